@@ -1,0 +1,290 @@
+package dev.referralkit.money;
+
+import dev.referralkit.ReferralKitException;
+import dev.referralkit.RejectionCode;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Currency;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An exact amount of money in an ISO-4217 currency, always at the currency's scale (JPY 0, USD 2,
+ * KWD 3). Immutable; equal when amount and currency are equal.
+ *
+ * <p><b>Inputs are checked before any arithmetic.</b> The factories refuse more decimals than the
+ * currency has (they never round quietly), magnitudes of 10<sup>15</sup> major units or more, and
+ * currencies without minor units. The checks read only {@link BigDecimal#scale()} and
+ * {@link BigDecimal#precision()}, so a value like {@code 1E-100000000} is refused at once instead
+ * of making {@code setScale} run for minutes.
+ *
+ * <p>Arithmetic between two {@code Money} values is exact; the only place precision can be lost is
+ * {@link #rounded(BigDecimal, Currency, Rounding)}, which takes an explicit {@link Rounding}. Work
+ * with exact {@code BigDecimal} values and round once, at the end.
+ */
+public final class Money implements Comparable<Money> {
+    /** Amounts must be below this many major units: 10^15. */
+    public static final int MAX_INTEGER_DIGITS = 15;
+
+    private final BigDecimal amount;
+    private final Currency currency;
+
+    private Money(BigDecimal amount, Currency currency) {
+        this.amount = amount;
+        this.currency = currency;
+    }
+
+    /**
+     * An amount given with at most the currency's decimals.
+     *
+     * @param amount   the amount, not null; negative allowed
+     * @param currency the currency, with minor units
+     * @return the money at the currency's scale
+     * @throws ReferralKitException {@link RejectionCode#INVALID_AMOUNT} if the amount has more decimals
+     *                              than the currency or is 10^15 or more in magnitude;
+     *                              {@link RejectionCode#INVALID_EVENT} for a currency without minor units
+     */
+    public static Money of(BigDecimal amount, Currency currency) {
+        return of("amount", amount, currency);
+    }
+
+    /**
+     * Like {@link #of(BigDecimal, Currency)}, naming the field in the message.
+     *
+     * @param field    the field the amount came from
+     * @param amount   the amount
+     * @param currency the currency
+     * @return the money
+     */
+    public static Money of(String field, BigDecimal amount, Currency currency) {
+        Objects.requireNonNull(currency, "currency");
+        int digits = digits(currency);
+        if (amount == null) {
+            throw ReferralKitException.invalid(RejectionCode.INVALID_AMOUNT, field, null, "is required");
+        }
+        // checks on scale and precision only: no arithmetic before they pass
+        if (amount.scale() > digits && Decimals.decimals(bounded(field, amount)) > digits) {
+            throw ReferralKitException.of(RejectionCode.INVALID_AMOUNT, field, amount.toPlainString(),
+                    field + " \"" + amount.toPlainString() + "\" has " + amount.scale() + " decimals, "
+                            + currency.getCurrencyCode() + " allows " + digits);
+        }
+        checkMagnitude(field, amount);
+        return new Money(amount.setScale(digits), currency);
+    }
+
+    /**
+     * Parses a plain decimal string, as amounts come in JSON.
+     *
+     * @param field    the field, for the message
+     * @param text     the amount, like {@code "49.90"}
+     * @param currency the currency
+     * @return the money
+     * @throws ReferralKitException {@link RejectionCode#INVALID_AMOUNT} if the text is not a plain decimal
+     *                              or fails {@link #of(String, BigDecimal, Currency)}
+     */
+    public static Money parse(String field, String text, Currency currency) {
+        BigDecimal value = Decimals.parsePlain(RejectionCode.INVALID_AMOUNT, field, text);
+        if (value.scale() > digits(currency)) {
+            throw ReferralKitException.of(RejectionCode.INVALID_AMOUNT, field, text,
+                    field + " \"" + text + "\" has " + value.scale() + " decimals, "
+                            + currency.getCurrencyCode() + " allows " + digits(currency));
+        }
+        return of(field, value, currency);
+    }
+
+    /**
+     * An amount in minor units (cents for USD, yen for JPY, fils for KWD).
+     *
+     * @param minorUnits the amount in minor units
+     * @param currency   the currency
+     * @return the money
+     */
+    public static Money ofMinor(long minorUnits, Currency currency) {
+        int digits = digits(currency);
+        BigDecimal amount = BigDecimal.valueOf(minorUnits, digits);
+        checkMagnitude("amount", amount);
+        return new Money(amount, currency);
+    }
+
+    /**
+     * Zero in a currency.
+     *
+     * @param currency the currency
+     * @return zero at the currency's scale
+     */
+    public static Money zero(Currency currency) {
+        return new Money(BigDecimal.ZERO.setScale(digits(currency)), currency);
+    }
+
+    /**
+     * Rounds an exact computed amount to the currency's minor units: the one place where
+     * ReferralKit loses precision, and always with the program's rounding.
+     *
+     * @param exact    an exact result of arithmetic on checked inputs
+     * @param currency the currency
+     * @param rounding how to round
+     * @return the rounded money
+     * @throws ReferralKitException {@link RejectionCode#INVALID_AMOUNT} if the result is 10^15 or more
+     */
+    public static Money rounded(BigDecimal exact, Currency currency, Rounding rounding) {
+        Objects.requireNonNull(rounding, "rounding");
+        checkMagnitude("amount", exact);
+        return new Money(exact.setScale(digits(currency), rounding.mode()), currency);
+    }
+
+    /**
+     * The number of decimals of a currency.
+     *
+     * @param currency a currency
+     * @return its default fraction digits
+     * @throws ReferralKitException if the currency has no minor units
+     */
+    public static int digits(Currency currency) {
+        int digits = currency.getDefaultFractionDigits();
+        if (digits < 0) {
+            throw ReferralKitException.invalid(RejectionCode.INVALID_EVENT, "currency", currency.getCurrencyCode(),
+                    "has no minor units and cannot hold money");
+        }
+        return digits;
+    }
+
+    private static BigDecimal bounded(String field, BigDecimal amount) {
+        // stripTrailingZeros is linear in the digits it holds; refuse huge scales by their size first
+        if (amount.scale() > 64 || amount.precision() > 64) {
+            throw ReferralKitException.of(RejectionCode.INVALID_AMOUNT, field, null,
+                    field + " has " + amount.scale() + " decimals and " + amount.precision() + " digits");
+        }
+        return amount;
+    }
+
+    private static void checkMagnitude(String field, BigDecimal amount) {
+        if (Decimals.integerDigits(amount) > MAX_INTEGER_DIGITS) {
+            String shown = amount.scale() < -64 ? "1E+" + (-(long) amount.scale()) : amount.toPlainString();
+            throw ReferralKitException.invalid(RejectionCode.INVALID_AMOUNT, field, shown,
+                    "must be below 10^" + MAX_INTEGER_DIGITS + " in magnitude");
+        }
+    }
+
+    /** @return the amount, at the currency's scale */
+    public BigDecimal amount() {
+        return amount;
+    }
+
+    /** @return the currency */
+    public Currency currency() {
+        return currency;
+    }
+
+    /** @return the amount in minor units */
+    public long toMinorUnits() {
+        return amount.unscaledValue().longValueExact();
+    }
+
+    /**
+     * Exact sum.
+     *
+     * @param other money in the same currency
+     * @return this + other
+     * @throws ReferralKitException {@link RejectionCode#CURRENCY_MISMATCH} if the currencies differ
+     */
+    public Money plus(Money other) {
+        requireSameCurrency(other);
+        return new Money(amount.add(other.amount), currency);
+    }
+
+    /**
+     * Exact difference.
+     *
+     * @param other money in the same currency
+     * @return this - other
+     * @throws ReferralKitException {@link RejectionCode#CURRENCY_MISMATCH} if the currencies differ
+     */
+    public Money minus(Money other) {
+        requireSameCurrency(other);
+        return new Money(amount.subtract(other.amount), currency);
+    }
+
+    /** @return -this */
+    public Money negated() {
+        return new Money(amount.negate(), currency);
+    }
+
+    /** @return -1, 0 or 1 */
+    public int signum() {
+        return amount.signum();
+    }
+
+    /** @return true if zero */
+    public boolean isZero() {
+        return amount.signum() == 0;
+    }
+
+    /** @return true if below zero */
+    public boolean isNegative() {
+        return amount.signum() < 0;
+    }
+
+    /**
+     * Allocates this amount over weights by the largest-remainder method (SPEC.md §2): see
+     * {@link Allocation#allocate(Money, List)}.
+     *
+     * @param weights non-negative weights, at least one positive
+     * @return one part per weight, summing exactly to this
+     */
+    public List<Money> allocate(List<Ratio> weights) {
+        return Allocation.allocate(this, weights);
+    }
+
+    /**
+     * Refuses a negative amount.
+     *
+     * @param field the field, for the message
+     * @return this
+     * @throws ReferralKitException {@link RejectionCode#INVALID_AMOUNT} if negative
+     */
+    public Money requireNonNegative(String field) {
+        if (isNegative()) {
+            throw ReferralKitException.invalid(RejectionCode.INVALID_AMOUNT, field, amount.toPlainString(),
+                    "must not be negative");
+        }
+        return this;
+    }
+
+    private void requireSameCurrency(Money other) {
+        if (!currency.equals(other.currency)) {
+            throw ReferralKitException.of(RejectionCode.CURRENCY_MISMATCH, "currency", other.currency.getCurrencyCode(),
+                    "currencies differ: " + currency.getCurrencyCode() + "/" + other.currency.getCurrencyCode());
+        }
+    }
+
+    /**
+     * Orders by amount.
+     *
+     * @throws ReferralKitException {@link RejectionCode#CURRENCY_MISMATCH} if the currencies differ
+     */
+    @Override
+    public int compareTo(Money other) {
+        requireSameCurrency(other);
+        return amount.compareTo(other.amount);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Money && ((Money) o).amount.equals(amount) && ((Money) o).currency.equals(currency);
+    }
+
+    @Override
+    public int hashCode() {
+        return amount.hashCode() * 31 + currency.hashCode();
+    }
+
+    /** @return like {@code 49.90 USD} */
+    @Override
+    public String toString() {
+        return amount.toPlainString() + " " + currency.getCurrencyCode();
+    }
+
+    static BigInteger unscaled(Money money) {
+        return money.amount.unscaledValue();
+    }
+}
