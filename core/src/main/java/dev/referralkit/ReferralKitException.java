@@ -69,6 +69,20 @@ public final class ReferralKitException extends IllegalArgumentException {
         return copy;
     }
 
+    /**
+     * Returns a copy with another code, for a field check that is refused in a larger document
+     * (an amount in a program is a program error).
+     *
+     * @param newCode the code
+     * @param context where the failure happened, or null
+     * @return a new exception with the same field, value and detail
+     */
+    public ReferralKitException recoded(RejectionCode newCode, String context) {
+        ReferralKitException copy = new ReferralKitException(newCode, field, value, detail, context);
+        copy.setStackTrace(getStackTrace());
+        return copy;
+    }
+
     /** @return the stable reason, never null */
     public RejectionCode code() {
         return code;

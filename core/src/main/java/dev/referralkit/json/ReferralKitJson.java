@@ -170,20 +170,24 @@ public final class ReferralKitJson {
 
     /**
      * Turns a Jackson or Immutables failure into a {@link ReferralKitException} that names the
-     * field. A {@code ReferralKitException} thrown by a field check inside Jackson is returned as it
-     * is, with its own code.
+     * field. A {@code ReferralKitException} thrown by a field check inside Jackson keeps its own code
+     * when reading events; when reading configuration ({@code code} is
+     * {@link RejectionCode#INVALID_PROGRAM}) it becomes a program error prefixed with its JSON path.
      *
      * @param failure what was thrown while reading
      * @param code    the code for failures that carry none
      * @return the exception to throw
      */
     public static ReferralKitException translate(Throwable failure, RejectionCode code) {
+        String path = failure instanceof JsonMappingException ? path((JsonMappingException) failure) : "";
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ReferralKitException) {
-                return (ReferralKitException) t;
+                ReferralKitException e = (ReferralKitException) t;
+                // in a program every refusal is a program error, located by its JSON path
+                return code == RejectionCode.INVALID_PROGRAM
+                        ? e.recoded(RejectionCode.INVALID_PROGRAM, path.isEmpty() ? null : path) : e;
             }
         }
-        String path = failure instanceof JsonMappingException ? path((JsonMappingException) failure) : "";
         if (failure instanceof UnrecognizedPropertyException) {
             UnrecognizedPropertyException e = (UnrecognizedPropertyException) failure;
             String field = String.valueOf(e.getPropertyName());

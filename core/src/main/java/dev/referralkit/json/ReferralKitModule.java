@@ -13,6 +13,7 @@ import dev.referralkit.RejectionCode;
 import dev.referralkit.ledger.Explanation;
 import dev.referralkit.money.Currencies;
 import dev.referralkit.money.Decimals;
+import dev.referralkit.money.Percent;
 import dev.referralkit.money.Ratio;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -69,6 +70,18 @@ final class ReferralKitModule extends SimpleModule {
                             "must be a JSON string holding a plain decimal");
                 }
                 return Decimals.parsePlain(RejectionCode.INVALID_AMOUNT, field, p.getText());
+            }
+        });
+        addDeserializer(Percent.class, new StdScalarDeserializer<>(Percent.class) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public Percent deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                if (p.currentToken() != JsonToken.VALUE_STRING) {
+                    throw ReferralKitException.invalid(RejectionCode.INVALID_AMOUNT, fieldName(p), p.getText(),
+                            "must be a JSON string holding a plain decimal");
+                }
+                return Percent.parse(p.getText());
             }
         });
         addSerializer(Ratio.class, new StdScalarSerializer<>(Ratio.class) {

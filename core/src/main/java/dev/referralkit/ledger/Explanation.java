@@ -30,4 +30,16 @@ public interface Explanation {
     static Explanation of(String rule, String text) {
         return new TextExplanation(rule, text);
     }
+
+    /**
+     * An explanation whose text is built only when {@link #text()} is called.
+     *
+     * @param rule  the rule
+     * @param parts the explanations it is built from
+     * @param text  builds the text
+     * @return the explanation
+     */
+    static Explanation lazy(String rule, List<Explanation> parts, java.util.function.Supplier<String> text) {
+        return new LazyExplanation(rule, parts, text);
+    }
 }

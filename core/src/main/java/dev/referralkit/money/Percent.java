@@ -1,6 +1,5 @@
 package dev.referralkit.money;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.referralkit.ReferralKitException;
 import dev.referralkit.RejectionCode;
@@ -30,7 +29,6 @@ public final class Percent implements Comparable<Percent> {
      * @throws ReferralKitException {@link RejectionCode#INVALID_AMOUNT} if it is not a plain decimal,
      *                              has more than 6 decimals or lies outside [0, 1000]
      */
-    @JsonCreator
     public static Percent parse(String text) {
         return of(Decimals.parsePlain(RejectionCode.INVALID_AMOUNT, "percent", text));
     }

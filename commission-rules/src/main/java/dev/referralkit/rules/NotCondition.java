@@ -1,0 +1,21 @@
+package dev.referralkit.rules;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.referralkit.program.RewardContext;
+import org.immutables.value.Value;
+
+/** {@code {not: {...}}}: the condition does not hold. */
+@Value.Immutable
+@JsonSerialize(as = ImmutableNotCondition.class)
+@JsonDeserialize(as = ImmutableNotCondition.class)
+public interface NotCondition extends Condition {
+    /** @return the negated condition */
+    @Value.Parameter
+    Condition not();
+
+    @Override
+    default boolean test(RewardContext.Fields fields) {
+        return !not().test(fields);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.referralkit.rules;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.referralkit.money.Percent;
+import dev.referralkit.program.Reward;
+import dev.referralkit.program.RewardContext;
+import dev.referralkit.program.RewardResult;
+import java.math.BigDecimal;
+import org.immutables.value.Value;
+
+/**
+ * {@code {"type": "percent", "percent": "20"}}: the partner's base share × percent / 100, exact.
+ * Clicks and leads have no base, so a percentage pays nothing for them.
+ */
+@Value.Immutable
+@JsonSerialize(as = ImmutablePercentReward.class)
+@JsonDeserialize(as = ImmutablePercentReward.class)
+public interface PercentReward extends Reward {
+    /** @return the percentage */
+    @Value.Parameter
+    Percent percent();
+
+    /**
+     * @param percent like {@code "20"}
+     * @return the strategy
+     */
+    static PercentReward of(String percent) {
+        return ImmutablePercentReward.of(Percent.parse(percent));
+    }
+
+    @Override
+    default RewardResult evaluate(RewardContext context) {
+        if (context.isOneTimeSpent()) {
+            return RewardResult.none(OneTime.explanation(context));
+        }
+        BigDecimal base = context.base();
+        BigDecimal amount = percent().applyTo(base);
+        Percent p = percent();
+        return RewardResult.of(amount, Plans.lazy("percent", java.util.List.of(),
+                () -> p.value().toPlainString() + "% of " + Plans.show(base, context.currency())));
+    }
+}

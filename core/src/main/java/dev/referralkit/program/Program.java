@@ -1,0 +1,163 @@
+package dev.referralkit.program;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.referralkit.ReferralKitException;
+import dev.referralkit.RejectionCode;
+import dev.referralkit.money.Currencies;
+import dev.referralkit.money.Money;
+import dev.referralkit.money.Rounding;
+import java.math.BigDecimal;
+import java.time.ZoneId;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * One referral or affiliate program (FORMATS.md §1). Every key but {@code currency} is optional;
+ * the defaults are those of FORMATS.md. Reading JSON checks each node; {@link #validate()} then
+ * checks the plan as a whole (tier order, recurring limits, condition fields) with messages that
+ * name the JSON path.
+ */
+@Value.Immutable
+@JsonSerialize(as = ImmutableProgram.class)
+@JsonDeserialize(as = ImmutableProgram.class)
+@JsonPropertyOrder({"currency", "timeZone", "rounding", "holdDays", "attribution", "rewards", "groups", "bonuses",
+    "parentShare", "payout", "fx"})
+public interface Program {
+    /** @return the program currency: flat amounts, caps, bonuses and revenue volumes are in it */
+    Currency currency();
+
+    /** @return the time zone of periods and payment months */
+    @Value.Default
+    default ZoneId timeZone() {
+        return ZoneId.of("UTC");
+    }
+
+    /** @return how finished amounts are rounded */
+    @Value.Default
+    default Rounding rounding() {
+        return Rounding.HALF_EVEN;
+    }
+
+    /** @return days a commission is held before it is available */
+    @Value.Default
+    default int holdDays() {
+        return 30;
+    }
+
+    /** @return attribution settings */
+    @Value.Default
+    default AttributionSettings attribution() {
+        return ImmutableAttributionSettings.builder().build();
+    }
+
+    /** @return the program's rewards */
+    @Value.Default
+    default Rewards rewards() {
+        return Rewards.none();
+    }
+
+    /** @return groups by name */
+    Map<String, Group> groups();
+
+    /** @return threshold bonuses */
+    List<Bonus> bonuses();
+
+    /** @return multi-level shares */
+    Optional<ParentShare> parentShare();
+
+    /** @return payout terms */
+    @Value.Default
+    default PayoutTerms payout() {
+        return ImmutablePayoutTerms.builder().build();
+    }
+
+    /** @return value of one unit of a currency in the program currency, by ISO code */
+    Map<String, BigDecimal> fx();
+
+    /**
+     * Reads a program from JSON (FORMATS.md §1) and checks it as a whole.
+     *
+     * @param json the program object
+     * @return the program
+     * @throws ReferralKitException {@code INVALID_PROGRAM}, naming the JSON path
+     */
+    static Program parse(String json) {
+        return dev.referralkit.json.ReferralKitJson.read(json, Program.class, RejectionCode.INVALID_PROGRAM).validate();
+    }
+
+    /** @return the rates as an {@link Fx} */
+    @Value.Lazy
+    default Fx rates() {
+        Map<Currency, BigDecimal> rates = new LinkedHashMap<>();
+        fx().forEach((code, rate) -> rates.put(Currencies.of(RejectionCode.INVALID_PROGRAM, "fx", code), rate));
+        return new Fx(currency(), rates);
+    }
+
+    /**
+     * The minimum payout in a currency.
+     *
+     * @param currency a currency
+     * @return the minimum, if the program sets one
+     */
+    default Optional<Money> minimumPayout(Currency currency) {
+        BigDecimal min = payout().minimum().get(currency.getCurrencyCode());
+        return min == null ? Optional.empty() : Optional.of(Money.of("payout.minimum", min, currency));
+    }
+
+    /**
+     * Checks the plan as a whole: every reward tree in its place (tiers, recurring limits,
+     * conditions), with messages naming the JSON path.
+     *
+     * @return this
+     * @throws ReferralKitException {@code INVALID_PROGRAM}
+     */
+    default Program validate() {
+        validateRewards("rewards", rewards(), currency());
+        groups().forEach((name, group) -> group.rewards().ifPresent(
+                r -> validateRewards("groups." + name + ".rewards", r, currency())));
+        return this;
+    }
+
+    /**
+     * Checks one set of rewards in its place.
+     *
+     * @param path     the JSON path of the rewards object
+     * @param rewards  the rewards
+     * @param currency the program currency
+     */
+    static void validateRewards(String path, Rewards rewards, Currency currency) {
+        for (Trigger trigger : Trigger.values()) {
+            rewards.forTrigger(trigger).ifPresent(r -> r.validate(path + "." + trigger.jsonName(), trigger, currency));
+        }
+    }
+
+    /** Checks scalar settings. */
+    @Value.Check
+    default void check() {
+        Money.digits(currency());
+        if (holdDays() < 0 || holdDays() > 36_500) {
+            throw ReferralKitException.invalid(RejectionCode.INVALID_PROGRAM, "holdDays", Integer.toString(holdDays()),
+                    "must be between 0 and 36500");
+        }
+        fx().forEach((code, rate) -> {
+            Currencies.of(RejectionCode.INVALID_PROGRAM, "fx", code);
+            if (rate.signum() <= 0 || rate.scale() > 12 || rate.precision() - rate.scale() > 9) {
+                throw ReferralKitException.invalid(RejectionCode.INVALID_PROGRAM, "fx." + code, rate.toPlainString(),
+                        "must be a positive rate below 10^9 with at most 12 decimals");
+            }
+        });
+        payout().minimum().forEach((code, min) -> {
+            Currency c = Currencies.of(RejectionCode.INVALID_PROGRAM, "payout.minimum", code);
+            Money.of("payout.minimum." + code, min, c).requireNonNegative("payout.minimum." + code);
+        });
+        for (Bonus bonus : bonuses()) {
+            Money.of("bonuses.amount", bonus.amount(), currency());
+        }
+    }
+}
