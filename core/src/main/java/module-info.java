@@ -15,6 +15,7 @@ module dev.referralkit.core {
     exports dev.referralkit.ledger;
     exports dev.referralkit.program;
     exports dev.referralkit.json;
+    exports dev.referralkit.binding;
 
     // Immutables' generated Jackson glue is reflective
     opens dev.referralkit.event to com.fasterxml.jackson.databind;
@@ -22,4 +23,5 @@ module dev.referralkit.core {
     opens dev.referralkit.program to com.fasterxml.jackson.databind;
 
     uses dev.referralkit.json.JsonTypeProvider;
+    uses dev.referralkit.binding.BindingModelProvider;
 }

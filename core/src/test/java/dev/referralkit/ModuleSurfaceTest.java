@@ -28,7 +28,7 @@ class ModuleSurfaceTest {
             assertThat(e.isQualified()).as("%s is exported to everyone", e.source()).isFalse();
             exported.add(e.source());
         });
-        assertThat(exported).containsExactly("dev.referralkit", "dev.referralkit.event", "dev.referralkit.json",
+        assertThat(exported).containsExactly("dev.referralkit", "dev.referralkit.binding", "dev.referralkit.event", "dev.referralkit.json",
                 "dev.referralkit.ledger", "dev.referralkit.money", "dev.referralkit.program");
         assertThat(descriptor.uses()).contains("dev.referralkit.json.JsonTypeProvider");
     }

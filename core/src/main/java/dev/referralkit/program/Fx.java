@@ -61,6 +61,14 @@ public final class Fx {
         return amount.divide(rate(to), MathContext.DECIMAL128);
     }
 
+    /**
+     * @param currency a currency
+     * @return whether amounts in it can be converted (it is the program currency or has a rate)
+     */
+    public boolean canConvert(Currency currency) {
+        return currency.equals(programCurrency) || rates.containsKey(currency);
+    }
+
     private BigDecimal rate(Currency currency) {
         BigDecimal rate = rates.get(currency);
         if (rate == null) {

@@ -1,0 +1,321 @@
+package dev.referralkit.engine;
+
+import dev.referralkit.ReferralKitException;
+import dev.referralkit.RejectionCode;
+import dev.referralkit.binding.BindingModel;
+import dev.referralkit.binding.Candidate;
+import dev.referralkit.event.Channel;
+import dev.referralkit.event.Event;
+import dev.referralkit.event.Lead;
+import dev.referralkit.event.PartnerChange;
+import dev.referralkit.event.Payment;
+import dev.referralkit.event.PayoutRun;
+import dev.referralkit.event.Refund;
+import dev.referralkit.event.Touch;
+import dev.referralkit.ledger.Binding;
+import dev.referralkit.ledger.Credit;
+import dev.referralkit.ledger.ImmutableBinding;
+import dev.referralkit.money.Money;
+import dev.referralkit.money.Ratio;
+import dev.referralkit.program.AttributionSettings;
+import dev.referralkit.program.PartnerStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The customer stage (keyed by customer): ordering per customer, binding (SPEC.md §4.1–4.2),
+ * payment numbering and months, refundable amounts.
+ *
+ * <p><b>State.</b> Per customer: the last accepted instant; until bound, its touches that can still
+ * qualify (a touch older than the newest touch minus the window can never qualify again and is
+ * dropped, except the newest manual touch, which wins at any age); once bound, its credits, the
+ * binding instant, payment count and first payment instant, and its attributes. Per payment: one
+ * compact record (customer, amount, refunded so far) so that a later refund can be checked.
+ *
+ * <p><b>Work per event</b> is O(touches of that customer within the window), independent of history.
+ * {@link #prepare} reads state and returns a {@link Step} whose {@code commit} applies the change,
+ * so that a later rejection (in the partner stage) leaves this stage unchanged.
+ */
+final class CustomerStage {
+    private final AttributionSettings settings;
+    private final BindingModel model;
+    private final ZoneId zone;
+    private final PartnerDirectory partners;
+    private final Map<String, CustomerState> customers = new HashMap<>();
+    private final Map<String, PaymentRecord> payments = new HashMap<>();
+
+    CustomerStage(AttributionSettings settings, BindingModel model, ZoneId zone, PartnerDirectory partners) {
+        this.settings = settings;
+        this.model = model;
+        this.zone = zone;
+        this.partners = partners;
+    }
+
+    /** Per-customer state; mutated only by a committed step. */
+    static final class CustomerState {
+        Instant lastAt;
+        List<Touch> touches = new ArrayList<>();
+        Touch latestManual;
+        Binding binding;
+        Instant boundAt;
+        boolean leadSeen;
+        int payments;
+        Instant firstPaymentAt;
+        Map<String, String> attributes = new LinkedHashMap<>();
+
+        CustomerState copy() {
+            CustomerState c = new CustomerState();
+            c.lastAt = lastAt;
+            c.touches = new ArrayList<>(touches);
+            c.latestManual = latestManual;
+            c.binding = binding;
+            c.boundAt = boundAt;
+            c.leadSeen = leadSeen;
+            c.payments = payments;
+            c.firstPaymentAt = firstPaymentAt;
+            c.attributes = new LinkedHashMap<>(attributes);
+            return c;
+        }
+    }
+
+    /** What a refund needs of its payment, kept for every accepted payment. */
+    static final class PaymentRecord {
+        final String customer;
+        final Money amount;
+        Money refunded;
+
+        PaymentRecord(String customer, Money amount) {
+            this.customer = customer;
+            this.amount = amount;
+            this.refunded = Money.zero(amount.currency());
+        }
+    }
+
+    /** A prepared change: the value for the partner stage, the binding made (if any), and the commit. */
+    static final class Step {
+        final AttributedEvent value;
+        final Binding binding;
+        final Runnable commit;
+
+        Step(AttributedEvent value, Binding binding, Runnable commit) {
+            this.value = value;
+            this.binding = binding;
+            this.commit = commit;
+        }
+    }
+
+    /** @return the customer an event belongs to, resolving a refund through its payment */
+    String customerOf(Event event) {
+        if (event instanceof Refund) {
+            PaymentRecord record = payments.get(((Refund) event).payment());
+            return record == null ? null : record.customer;
+        }
+        return event.customerId().orElse(null);
+    }
+
+    /** @return whether a payment id was accepted */
+    boolean knowsPayment(String id) {
+        return payments.containsKey(id);
+    }
+
+    /** @return the currency of an accepted payment */
+    java.util.Currency paymentCurrency(String id) {
+        return payments.get(id).amount.currency();
+    }
+
+    /**
+     * Checks ordering: an event of a customer earlier than that customer's last accepted event.
+     *
+     * @throws ReferralKitException {@code OUT_OF_ORDER}
+     */
+    void checkOrder(Event event) {
+        String customer = customerOf(event);
+        if (customer == null) {
+            return;
+        }
+        CustomerState state = customers.get(customer);
+        if (state != null && state.lastAt != null && event.at().isBefore(state.lastAt)) {
+            throw ReferralKitException.of(RejectionCode.OUT_OF_ORDER, "at", event.at().toString(),
+                    "at " + event.at() + " is before customer " + customer + "'s last accepted event at " + state.lastAt);
+        }
+    }
+
+    Step prepare(Event event) {
+        if (event instanceof Touch) {
+            return touch((Touch) event);
+        }
+        if (event instanceof Lead) {
+            return lead((Lead) event);
+        }
+        if (event instanceof Payment) {
+            return payment((Payment) event);
+        }
+        if (event instanceof Refund) {
+            return refund((Refund) event);
+        }
+        if (event instanceof PartnerChange || event instanceof PayoutRun) {
+            return new Step(new AttributedEvent.Broadcast(event), null, () -> { });
+        }
+        throw new IllegalArgumentException("unknown event type " + event.getClass().getName());
+    }
+
+    private CustomerState stateOf(String customer) {
+        CustomerState state = customers.get(customer);
+        return state == null ? new CustomerState() : state.copy();
+    }
+
+    private Runnable commit(String customer, CustomerState next) {
+        return () -> customers.put(customer, next);
+    }
+
+    private Step touch(Touch touch) {
+        CustomerState next = stateOf(touch.customer());
+        next.lastAt = touch.at();
+        if (next.binding == null) {
+            if (touch.channel() == Channel.MANUAL) {
+                next.latestManual = touch;
+            } else {
+                next.touches.add(touch);
+                Instant horizon = touch.at().minus(Duration.ofDays(settings.windowDays()));
+                next.touches.removeIf(t -> t.at().isBefore(horizon));
+            }
+        }
+        boolean self = partners.owns(touch.partner(), touch.customer());
+        AttributedEvent value = touch.channel() == Channel.LINK && !self ? new AttributedEvent.Click(touch)
+                : new AttributedEvent.Quiet(touch);
+        return new Step(value, null, commit(touch.customer(), next));
+    }
+
+    private Step lead(Lead lead) {
+        CustomerState next = stateOf(lead.customer());
+        next.lastAt = lead.at();
+        next.attributes.putAll(lead.attributes());
+        Binding made = null;
+        if (next.binding == null) {
+            made = bind(next, lead.customer(), lead.id(), lead.at());
+        }
+        boolean firstLead = !next.leadSeen;
+        next.leadSeen = true;
+        AttributedEvent value = new AttributedEvent.AttributedLead(lead, next.binding.credits(), firstLead, next.attributes);
+        return new Step(value, made, commit(lead.customer(), next));
+    }
+
+    private Step payment(Payment payment) {
+        CustomerState next = stateOf(payment.customer());
+        next.lastAt = payment.at();
+        Binding made = null;
+        if (next.binding == null) {
+            made = bind(next, payment.customer(), payment.id(), payment.at());
+        }
+        next.payments++;
+        if (next.firstPaymentAt == null) {
+            next.firstPaymentAt = payment.at();
+        }
+        long month = ChronoUnit.MONTHS.between(LocalDateTime.ofInstant(next.firstPaymentAt, zone),
+                LocalDateTime.ofInstant(payment.at(), zone));
+        boolean lockedOut = settings.lockInDays().isPresent()
+                && payment.at().isAfter(next.boundAt.plus(Duration.ofDays(settings.lockInDays().get())));
+        AttributedEvent value = new AttributedEvent.AttributedPayment(payment, next.binding.credits(), next.payments, month,
+                next.payments == 1, lockedOut, next.attributes);
+        PaymentRecord record = new PaymentRecord(payment.customer(), payment.money());
+        Runnable commit = commit(payment.customer(), next);
+        return new Step(value, made, () -> {
+            commit.run();
+            payments.put(payment.id(), record);
+        });
+    }
+
+    private Step refund(Refund refund) {
+        PaymentRecord record = payments.get(refund.payment());
+        Money amount = Money.of("amount", refund.amount(), record.amount.currency());
+        Money after = record.refunded.plus(amount);
+        if (after.compareTo(record.amount) > 0) {
+            Money left = record.amount.minus(record.refunded);
+            throw ReferralKitException.of(RejectionCode.REFUND_EXCEEDS_PAYMENT, "amount", amount.amount().toPlainString(),
+                    "amount " + amount + " exceeds what is still refundable on " + refund.payment() + ": " + left);
+        }
+        CustomerState next = stateOf(record.customer);
+        next.lastAt = refund.at();
+        Money before = record.refunded;
+        AttributedEvent value = new AttributedEvent.AttributedRefund(refund, record.customer, record.amount, before, after);
+        Runnable commit = commit(record.customer, next);
+        return new Step(value, null, () -> {
+            commit.run();
+            record.refunded = after;
+        });
+    }
+
+    /**
+     * Binds a customer (SPEC.md §4.1): qualifying touches, manual wins, coupons win, the model's
+     * weights summed per partner in first-touch order, only positive weights, normalised to 1.
+     */
+    private Binding bind(CustomerState state, String customer, String eventId, Instant at) {
+        Instant from = at.minus(Duration.ofDays(settings.windowDays()));
+        List<Credit> credits = new ArrayList<>();
+        Touch manual = state.latestManual;
+        if (manual != null && qualifies(manual, customer, at)) {
+            credits.add(Credit.of(manual.partner(), Ratio.ONE));
+        } else {
+            List<Touch> qualifying = new ArrayList<>();
+            for (Touch t : state.touches) {
+                if (!t.at().isBefore(from) && !t.at().isAfter(at) && qualifies(t, customer, at)) {
+                    qualifying.add(t);
+                }
+            }
+            if (settings.couponsWin() && qualifying.stream().anyMatch(t -> t.channel() == Channel.COUPON)) {
+                qualifying.removeIf(t -> t.channel() != Channel.COUPON);
+            }
+            // stable sort: time order, ties by input order
+            qualifying.sort((a, b) -> a.at().compareTo(b.at()));
+            if (!qualifying.isEmpty()) {
+                credits = credit(qualifying, at);
+            }
+        }
+        Binding binding = ImmutableBinding.builder().customer(customer).event(eventId).credits(credits).build();
+        state.binding = binding;
+        state.boundAt = at;
+        state.touches = new ArrayList<>();
+        state.latestManual = null;
+        return binding;
+    }
+
+    private boolean qualifies(Touch touch, String customer, Instant at) {
+        return !partners.owns(touch.partner(), customer) && partners.statusAt(touch.partner()) == PartnerStatus.ACTIVE;
+    }
+
+    private List<Credit> credit(List<Touch> touches, Instant at) {
+        List<Candidate> candidates = new ArrayList<>(touches.size());
+        for (Touch t : touches) {
+            candidates.add(new Candidate(t.id(), t.partner(), t.at(), t.channel()));
+        }
+        List<Ratio> weights = model.weights(candidates, settings, at);
+        Map<String, Ratio> perPartner = new LinkedHashMap<>();
+        Ratio total = Ratio.ZERO;
+        for (int i = 0; i < candidates.size(); i++) {
+            Ratio w = weights.get(i);
+            if (w.signum() < 0) {
+                throw new IllegalStateException("attribution model " + settings.model() + " returned a negative weight " + w);
+            }
+            perPartner.merge(candidates.get(i).partner(), w, Ratio::plus);
+            total = total.plus(w);
+        }
+        List<Credit> credits = new ArrayList<>();
+        if (total.signum() == 0) {
+            return credits;
+        }
+        for (Map.Entry<String, Ratio> e : perPartner.entrySet()) {
+            if (e.getValue().signum() > 0) {
+                credits.add(Credit.of(e.getKey(), e.getValue().dividedBy(total)));
+            }
+        }
+        return credits;
+    }
+}
