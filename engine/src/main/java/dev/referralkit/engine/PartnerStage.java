@@ -31,7 +31,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +79,7 @@ final class PartnerStage {
         final Map<String, BigDecimal> capUsed = new HashMap<>();
         final Map<String, LinkedHashMap<String, Entry>> unsettled = new TreeMap<>();
         final java.util.Set<Integer> lifetimeBonuses = new java.util.HashSet<>();
+        final Map<String, BigDecimal> paid = new TreeMap<>();
     }
 
     /** Volumes of one open period, and the retroactive pricings of its payments. */
@@ -637,12 +637,13 @@ final class PartnerStage {
                 int count = settled.size();
                 entries.add(entry(run.id() + "/" + partner + "/" + currency.getCurrencyCode() + "/payout", EntryKind.PAYOUT, partner,
                         null, run.id(), sum.negated(), t, Explanation.lazy("payout", List.of(),
-                                () -> "payout run " + run.id() + ": " + paid + " for " + count + " entries")));
+                                () -> "payout run " + run.id() + ": " + paid + " for " + count + (count == 1 ? " entry" : " entries"))));
                 payouts.add(ImmutablePayout.builder().run(run.id()).partner(partner).currency(currency)
                         .amount(sum.amount()).entries(settled).build());
                 for (String id : settled) {
                     byCurrency.getValue().remove(id);
                 }
+                book.paid.merge(currency.getCurrencyCode(), sum.amount(), BigDecimal::add);
             }
         }
     }
@@ -735,12 +736,36 @@ final class PartnerStage {
         return (s.scale() < 0 ? s.setScale(0) : s).toPlainString();
     }
 
-    /** Unsettled entries of every partner, for balances. */
-    Iterator<Entry> unsettled() {
-        List<Entry> all = new ArrayList<>();
-        for (Book b : books.values()) {
-            b.unsettled.values().forEach(m -> all.addAll(m.values()));
+    /**
+     * Balances from the engine's own state: unsettled entries split at {@code asOf}, and what payouts
+     * paid so far. Equal to {@link dev.referralkit.ledger.Balances#derive} over every entry the engine
+     * returned, for {@code asOf} at or after the last event.
+     */
+    List<dev.referralkit.ledger.Balance> balances(Instant asOf) {
+        List<dev.referralkit.ledger.Balance> result = new ArrayList<>();
+        for (String partner : partners.ids()) {
+            Book book = books.get(partner);
+            if (book == null) {
+                continue;
+            }
+            java.util.Set<String> codes = new java.util.TreeSet<>(book.unsettled.keySet());
+            codes.addAll(book.paid.keySet());
+            for (String code : codes) {
+                Currency currency = Currency.getInstance(code);
+                Money pending = Money.zero(currency);
+                Money available = Money.zero(currency);
+                for (Entry e : book.unsettled.getOrDefault(code, new LinkedHashMap<>()).values()) {
+                    if (e.availableAt().isAfter(asOf)) {
+                        pending = pending.plus(e.money());
+                    } else {
+                        available = available.plus(e.money());
+                    }
+                }
+                Money paid = Money.of(book.paid.getOrDefault(code, BigDecimal.ZERO), currency);
+                result.add(dev.referralkit.ledger.ImmutableBalance.builder().partner(partner).currency(currency)
+                        .pending(pending.amount()).available(available.amount()).paid(paid.amount()).build());
+            }
         }
-        return all.iterator();
+        return result;
     }
 }

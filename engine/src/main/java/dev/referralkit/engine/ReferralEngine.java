@@ -83,6 +83,17 @@ public final class ReferralEngine {
     }
 
     /**
+     * A partner's balances derived from the engine's state (SPEC.md §6): unsettled entries split into
+     * pending and available at {@code asOf}, and the total paid by payouts.
+     *
+     * @param asOf the instant, at or after the last event processed
+     * @return balances sorted by partner, then currency
+     */
+    public List<dev.referralkit.ledger.Balance> balances(Instant asOf) {
+        return ledger.balances(asOf);
+    }
+
+    /**
      * Processes one event given as JSON (one line of a JSON Lines file, or one object of a scenario):
      * a malformed event is rejected like any other, with the id it had if readable.
      *

@@ -1,0 +1,124 @@
+package dev.referralkit.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.referralkit.examples.cli.ReferralKitCli;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+    @TempDir
+    Path dir;
+
+    record Run(int status, String out, String err) {
+    }
+
+    static Run cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = ReferralKitCli.execute(new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    Path write(String name, String text) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    static final String PROGRAM = "{\"currency\":\"USD\",\"holdDays\":0,\"rewards\":{\"payment\":{\"type\":\"percent\",\"percent\":\"10\"}}}";
+
+    @Test
+    void check_prints_a_line_per_scenario_and_the_closing_count() {
+        Run run = cli("check", "../../shared/scenarios/01-last-touch-one-time.json", "../../shared/scenarios/07-position-based-split.json");
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).contains("PASS ../../shared/scenarios/01-last-touch-one-time.json").endsWith("2 passed, 0 failed\n");
+    }
+
+    @Test
+    void a_failing_check_prints_the_first_difference_and_exits_one() throws IOException {
+        Path file = write("bad.json", "{\"name\":\"wrong\",\"program\":" + PROGRAM + ",\"partners\":[{\"id\":\"p1\"}],\"events\":["
+                + "{\"type\":\"touch\",\"id\":\"t1\",\"at\":\"2026-01-01T00:00:00Z\",\"partner\":\"p1\",\"customer\":\"c1\",\"channel\":\"link\"},"
+                + "{\"type\":\"payment\",\"id\":\"i1\",\"at\":\"2026-01-02T00:00:00Z\",\"customer\":\"c1\",\"amount\":\"100.00\",\"currency\":\"USD\"}],"
+                + "\"expect\":{\"entries\":[{\"kind\":\"COMMISSION\",\"amount\":\"11.00\"}]}}");
+        Run run = cli("check", file.toString());
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.out()).contains("FAIL " + file + " — wrong")
+                .contains("expected entries object not found: {\"kind\":\"COMMISSION\",\"amount\":\"11.00\"}")
+                .endsWith("0 passed, 1 failed\n");
+    }
+
+    @Test
+    void run_prints_the_report_or_the_result_json() {
+        Run report = cli("run", "../../shared/scenarios/04-partial-refunds-rounding.json");
+        assertThat(report.status()).isZero();
+        assertThat(report.out()).containsPattern("r2/p1/reversal +REVERSAL +p1 +-4.16 +USD").contains("12.5% of 100.00 USD");
+        Run json = cli("run", "../../shared/scenarios/04-partial-refunds-rounding.json", "--json");
+        assertThat(json.out()).contains("\"id\" : \"r1/p1/reversal\"").contains("\"amount\" : \"-4.17\"");
+    }
+
+    @Test
+    void a_missing_file_is_one_line_with_exit_two() {
+        Run run = cli("check", "nope.json");
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("referralkit: nope.json: no such file\n");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void malformed_json_names_the_file() throws IOException {
+        Path file = write("broken.json", "{\"program\": {\"currency\": \"USD\"}, \"events\": [");
+        Run run = cli("run", file.toString());
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).startsWith("referralkit: " + file + ": ").doesNotContain("\tat ").hasLineCount(1);
+    }
+
+    @Test
+    void an_unknown_key_names_the_json_pointer() throws IOException {
+        Path file = write("typo.json", "{\"program\":{\"currency\":\"USD\",\"holdDay\":3},\"events\":[]}");
+        Run run = cli("run", file.toString());
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).startsWith("referralkit: " + file + ": /program: holdDay is not a known key; allowed: ").hasLineCount(1);
+    }
+
+    @Test
+    void streaming_writes_entries_and_reports_payouts_balances_and_counts() throws IOException {
+        Path program = write("p.json", PROGRAM);
+        Path partners = write("x.json", "[{\"id\":\"p1\"}]");
+        Path events = write("e.jsonl", "{\"type\":\"touch\",\"id\":\"t1\",\"at\":\"2026-01-01T00:00:00Z\",\"partner\":\"p1\",\"customer\":\"c1\",\"channel\":\"link\"}\n"
+                + "\n"
+                + "{\"type\":\"payment\",\"id\":\"i1\",\"at\":\"2026-01-02T00:00:00Z\",\"customer\":\"c1\",\"amount\":\"100.00\",\"currency\":\"USD\"}\n"
+                + "{\"type\":\"payment\",\"id\":\"x1\",\"at\":\"2026-01-03T00:00:00Z\",\"customer\":\"c1\",\"amount\":\"1.001\",\"currency\":\"USD\"}\n"
+                + "{\"type\":\"payout_run\",\"id\":\"run1\",\"at\":\"2026-01-31T00:00:00Z\"}\n");
+        Path out = dir.resolve("out.jsonl");
+        Run run = cli("run", "--program", program.toString(), "--events", events.toString(), "--partners", partners.toString(),
+                "--entries", out.toString(), "--json");
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(Files.readAllLines(out)).hasSize(2).first().asString().startsWith("{\"id\":\"i1/p1/commission\"");
+        assertThat(run.out()).contains("\"events\" : 4").contains("\"rejected INVALID_AMOUNT\" : 1").contains("\"paid\" : \"10.00\"");
+    }
+
+    @Test
+    void an_invalid_jsonl_line_is_located_by_line_number() throws IOException {
+        Path program = write("p.json", PROGRAM);
+        Path events = write("e.jsonl", "{\"type\":\"payout_run\",\"id\":\"run1\",\"at\":\"2026-01-31T00:00:00Z\"}\n{\"type\": \"touch\",\n");
+        Run run = cli("run", "--program", program.toString(), "--events", events.toString());
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).startsWith("referralkit: " + events + ":2: ").hasLineCount(1);
+        Run notObject = cli("run", "--program", program.toString(), "--events", write("n.jsonl", "[1]\n").toString());
+        assertThat(notObject.err()).endsWith("n.jsonl:1: an event is a JSON object\n");
+    }
+
+    @Test
+    void bad_options_are_input_errors() {
+        assertThat(cli("run").status()).isEqualTo(2);
+        assertThat(cli("run").err()).isEqualTo("referralkit: run: give a SCENARIO.json, or --program P.json and --events E.jsonl\n");
+        assertThat(cli("frobnicate").status()).isEqualTo(2);
+        assertThat(cli("run", "--program", "p.json", "--events", "e.jsonl", "--as-of", "yesterday").status()).isEqualTo(2);
+    }
+}
