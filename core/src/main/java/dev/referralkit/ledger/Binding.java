@@ -14,7 +14,7 @@ import org.immutables.value.Value;
 @Value.Immutable
 @JsonSerialize(as = ImmutableBinding.class)
 @JsonDeserialize(as = ImmutableBinding.class)
-@JsonPropertyOrder({"customer", "event", "credits"})
+@JsonPropertyOrder({"customer", "event", "credits", "explanation"})
 public interface Binding {
     /** @return the customer */
     String customer();
@@ -24,6 +24,13 @@ public interface Binding {
 
     /** @return the credited partners; empty for an ORGANIC customer */
     List<Credit> credits();
+
+    /**
+     * @return why: which touches qualified and which were dropped, and for what reason (extension of
+     *         FORMATS.md; not part of equality)
+     */
+    @Value.Auxiliary
+    java.util.Optional<Explanation> explanation();
 
     /** @return true when nobody is credited */
     @com.fasterxml.jackson.annotation.JsonIgnore

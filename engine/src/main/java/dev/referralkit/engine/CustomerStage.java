@@ -64,6 +64,7 @@ final class CustomerStage {
         Instant lastAt;
         List<Touch> touches = new ArrayList<>();
         Touch latestManual;
+        int pruned;
         Binding binding;
         Instant boundAt;
         boolean leadSeen;
@@ -76,6 +77,7 @@ final class CustomerStage {
             c.lastAt = lastAt;
             c.touches = new ArrayList<>(touches);
             c.latestManual = latestManual;
+            c.pruned = pruned;
             c.binding = binding;
             c.boundAt = boundAt;
             c.leadSeen = leadSeen;
@@ -185,7 +187,9 @@ final class CustomerStage {
             } else {
                 next.touches.add(touch);
                 Instant horizon = touch.at().minus(Duration.ofDays(settings.windowDays()));
+                int before = next.touches.size();
                 next.touches.removeIf(t -> t.at().isBefore(horizon));
+                next.pruned += before - next.touches.size();
             }
         }
         boolean self = partners.owns(touch.partner(), touch.customer());
@@ -260,26 +264,51 @@ final class CustomerStage {
     private Binding bind(CustomerState state, String customer, String eventId, Instant at) {
         Instant from = at.minus(Duration.ofDays(settings.windowDays()));
         List<Credit> credits = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
         Touch manual = state.latestManual;
-        if (manual != null && qualifies(manual, customer, at)) {
+        String manualDropped = manual == null ? null : dropReason(manual, customer);
+        if (manual != null && manualDropped == null) {
             credits.add(Credit.of(manual.partner(), Ratio.ONE));
+            reasons.add("manual touch " + manual.id() + " assigns " + manual.partner() + ", whatever its age");
         } else {
+            if (manual != null) {
+                reasons.add("dropped " + manual.id() + " (" + manual.partner() + ", manual): " + manualDropped);
+            }
             List<Touch> qualifying = new ArrayList<>();
             for (Touch t : state.touches) {
-                if (!t.at().isBefore(from) && !t.at().isAfter(at) && qualifies(t, customer, at)) {
+                String reason = t.at().isBefore(from) ? "older than " + settings.windowDays() + " days" : dropReason(t, customer);
+                if (reason == null) {
                     qualifying.add(t);
+                } else {
+                    reasons.add("dropped " + t.id() + " (" + t.partner() + "): " + reason);
                 }
             }
             if (settings.couponsWin() && qualifying.stream().anyMatch(t -> t.channel() == Channel.COUPON)) {
+                for (Touch t : qualifying) {
+                    if (t.channel() != Channel.COUPON) {
+                        reasons.add("dropped " + t.id() + " (" + t.partner() + "): " + t.channel().jsonName() + " beaten by a coupon");
+                    }
+                }
                 qualifying.removeIf(t -> t.channel() != Channel.COUPON);
+            }
+            if (state.pruned > 0) {
+                reasons.add(state.pruned + " earlier touch(es) older than the window");
             }
             // stable sort: time order, ties by input order
             qualifying.sort((a, b) -> a.at().compareTo(b.at()));
             if (!qualifying.isEmpty()) {
                 credits = credit(qualifying, at);
+                List<String> ids = new ArrayList<>();
+                qualifying.forEach(t -> ids.add(t.id()));
+                reasons.add(0, settings.model() + " over " + String.join(", ", ids));
+            } else {
+                reasons.add(0, "ORGANIC: no qualifying touch");
             }
         }
-        Binding binding = ImmutableBinding.builder().customer(customer).event(eventId).credits(credits).build();
+        List<String> why = List.copyOf(reasons);
+        Binding binding = ImmutableBinding.builder().customer(customer).event(eventId).credits(credits)
+                .explanation(dev.referralkit.ledger.Explanation.lazy("binding", List.of(), () -> String.join("; ", why)))
+                .build();
         state.binding = binding;
         state.boundAt = at;
         state.touches = new ArrayList<>();
@@ -287,8 +316,13 @@ final class CustomerStage {
         return binding;
     }
 
-    private boolean qualifies(Touch touch, String customer, Instant at) {
-        return !partners.owns(touch.partner(), customer) && partners.statusAt(touch.partner()) == PartnerStatus.ACTIVE;
+    /** Why a touch cannot be credited (SPEC.md §4.1 step 1), or null. */
+    private String dropReason(Touch touch, String customer) {
+        if (partners.owns(touch.partner(), customer)) {
+            return "self-referral";
+        }
+        PartnerStatus status = partners.statusAt(touch.partner());
+        return status == PartnerStatus.ACTIVE ? null : "partner is " + status.jsonName();
     }
 
     private List<Credit> credit(List<Touch> touches, Instant at) {

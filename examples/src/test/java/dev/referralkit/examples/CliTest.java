@@ -115,6 +115,27 @@ class CliTest {
     }
 
     @Test
+    void attribution_prints_credit_per_channel_as_a_table_or_json() throws IOException {
+        Path csv = write("j.csv", "path,conversions,value,nulls\nc1>c2>c3,1,10,0\nc1,0,,1\nc2>c3,0,,1\n");
+        Run json = cli("attribution", csv.toString(), "--model", "markov", "--json");
+        assertThat(json.status()).isZero();
+        assertThat(json.out().replaceAll("\\s", "")).isEqualTo("{\"model\":\"markov\",\"channels\":["
+                + "{\"channel\":\"c1\",\"conversions\":\"0.2\",\"value\":\"2.0\"},"
+                + "{\"channel\":\"c2\",\"conversions\":\"0.4\",\"value\":\"4.0\"},"
+                + "{\"channel\":\"c3\",\"conversions\":\"0.4\",\"value\":\"4.0\"}]}");
+        Run table = cli("attribution", csv.toString(), "--model", "shapley");
+        assertThat(table.out()).startsWith("Model: shapley over 3 paths").containsPattern("c2 +0\\.3333333333 +3\\.3333333333");
+    }
+
+    @Test
+    void a_malformed_journey_line_is_located() throws IOException {
+        Path csv = write("bad.csv", "path,conversions,value,nulls\na>b,1,2\n");
+        Run run = cli("attribution", csv.toString(), "--model", "linear");
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("referralkit: " + csv + ": line 2: expected 4 fields (path,conversions,value,nulls), found 3\n");
+    }
+
+    @Test
     void bad_options_are_input_errors() {
         assertThat(cli("run").status()).isEqualTo(2);
         assertThat(cli("run").err()).isEqualTo("referralkit: run: give a SCENARIO.json, or --program P.json and --events E.jsonl\n");

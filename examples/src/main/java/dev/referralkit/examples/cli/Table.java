@@ -41,7 +41,7 @@ final class Table {
         line(out, headers, widths);
         StringBuilder rule = new StringBuilder();
         for (int c = 0; c < headers.length; c++) {
-            rule.append(c == 0 ? "" : "  ").append("-".repeat(c == headers.length - 1 ? headers[c].length() : widths[c]));
+            rule.append(c == 0 ? "" : "  ").append("-".repeat(c == headers.length - 1 ? Math.min(widths[c], 40) : widths[c]));
         }
         out.println(rule);
         for (String[] row : rows) {
