@@ -49,8 +49,8 @@ final class CustomerStage {
     private final BindingModel model;
     private final ZoneId zone;
     private final PartnerDirectory partners;
-    private final Map<String, CustomerState> customers = new HashMap<>();
-    private final Map<String, PaymentRecord> payments = new HashMap<>();
+    final Map<String, CustomerState> customers = new HashMap<>();
+    final Map<String, PaymentRecord> payments = new HashMap<>();
 
     CustomerStage(AttributionSettings settings, BindingModel model, ZoneId zone, PartnerDirectory partners) {
         this.settings = settings;

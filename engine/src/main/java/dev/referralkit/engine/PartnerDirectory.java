@@ -28,9 +28,9 @@ import java.util.Set;
  */
 final class PartnerDirectory {
     private final Program program;
-    private final Map<String, Partner> partners = new LinkedHashMap<>();
+    final Map<String, Partner> partners = new LinkedHashMap<>();
     private final Map<String, Set<String>> owned = new HashMap<>();
-    private final Map<String, Instant> lastChange = new HashMap<>();
+    final Map<String, Instant> lastChange = new HashMap<>();
 
     PartnerDirectory(Program program, List<Partner> initial) {
         this.program = program;
@@ -52,7 +52,7 @@ final class PartnerDirectory {
         }
     }
 
-    private void put(Partner p) {
+    void put(Partner p) {
         partners.put(p.id(), p);
         owned.put(p.id(), new HashSet<>(p.ownCustomers()));
     }

@@ -65,8 +65,8 @@ final class PartnerStage {
 
     private final Program program;
     private final PartnerDirectory partners;
-    private final Map<String, Book> books = new HashMap<>();
-    private final Map<String, PaymentBook> payments = new HashMap<>();
+    final Map<String, Book> books = new HashMap<>();
+    final Map<String, PaymentBook> payments = new HashMap<>();
 
     PartnerStage(Program program, PartnerDirectory partners) {
         this.program = program;

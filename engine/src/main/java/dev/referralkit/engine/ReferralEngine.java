@@ -49,12 +49,12 @@ import java.util.Map;
  * engine per program per thread, or partition by customer and partner through the two stages.
  */
 public final class ReferralEngine {
-    private final Program program;
-    private final PartnerDirectory partners;
-    private final CustomerStage customers;
-    private final PartnerStage ledger;
-    private final Map<String, Long> accepted = new HashMap<>();
-    private Instant lastPayoutRun;
+    final Program program;
+    final PartnerDirectory partners;
+    final CustomerStage customers;
+    final PartnerStage ledger;
+    final Map<String, Long> accepted = new HashMap<>();
+    Instant lastPayoutRun;
 
     private ReferralEngine(Program program, List<Partner> partners) {
         this.program = program.validate();
@@ -75,6 +75,31 @@ public final class ReferralEngine {
      */
     public static ReferralEngine create(Program program, List<Partner> partners) {
         return new ReferralEngine(program, partners);
+    }
+
+    /**
+     * The engine's whole state as JSON: what a host persists (with the entries it was given) to
+     * continue later with {@link #restore}. Deterministic: the same history gives the same bytes.
+     *
+     * @return the snapshot
+     */
+    public String snapshot() {
+        return Snapshots.write(this);
+    }
+
+    /**
+     * An engine that continues exactly as the one that made the snapshot would have.
+     *
+     * @param program  the same program the snapshot was made with
+     * @param snapshot a snapshot from {@link #snapshot()}
+     * @return the restored engine
+     * @throws ReferralKitException {@code INVALID_PROGRAM} if the snapshot is malformed or was made with
+     *                              another program
+     */
+    public static ReferralEngine restore(Program program, String snapshot) {
+        ReferralEngine engine = new ReferralEngine(program, List.of());
+        Snapshots.read(engine, snapshot);
+        return engine;
     }
 
     /** @return the program */
