@@ -63,7 +63,8 @@ final class CustomerStage {
     static final class CustomerState {
         Instant lastAt;
         List<Touch> touches = new ArrayList<>();
-        Touch latestManual;
+        /** The newest manual touch of each partner, oldest first: a manual touch wins at any age. */
+        LinkedHashMap<String, Touch> manual = new LinkedHashMap<>();
         int pruned;
         Binding binding;
         Instant boundAt;
@@ -76,7 +77,7 @@ final class CustomerStage {
             CustomerState c = new CustomerState();
             c.lastAt = lastAt;
             c.touches = new ArrayList<>(touches);
-            c.latestManual = latestManual;
+            c.manual = new LinkedHashMap<>(manual);
             c.pruned = pruned;
             c.binding = binding;
             c.boundAt = boundAt;
@@ -183,7 +184,8 @@ final class CustomerStage {
         next.lastAt = touch.at();
         if (next.binding == null) {
             if (touch.channel() == Channel.MANUAL) {
-                next.latestManual = touch;
+                next.manual.remove(touch.partner());
+                next.manual.put(touch.partner(), touch);
             } else {
                 next.touches.add(touch);
                 Instant horizon = touch.at().minus(Duration.ofDays(settings.windowDays()));
@@ -265,15 +267,21 @@ final class CustomerStage {
         Instant from = at.minus(Duration.ofDays(settings.windowDays()));
         List<Credit> credits = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
-        Touch manual = state.latestManual;
-        String manualDropped = manual == null ? null : dropReason(manual, customer);
-        if (manual != null && manualDropped == null) {
-            credits.add(Credit.of(manual.partner(), Ratio.ONE));
-            reasons.add("manual touch " + manual.id() + " assigns " + manual.partner() + ", whatever its age");
-        } else {
-            if (manual != null) {
-                reasons.add("dropped " + manual.id() + " (" + manual.partner() + ", manual): " + manualDropped);
+        Touch manual = null;
+        List<Touch> manuals = new ArrayList<>(state.manual.values());
+        for (int i = manuals.size() - 1; i >= 0 && manual == null; i--) {
+            Touch m = manuals.get(i);
+            String dropped = dropReason(m, customer);
+            if (dropped == null) {
+                manual = m;
+            } else {
+                reasons.add("dropped " + m.id() + " (" + m.partner() + ", manual): " + dropped);
             }
+        }
+        if (manual != null) {
+            credits.add(Credit.of(manual.partner(), Ratio.ONE));
+            reasons.add(0, "manual touch " + manual.id() + " assigns " + manual.partner() + ", whatever its age");
+        } else {
             List<Touch> qualifying = new ArrayList<>();
             for (Touch t : state.touches) {
                 String reason = t.at().isBefore(from) ? "older than " + settings.windowDays() + " days" : dropReason(t, customer);
@@ -312,7 +320,7 @@ final class CustomerStage {
         state.binding = binding;
         state.boundAt = at;
         state.touches = new ArrayList<>();
-        state.latestManual = null;
+        state.manual = new LinkedHashMap<>();
         return binding;
     }
 

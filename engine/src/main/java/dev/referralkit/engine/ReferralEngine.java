@@ -45,8 +45,10 @@ import java.util.Map;
  * JSON: a re-delivery with the same fingerprint is a {@code DUPLICATE} (a no-op), with another a
  * {@code DUPLICATE_CONFLICT}. This is the one piece of state that grows with the number of events.
  *
- * <p><b>Threads.</b> An engine is confined to one thread: it is not safe for concurrent use. Run one
- * engine per program per thread, or partition by customer and partner through the two stages.
+ * <p><b>Threads.</b> An engine is thread-safe: {@link #process}, {@link #snapshot()} and
+ * {@link #balances} are serialised by the engine's own lock, so concurrent callers see events applied
+ * one at a time, in the order they took the lock. For parallelism, partition by customer and partner
+ * through the two stages instead of sharing one engine.
  */
 public final class ReferralEngine {
     final Program program;
@@ -83,7 +85,7 @@ public final class ReferralEngine {
      *
      * @return the snapshot
      */
-    public String snapshot() {
+    public synchronized String snapshot() {
         return Snapshots.write(this);
     }
 
@@ -114,7 +116,7 @@ public final class ReferralEngine {
      * @param asOf the instant, at or after the last event processed
      * @return balances sorted by partner, then currency
      */
-    public List<dev.referralkit.ledger.Balance> balances(Instant asOf) {
+    public synchronized List<dev.referralkit.ledger.Balance> balances(Instant asOf) {
         return ledger.balances(asOf);
     }
 
@@ -143,7 +145,7 @@ public final class ReferralEngine {
      * @param event the event
      * @return the outcome: entries made, or the rejection; never null
      */
-    public Outcome process(Event event) {
+    public synchronized Outcome process(Event event) {
         try {
             long fingerprint = fingerprint(event);
             Long previous = accepted.get(event.id());

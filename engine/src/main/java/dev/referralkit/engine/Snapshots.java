@@ -85,7 +85,8 @@ final class Snapshots {
         n.put("lastAt", c.lastAt == null ? null : c.lastAt.toString());
         ArrayNode touches = n.putArray("touches");
         c.touches.forEach(t -> touches.add(tree(t)));
-        n.set("latestManual", c.latestManual == null ? null : tree(c.latestManual));
+        ArrayNode manual = n.putArray("manual");
+        c.manual.values().forEach(t -> manual.add(tree(t)));
         n.put("pruned", c.pruned);
         if (c.binding != null) {
             ObjectNode b = n.putObject("binding");
@@ -238,7 +239,10 @@ final class Snapshots {
         for (JsonNode t : n.path("touches")) {
             c.touches.add(touch(t));
         }
-        c.latestManual = n.get("latestManual") == null || n.get("latestManual").isNull() ? null : touch(n.get("latestManual"));
+        for (JsonNode t : n.path("manual")) {
+            Touch m = touch(t);
+            c.manual.put(m.partner(), m);
+        }
         c.pruned = n.path("pruned").asInt();
         JsonNode b = n.get("binding");
         if (b != null && !b.isNull()) {

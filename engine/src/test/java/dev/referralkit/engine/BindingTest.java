@@ -63,6 +63,16 @@ class BindingTest {
         assertThat(credits(bind(PROGRAM, TWO, touch("t0", "2024-01-01T00:00:00Z", "p2", "manual"), events1, payment))).isEqualTo("p2=1");
     }
 
+    /** Regression, found by the reference model: an inactive partner's newer manual touch does not hide an older one. */
+    @Test
+    void the_latest_manual_touch_of_an_active_partner_wins() {
+        String partners = "[{\"id\":\"p1\"},{\"id\":\"p2\",\"status\":\"suspended\"}]";
+        Binding b = bind(PROGRAM, partners, touch("t1", "2026-01-01T00:00:00Z", "p1", "manual"),
+                touch("t2", "2026-01-05T00:00:00Z", "p2", "manual"), pay("i1", "2026-01-06T00:00:00Z", "c1", "10.00", "USD"));
+        assertThat(credits(b)).isEqualTo("p1=1");
+        assertThat(b.explanation().get().text()).isEqualTo("manual touch t1 assigns p1, whatever its age; dropped t2 (p2, manual): partner is suspended");
+    }
+
     @Test
     void self_referrals_and_inactive_partners_are_not_credited() {
         String partners = "[{\"id\":\"p1\",\"ownCustomers\":[\"c1\"]},{\"id\":\"p2\",\"status\":\"suspended\"},{\"id\":\"p3\"}]";

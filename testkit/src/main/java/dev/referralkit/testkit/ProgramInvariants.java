@@ -1,0 +1,282 @@
+package dev.referralkit.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.referralkit.engine.Outcome;
+import dev.referralkit.engine.ReferralEngine;
+import dev.referralkit.json.ReferralKitJson;
+import dev.referralkit.ledger.Balances;
+import dev.referralkit.ledger.Binding;
+import dev.referralkit.ledger.Entry;
+import dev.referralkit.ledger.EntryKind;
+import dev.referralkit.ledger.Payout;
+import dev.referralkit.RejectionCode;
+import dev.referralkit.program.Reward;
+import dev.referralkit.rules.CapReward;
+import dev.referralkit.rules.RecurringReward;
+import dev.referralkit.program.CapScope;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Checks a program over an event history against the properties of SPEC.md §7, and reports each
+ * violation with the smallest history that still shows it.
+ * <ul>
+ * <li>{@code conservation}: the engine's balances equal balances derived from every entry it returned;
+ *     each payout equals the sum of the entries it settled, which no other payout settles.</li>
+ * <li>{@code refund-nets-to-zero}: a fully refunded payment nets to exactly zero for every partner.</li>
+ * <li>{@code determinism}: a second run gives byte-identical outcomes.</li>
+ * <li>{@code idempotency}: re-delivering every accepted event is a {@code DUPLICATE} and changes nothing.</li>
+ * <li>{@code rejection-changes-nothing}: the snapshot after a rejected event equals the one before.</li>
+ * <li>{@code restore-continues}: snapshot, restore and continue at the middle equals an uninterrupted run.</li>
+ * <li>{@code organic-earns-nothing}: no entry from a lead or payment of an ORGANIC customer.</li>
+ * <li>{@code entries-well-formed}: unique ids, no zero amounts, commissions never negative.</li>
+ * <li>{@code cap} and {@code recurring-limit}: when the program's payment reward is a {@code cap} (per
+ *     customer or lifetime) or a {@code recurring} with a {@code payments} limit, and no group or
+ *     partner overrides it: the cap is never exceeded, no commission after the limit.</li>
+ * </ul>
+ */
+public final class ProgramInvariants {
+    private ProgramInvariants() {
+    }
+
+    /**
+     * @param history a program, its partners and events
+     * @return the report: violations, and the minimal failing history if any
+     */
+    public static InvariantReport check(History history) {
+        List<Violation> violations = violations(history);
+        if (violations.isEmpty()) {
+            return new InvariantReport(violations, null);
+        }
+        String name = violations.get(0).invariant();
+        History minimal = Shrinker.minimize(history, h -> violations(h).stream().anyMatch(v -> v.invariant().equals(name)));
+        return new InvariantReport(violations(minimal), minimal);
+    }
+
+    /** What one run produced. */
+    private static final class Run {
+        final List<String> outcomes = new ArrayList<>();
+        final List<Entry> entries = new ArrayList<>();
+        final List<Payout> payouts = new ArrayList<>();
+        final List<Binding> bindings = new ArrayList<>();
+        final List<JsonNode> accepted = new ArrayList<>();
+        Instant last;
+    }
+
+    private static String outcome(Outcome o) {
+        return ReferralKitJson.write(o.entries()) + ReferralKitJson.write(o.payouts())
+                + o.binding().map(ReferralKitJson::write).orElse("") + o.rejection().map(ReferralKitJson::write).orElse("");
+    }
+
+    private static Run run(ReferralEngine engine, List<JsonNode> events, List<Violation> violations) {
+        Run run = new Run();
+        for (JsonNode e : events) {
+            String before = violations == null ? null : engine.snapshot();
+            Outcome o = engine.process(e);
+            run.outcomes.add(outcome(o));
+            if (o.isAccepted()) {
+                run.entries.addAll(o.entries());
+                run.payouts.addAll(o.payouts());
+                o.binding().ifPresent(run.bindings::add);
+                run.accepted.add(e);
+                Instant at = Instant.from(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(e.get("at").asText()));
+                run.last = run.last == null || at.isAfter(run.last) ? at : run.last;
+            } else if (violations != null && !engine.snapshot().equals(before)) {
+                violations.add(new Violation("rejection-changes-nothing", "rejecting " + e + " (" + o.rejection().get().code()
+                        + ") changed the snapshot"));
+            }
+        }
+        return run;
+    }
+
+    /**
+     * @param history a program, its partners and events
+     * @return every violation, without shrinking
+     */
+    public static List<Violation> violations(History history) {
+        List<Violation> violations = new ArrayList<>();
+        ReferralEngine engine = ReferralEngine.create(history.program(), history.partners());
+        Run a = run(engine, history.events(), violations);
+
+        // determinism
+        Run b = run(ReferralEngine.create(history.program(), history.partners()), history.events(), null);
+        if (!a.outcomes.equals(b.outcomes)) {
+            violations.add(new Violation("determinism", "two runs of the same history differ"));
+        }
+
+        // snapshot, restore, continue
+        int k = history.events().size() / 2;
+        ReferralEngine first = ReferralEngine.create(history.program(), history.partners());
+        Run prefix = run(first, history.events().subList(0, k), null);
+        ReferralEngine restored = ReferralEngine.restore(history.program(), first.snapshot());
+        Run rest = run(restored, history.events().subList(k, history.events().size()), null);
+        List<String> joined = new ArrayList<>(prefix.outcomes);
+        joined.addAll(rest.outcomes);
+        if (!joined.equals(a.outcomes)) {
+            violations.add(new Violation("restore-continues", "snapshot at event " + k + ", restore and continue differs from an uninterrupted run"));
+        }
+
+        conservation(engine, a, violations);
+        wellFormed(a, violations);
+        refundsNetToZero(a, violations);
+        organic(a, violations);
+        planLimits(history, a, violations);
+
+        // idempotency: every accepted event again is a DUPLICATE and changes nothing
+        String snapshot = engine.snapshot();
+        for (JsonNode e : a.accepted) {
+            Outcome o = engine.process(e);
+            if (o.isAccepted() || o.rejection().get().code() != RejectionCode.DUPLICATE) {
+                violations.add(new Violation("idempotency", "re-delivering " + e.path("id").asText() + " gave "
+                        + (o.isAccepted() ? "acceptance" : o.rejection().get().code())));
+                break;
+            }
+        }
+        if (!engine.snapshot().equals(snapshot)) {
+            violations.add(new Violation("idempotency", "re-delivering accepted events changed the snapshot"));
+        }
+        return violations;
+    }
+
+    private static void conservation(ReferralEngine engine, Run a, List<Violation> violations) {
+        Instant asOf = a.last == null ? Instant.EPOCH : a.last;
+        String derived = ReferralKitJson.write(Balances.derive(a.entries, a.payouts, asOf));
+        String kept = ReferralKitJson.write(engine.balances(asOf));
+        if (!derived.equals(kept)) {
+            violations.add(new Violation("conservation", "engine balances " + kept + " differ from balances derived from entries " + derived));
+        }
+        Map<String, Entry> byId = new HashMap<>();
+        a.entries.forEach(e -> byId.put(e.id(), e));
+        Set<String> settled = new HashSet<>();
+        for (Payout p : a.payouts) {
+            BigDecimal sum = BigDecimal.ZERO;
+            for (String id : p.entries()) {
+                Entry e = byId.get(id);
+                if (e == null || !settled.add(id) || !e.partner().equals(p.partner()) || !e.currency().equals(p.currency())) {
+                    violations.add(new Violation("conservation", "payout " + p.run() + "/" + p.partner() + " lists " + id
+                            + " which is unknown, of another partner or currency, or already settled"));
+                    return;
+                }
+                sum = sum.add(e.amount());
+            }
+            if (sum.compareTo(p.amount()) != 0 || p.amount().signum() <= 0) {
+                violations.add(new Violation("conservation", "payout " + p.run() + "/" + p.partner() + " of " + p.amount()
+                        + " settles entries summing to " + sum));
+            }
+        }
+    }
+
+    private static void wellFormed(Run a, List<Violation> violations) {
+        Set<String> ids = new HashSet<>();
+        for (Entry e : a.entries) {
+            if (!ids.add(e.id())) {
+                violations.add(new Violation("entries-well-formed", "entry id " + e.id() + " is used twice"));
+            }
+            if (e.amount().signum() == 0) {
+                violations.add(new Violation("entries-well-formed", "entry " + e.id() + " has a zero amount"));
+            }
+            if (e.kind() == EntryKind.COMMISSION && e.amount().signum() < 0) {
+                violations.add(new Violation("entries-well-formed", "commission " + e.id() + " is negative: " + e.amount()));
+            }
+            if (e.amount().scale() != e.currency().getDefaultFractionDigits()) {
+                violations.add(new Violation("entries-well-formed", "entry " + e.id() + " is not at its currency's scale"));
+            }
+        }
+    }
+
+    private static void refundsNetToZero(Run a, List<Violation> violations) {
+        Map<String, BigDecimal> amounts = new HashMap<>();
+        Map<String, BigDecimal> refunded = new HashMap<>();
+        Map<String, String> refundToPayment = new HashMap<>();
+        for (JsonNode e : a.accepted) {
+            String type = e.path("type").asText();
+            if (type.equals("payment")) {
+                amounts.put(e.get("id").asText(), new BigDecimal(e.get("amount").asText()));
+            } else if (type.equals("refund")) {
+                String payment = e.get("payment").asText();
+                refundToPayment.put(e.get("id").asText(), payment);
+                refunded.merge(payment, new BigDecimal(e.get("amount").asText()), BigDecimal::add);
+            }
+        }
+        Map<String, Map<String, BigDecimal>> net = new HashMap<>();
+        for (Entry e : a.entries) {
+            String payment = e.kind() == EntryKind.REVERSAL ? refundToPayment.get(e.event()) : e.event();
+            if (payment != null && amounts.containsKey(payment) && e.kind() != EntryKind.PAYOUT && e.kind() != EntryKind.BONUS) {
+                net.computeIfAbsent(payment, p -> new HashMap<>()).merge(e.partner(), e.amount(), BigDecimal::add);
+            }
+        }
+        refunded.forEach((payment, total) -> {
+            if (total.compareTo(amounts.get(payment)) == 0) {
+                net.getOrDefault(payment, Map.of()).forEach((partner, sum) -> {
+                    if (sum.signum() != 0) {
+                        violations.add(new Violation("refund-nets-to-zero", "fully refunded " + payment + " nets " + sum + " for " + partner));
+                    }
+                });
+            }
+        });
+    }
+
+    private static void organic(Run a, List<Violation> violations) {
+        Set<String> organic = new HashSet<>();
+        a.bindings.stream().filter(Binding::isOrganic).forEach(b -> organic.add(b.customer()));
+        for (Entry e : a.entries) {
+            if (e.customer().isPresent() && organic.contains(e.customer().get()) && !e.id().contains("/click")) {
+                violations.add(new Violation("organic-earns-nothing", "entry " + e.id() + " for ORGANIC customer " + e.customer().get()));
+            }
+        }
+    }
+
+    private static void planLimits(History history, Run a, List<Violation> violations) {
+        boolean overridden = !history.program().groups().isEmpty() || history.partners().stream().anyMatch(p -> p.rewards().isPresent());
+        Optional<Reward> payment = history.program().rewards().payment();
+        if (overridden || payment.isEmpty()) {
+            return;
+        }
+        Map<String, Integer> numbers = new HashMap<>();
+        Map<String, Integer> paymentNumber = new HashMap<>();
+        for (JsonNode e : a.accepted) {
+            if (e.path("type").asText().equals("payment")) {
+                paymentNumber.put(e.get("id").asText(), numbers.merge(e.get("customer").asText(), 1, Integer::sum));
+            }
+        }
+        if (payment.get() instanceof RecurringReward && ((RecurringReward) payment.get()).payments().isPresent()) {
+            int limit = ((RecurringReward) payment.get()).payments().get();
+            for (Entry e : a.entries) {
+                if (e.kind() == EntryKind.COMMISSION && e.id().endsWith("/commission")
+                        && paymentNumber.getOrDefault(e.event(), 0) > limit) {
+                    violations.add(new Violation("recurring-limit", "commission " + e.id() + " on payment number "
+                            + paymentNumber.get(e.event()) + " after a limit of " + limit));
+                }
+            }
+        }
+        if (payment.get() instanceof CapReward) {
+            CapReward cap = (CapReward) payment.get();
+            if (cap.per() != CapScope.CUSTOMER && cap.per() != CapScope.PARTNER_LIFETIME) {
+                return;
+            }
+            Map<String, BigDecimal> sums = new HashMap<>();
+            Map<String, Integer> counts = new HashMap<>();
+            for (Entry e : a.entries) {
+                if (e.kind() == EntryKind.COMMISSION && e.id().endsWith("/commission") && e.currency().equals(history.program().currency())) {
+                    String key = e.partner() + (cap.per() == CapScope.CUSTOMER ? "/" + e.customer().orElse("") : "");
+                    sums.merge(key, e.amount(), BigDecimal::add);
+                    counts.merge(key, 1, Integer::sum);
+                }
+            }
+            BigDecimal halfUnit = BigDecimal.ONE.movePointLeft(history.program().currency().getDefaultFractionDigits()).divide(BigDecimal.valueOf(2));
+            sums.forEach((key, sum) -> {
+                BigDecimal tolerance = halfUnit.multiply(BigDecimal.valueOf(counts.get(key)));
+                if (sum.compareTo(cap.max().add(tolerance)) > 0) {
+                    violations.add(new Violation("cap", "commissions of " + key + " sum to " + sum + " over a cap of " + cap.max()));
+                }
+            });
+        }
+    }
+}

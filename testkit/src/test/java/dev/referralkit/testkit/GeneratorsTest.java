@@ -1,0 +1,51 @@
+package dev.referralkit.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.referralkit.money.Money;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class GeneratorsTest {
+    @Test
+    void the_same_seed_gives_the_same_history() {
+        Generator<History> g = Histories.standard().histories();
+        assertThat(g.generate(42L).toScenarioJson()).isEqualTo(g.generate(42L).toScenarioJson());
+        assertThat(g.generate(42L).toScenarioJson()).isNotEqualTo(g.generate(43L).toScenarioJson());
+    }
+
+    @Test
+    void money_is_edge_biased_over_currencies_of_every_scale() {
+        SplittableRandom r = new SplittableRandom(7);
+        Set<Integer> scales = new HashSet<>();
+        boolean zero = false;
+        boolean oneUnit = false;
+        boolean max = false;
+        for (int i = 0; i < 2000; i++) {
+            Money m = Generators.money().generate(r);
+            scales.add(m.amount().scale());
+            zero |= m.isZero();
+            oneUnit |= m.toMinorUnits() == 1;
+            max |= m.amount().precision() - m.amount().scale() == 15;
+        }
+        assertThat(scales).containsExactlyInAnyOrder(0, 2, 3);
+        assertThat(zero && oneUnit && max).isTrue();
+    }
+
+    @Test
+    void generated_histories_cover_every_event_type_and_bad_events() {
+        Set<String> types = new HashSet<>();
+        Set<String> codes = new HashSet<>();
+        for (long seed = 0; seed < 300; seed++) {
+            History h = Histories.standard().histories().generate(seed);
+            h.events().forEach(e -> types.add(e.path("type").asText()));
+            dev.referralkit.engine.ReferralEngine engine = dev.referralkit.engine.ReferralEngine.create(h.program(), h.partners());
+            h.events().forEach(e -> engine.process(e).rejection().ifPresent(rej -> codes.add(rej.code().name())));
+        }
+        assertThat(types).contains("touch", "lead", "payment", "refund", "partner", "payout_run");
+        assertThat(codes).contains("DUPLICATE", "DUPLICATE_CONFLICT", "OUT_OF_ORDER", "LATE_EVENT", "UNKNOWN_PARTNER",
+                "UNKNOWN_PAYMENT", "REFUND_EXCEEDS_PAYMENT", "INVALID_AMOUNT", "INVALID_EVENT", "MISSING_FX_RATE");
+    }
+}
