@@ -43,6 +43,7 @@ public interface Generator<T> {
      * @return a generator picking one
      */
     @SafeVarargs
+    @SuppressWarnings("varargs")
     static <T> Generator<T> oneOf(T... choices) {
         List<T> list = List.of(choices);
         return r -> list.get(r.nextInt(list.size()));
