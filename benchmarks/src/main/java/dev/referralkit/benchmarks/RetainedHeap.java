@@ -53,5 +53,13 @@ public final class RetainedHeap {
         System.out.printf("retained %,d bytes: %,d bytes per event, %,d per customer, %,d per payment, %,d per partner (all state)%n",
                 retained, retained / events, retained / Math.max(1, data.customers), retained / Math.max(1, payments),
                 retained / partners);
+        if (args.length > 3) {
+            try {
+                Thread.sleep(Long.parseLong(args[3]) * 1000); // time for: jcmd <pid> GC.class_histogram
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            System.out.println(engine.balances(java.time.Instant.MAX).size() + " balances");
+        }
     }
 }

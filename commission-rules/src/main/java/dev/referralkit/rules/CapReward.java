@@ -42,6 +42,11 @@ public interface CapReward extends Reward {
     }
 
     @Override
+    default void declareVolumes(java.util.function.BiConsumer<dev.referralkit.program.Metric, dev.referralkit.program.Period> uses) {
+        reward().declareVolumes(uses);
+    }
+
+    @Override
     default RewardResult evaluate(RewardContext context) {
         RewardResult inner = reward().evaluate(context.child("reward"));
         BigDecimal used = per() == CapScope.EVENT ? BigDecimal.ZERO : context.caps().used(context.path(), per());

@@ -19,6 +19,12 @@ final class Composites {
         }
     }
 
+    static void requireSome(List<Reward> rewards) {
+        if (rewards.isEmpty()) {
+            throw Plans.invalid("rewards", "must not be empty");
+        }
+    }
+
     static List<RewardResult> evaluateAll(RewardContext context, List<Reward> rewards) {
         List<RewardResult> results = new ArrayList<>(rewards.size());
         for (int i = 0; i < rewards.size(); i++) {

@@ -34,6 +34,11 @@ public interface FirstMatchReward extends Reward {
     }
 
     @Override
+    default void declareVolumes(java.util.function.BiConsumer<dev.referralkit.program.Metric, dev.referralkit.program.Period> uses) {
+        rules().forEach(r -> r.reward().declareVolumes(uses));
+    }
+
+    @Override
     default RewardResult evaluate(RewardContext context) {
         for (int i = 0; i < rules().size(); i++) {
             Rule rule = rules().get(i);

@@ -29,6 +29,11 @@ public interface MaxReward extends Reward {
     }
 
     @Override
+    default void declareVolumes(java.util.function.BiConsumer<dev.referralkit.program.Metric, dev.referralkit.program.Period> uses) {
+        rewards().forEach(r -> r.declareVolumes(uses));
+    }
+
+    @Override
     default RewardResult evaluate(RewardContext context) {
         List<RewardResult> results = Composites.evaluateAll(context, rewards());
         int best = 0;
@@ -48,8 +53,6 @@ public interface MaxReward extends Reward {
     /** There is at least one reward. */
     @Value.Check
     default void check() {
-        if (rewards().isEmpty()) {
-            throw Plans.invalid("rewards", "must not be empty");
-        }
+        Composites.requireSome(rewards());
     }
 }

@@ -37,7 +37,9 @@ public interface PercentReward extends Reward {
         BigDecimal base = context.base();
         BigDecimal amount = percent().applyTo(base);
         Percent p = percent();
+        java.util.Currency currency = context.currency();
+        // the explanation keeps values only, never the context (which reaches the engine's state)
         return RewardResult.of(amount, Plans.lazy("percent", java.util.List.of(),
-                () -> p.value().toPlainString() + "% of " + Plans.show(base, context.currency())));
+                () -> p.value().toPlainString() + "% of " + Plans.show(base, currency)));
     }
 }

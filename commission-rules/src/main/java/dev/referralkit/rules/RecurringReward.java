@@ -48,6 +48,11 @@ public interface RecurringReward extends Reward {
     }
 
     @Override
+    default void declareVolumes(java.util.function.BiConsumer<dev.referralkit.program.Metric, dev.referralkit.program.Period> uses) {
+        reward().declareVolumes(uses);
+    }
+
+    @Override
     default RewardResult evaluate(RewardContext context) {
         int number = context.paymentNumber();
         long month = context.paymentMonth();

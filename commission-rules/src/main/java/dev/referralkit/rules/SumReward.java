@@ -27,6 +27,11 @@ public interface SumReward extends Reward {
     }
 
     @Override
+    default void declareVolumes(java.util.function.BiConsumer<dev.referralkit.program.Metric, dev.referralkit.program.Period> uses) {
+        rewards().forEach(r -> r.declareVolumes(uses));
+    }
+
+    @Override
     default RewardResult evaluate(RewardContext context) {
         List<RewardResult> results = Composites.evaluateAll(context, rewards());
         BigDecimal total = BigDecimal.ZERO;
@@ -45,8 +50,6 @@ public interface SumReward extends Reward {
     /** There is at least one reward. */
     @Value.Check
     default void check() {
-        if (rewards().isEmpty()) {
-            throw Plans.invalid("rewards", "must not be empty");
-        }
+        Composites.requireSome(rewards());
     }
 }

@@ -82,6 +82,12 @@ public interface TieredReward extends Reward {
     }
 
     @Override
+    default void declareVolumes(java.util.function.BiConsumer<dev.referralkit.program.Metric, dev.referralkit.program.Period> uses) {
+        uses.accept(metric(), period());
+        tiers().forEach(t -> t.reward().declareVolumes(uses));
+    }
+
+    @Override
     default RewardResult evaluate(RewardContext context) {
         BigDecimal before = context.volumes().before(metric(), period());
         BigDecimal contribution = context.volumes().contribution(metric());

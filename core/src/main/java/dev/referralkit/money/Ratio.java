@@ -53,6 +53,9 @@ public final class Ratio implements Comparable<Ratio> {
         if (numerator.signum() == 0) {
             return ZERO;
         }
+        if (numerator.equals(denominator)) {
+            return ONE; // shared: most credit weights are 1
+        }
         return new Ratio(numerator, denominator);
     }
 

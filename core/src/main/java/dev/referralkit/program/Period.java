@@ -94,8 +94,10 @@ public enum Period {
     public String label(Instant at, ZoneId zone) {
         LocalDate start = startDate(at, zone);
         switch (this) {
-            case MONTH:
-                return String.format("%04d-%02d", start.getYear(), start.getMonthValue());
+            case MONTH: {
+                int m = start.getMonthValue();
+                return start.getYear() + (m < 10 ? "-0" : "-") + m;
+            }
             case QUARTER:
                 return start.getYear() + "-Q" + ((start.getMonthValue() - 1) / 3 + 1);
             case YEAR:

@@ -39,4 +39,14 @@ public interface Reward {
      */
     default void validate(String path, Trigger trigger, java.util.Currency programCurrency) {
     }
+
+    /**
+     * Declares the volumes this node and its children read through {@link RewardContext#volumes()}: the
+     * engine tracks only declared volumes (a volume read without being declared is a programming error,
+     * refused with {@link IllegalStateException}). Composite nodes pass the call to their children.
+     *
+     * @param uses receives each (metric, period) read
+     */
+    default void declareVolumes(java.util.function.BiConsumer<Metric, Period> uses) {
+    }
 }

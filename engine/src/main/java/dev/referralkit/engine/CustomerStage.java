@@ -59,46 +59,66 @@ final class CustomerStage {
         this.partners = partners;
     }
 
-    /** Per-customer state; mutated only by a committed step. */
+    /**
+     * Per-customer state, kept small: collections are null while empty, touches are dropped once the
+     * customer is bound, and only the credits of the binding are kept (the {@link Binding} itself,
+     * with its explanation, goes to the host in the outcome). Mutated only by a committed step.
+     */
     static final class CustomerState {
         Instant lastAt;
-        List<Touch> touches = new ArrayList<>();
-        /** The newest manual touch of each partner, oldest first: a manual touch wins at any age. */
-        LinkedHashMap<String, Touch> manual = new LinkedHashMap<>();
+        /** Link and coupon touches that can still qualify; null when none. */
+        List<Touch> touches;
+        /** The newest manual touch of each partner, oldest first; null when none. */
+        LinkedHashMap<String, Touch> manual;
         int pruned;
-        Binding binding;
+        /** The binding's credits; null until bound. */
+        List<Credit> credits;
         Instant boundAt;
         boolean leadSeen;
         int payments;
         Instant firstPaymentAt;
-        Map<String, String> attributes = new LinkedHashMap<>();
+        /** Customer attributes from leads; null when none. */
+        Map<String, String> attributes;
 
         CustomerState copy() {
             CustomerState c = new CustomerState();
             c.lastAt = lastAt;
-            c.touches = new ArrayList<>(touches);
-            c.manual = new LinkedHashMap<>(manual);
+            c.touches = touches == null ? null : new ArrayList<>(touches);
+            c.manual = manual == null ? null : new LinkedHashMap<>(manual);
             c.pruned = pruned;
-            c.binding = binding;
+            c.credits = credits;
             c.boundAt = boundAt;
             c.leadSeen = leadSeen;
             c.payments = payments;
             c.firstPaymentAt = firstPaymentAt;
-            c.attributes = new LinkedHashMap<>(attributes);
+            c.attributes = attributes == null ? null : new LinkedHashMap<>(attributes);
             return c;
+        }
+
+        Map<String, String> attributes() {
+            return attributes == null ? Map.of() : attributes;
         }
     }
 
-    /** What a refund needs of its payment, kept for every accepted payment. */
+    /** What a refund needs of its payment, kept for every accepted payment: 40 bytes. */
     static final class PaymentRecord {
         final String customer;
-        final Money amount;
-        Money refunded;
+        final java.util.Currency currency;
+        final long amountMinor;
+        long refundedMinor;
 
         PaymentRecord(String customer, Money amount) {
             this.customer = customer;
-            this.amount = amount;
-            this.refunded = Money.zero(amount.currency());
+            this.currency = amount.currency();
+            this.amountMinor = amount.toMinorUnits();
+        }
+
+        Money amount() {
+            return Money.ofMinor(amountMinor, currency);
+        }
+
+        Money refunded() {
+            return Money.ofMinor(refundedMinor, currency);
         }
     }
 
@@ -131,7 +151,7 @@ final class CustomerStage {
 
     /** @return the currency of an accepted payment */
     java.util.Currency paymentCurrency(String id) {
-        return payments.get(id).amount.currency();
+        return payments.get(id).currency;
     }
 
     /**
@@ -182,11 +202,17 @@ final class CustomerStage {
     private Step touch(Touch touch) {
         CustomerState next = stateOf(touch.customer());
         next.lastAt = touch.at();
-        if (next.binding == null) {
+        if (next.credits == null) {
             if (touch.channel() == Channel.MANUAL) {
+                if (next.manual == null) {
+                    next.manual = new LinkedHashMap<>();
+                }
                 next.manual.remove(touch.partner());
                 next.manual.put(touch.partner(), touch);
             } else {
+                if (next.touches == null) {
+                    next.touches = new ArrayList<>();
+                }
                 next.touches.add(touch);
                 Instant horizon = touch.at().minus(Duration.ofDays(settings.windowDays()));
                 int before = next.touches.size();
@@ -203,14 +229,19 @@ final class CustomerStage {
     private Step lead(Lead lead) {
         CustomerState next = stateOf(lead.customer());
         next.lastAt = lead.at();
-        next.attributes.putAll(lead.attributes());
+        if (!lead.attributes().isEmpty()) {
+            if (next.attributes == null) {
+                next.attributes = new LinkedHashMap<>();
+            }
+            next.attributes.putAll(lead.attributes());
+        }
         Binding made = null;
-        if (next.binding == null) {
+        if (next.credits == null) {
             made = bind(next, lead.customer(), lead.id(), lead.at());
         }
         boolean firstLead = !next.leadSeen;
         next.leadSeen = true;
-        AttributedEvent value = new AttributedEvent.AttributedLead(lead, next.binding.credits(), firstLead, next.attributes);
+        AttributedEvent value = new AttributedEvent.AttributedLead(lead, next.credits, firstLead, next.attributes());
         return new Step(value, made, commit(lead.customer(), next));
     }
 
@@ -218,7 +249,7 @@ final class CustomerStage {
         CustomerState next = stateOf(payment.customer());
         next.lastAt = payment.at();
         Binding made = null;
-        if (next.binding == null) {
+        if (next.credits == null) {
             made = bind(next, payment.customer(), payment.id(), payment.at());
         }
         next.payments++;
@@ -229,8 +260,8 @@ final class CustomerStage {
                 LocalDateTime.ofInstant(payment.at(), zone));
         boolean lockedOut = settings.lockInDays().isPresent()
                 && payment.at().isAfter(next.boundAt.plus(Duration.ofDays(settings.lockInDays().get())));
-        AttributedEvent value = new AttributedEvent.AttributedPayment(payment, next.binding.credits(), next.payments, month,
-                next.payments == 1, lockedOut, next.attributes);
+        AttributedEvent value = new AttributedEvent.AttributedPayment(payment, next.credits, next.payments, month,
+                next.payments == 1, lockedOut, next.attributes());
         PaymentRecord record = new PaymentRecord(payment.customer(), payment.money());
         Runnable commit = commit(payment.customer(), next);
         return new Step(value, made, () -> {
@@ -241,21 +272,23 @@ final class CustomerStage {
 
     private Step refund(Refund refund) {
         PaymentRecord record = payments.get(refund.payment());
-        Money amount = Money.of("amount", refund.amount(), record.amount.currency());
-        Money after = record.refunded.plus(amount);
-        if (after.compareTo(record.amount) > 0) {
-            Money left = record.amount.minus(record.refunded);
+        Money amount = Money.of("amount", refund.amount(), record.currency);
+        Money total = record.amount();
+        Money before = record.refunded();
+        Money after = before.plus(amount);
+        if (after.compareTo(total) > 0) {
+            Money left = total.minus(before);
             throw ReferralKitException.of(RejectionCode.REFUND_EXCEEDS_PAYMENT, "amount", amount.amount().toPlainString(),
                     "amount " + amount + " exceeds what is still refundable on " + refund.payment() + ": " + left);
         }
         CustomerState next = stateOf(record.customer);
         next.lastAt = refund.at();
-        Money before = record.refunded;
-        AttributedEvent value = new AttributedEvent.AttributedRefund(refund, record.customer, record.amount, before, after);
+        AttributedEvent value = new AttributedEvent.AttributedRefund(refund, record.customer, total, before, after);
         Runnable commit = commit(record.customer, next);
+        long refundedAfter = after.toMinorUnits();
         return new Step(value, null, () -> {
             commit.run();
-            record.refunded = after;
+            record.refundedMinor = refundedAfter;
         });
     }
 
@@ -268,7 +301,7 @@ final class CustomerStage {
         List<Credit> credits = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
         Touch manual = null;
-        List<Touch> manuals = new ArrayList<>(state.manual.values());
+        List<Touch> manuals = state.manual == null ? List.of() : new ArrayList<>(state.manual.values());
         for (int i = manuals.size() - 1; i >= 0 && manual == null; i--) {
             Touch m = manuals.get(i);
             String dropped = dropReason(m, customer);
@@ -283,7 +316,7 @@ final class CustomerStage {
             reasons.add(0, "manual touch " + manual.id() + " assigns " + manual.partner() + ", whatever its age");
         } else {
             List<Touch> qualifying = new ArrayList<>();
-            for (Touch t : state.touches) {
+            for (Touch t : state.touches == null ? List.<Touch>of() : state.touches) {
                 String reason = t.at().isBefore(from) ? "older than " + settings.windowDays() + " days" : dropReason(t, customer);
                 if (reason == null) {
                     qualifying.add(t);
@@ -317,10 +350,11 @@ final class CustomerStage {
         Binding binding = ImmutableBinding.builder().customer(customer).event(eventId).credits(credits)
                 .explanation(dev.referralkit.ledger.Explanation.lazy("binding", List.of(), () -> String.join("; ", why)))
                 .build();
-        state.binding = binding;
+        state.credits = credits.isEmpty() ? List.of() : List.copyOf(credits);
         state.boundAt = at;
-        state.touches = new ArrayList<>();
-        state.manual = new LinkedHashMap<>();
+        state.touches = null;
+        state.manual = null;
+        state.pruned = 0;
         return binding;
     }
 

@@ -61,25 +61,66 @@ import org.slf4j.LoggerFactory;
 final class PartnerStage {
     private static final Logger LOG = LoggerFactory.getLogger(PartnerStage.class);
     private static final int VOLUME_SCALE = 20;
-    private static final Period[] PERIODS = Period.values();
 
     private final Program program;
     private final PartnerDirectory partners;
+    /** The periods and metrics some plan or bonus reads; only these are tracked. */
+    private final java.util.EnumSet<Period> tracked = java.util.EnumSet.noneOf(Period.class);
+    private final java.util.EnumSet<Metric> metrics = java.util.EnumSet.noneOf(Metric.class);
     final Map<String, Book> books = new HashMap<>();
     final Map<String, PaymentBook> payments = new HashMap<>();
 
     PartnerStage(Program program, PartnerDirectory partners) {
         this.program = program;
         this.partners = partners;
+        declareVolumes();
+    }
+
+    /**
+     * Collects the volumes every plan reads (program, groups, partners' own plans) and bonuses use.
+     * Called again when a snapshot brings partners with plans of their own.
+     */
+    void declareVolumes() {
+        java.util.function.BiConsumer<Metric, Period> uses = (metric, period) -> {
+            metrics.add(metric);
+            tracked.add(period);
+        };
+        declare(program.rewards(), uses);
+        program.groups().values().forEach(g -> g.rewards().ifPresent(r -> declare(r, uses)));
+        partners.partners.values().forEach(p -> p.rewards().ifPresent(r -> declare(r, uses)));
+        program.bonuses().forEach(b -> uses.accept(b.metric(), b.period()));
+    }
+
+    private static void declare(dev.referralkit.program.Rewards rewards, java.util.function.BiConsumer<Metric, Period> uses) {
+        for (Trigger t : Trigger.values()) {
+            rewards.forTrigger(t).ifPresent(r -> r.declareVolumes(uses));
+        }
     }
 
     /** A partner's state. */
     static final class Book {
         final Map<String, PeriodState> periods = new HashMap<>();
         final Map<String, BigDecimal> capUsed = new HashMap<>();
-        final Map<String, LinkedHashMap<String, Entry>> unsettled = new TreeMap<>();
+        /** Unsettled entries by currency code, in ledger order. */
+        final Map<String, List<Unsettled>> unsettled = new TreeMap<>();
         final java.util.Set<Integer> lifetimeBonuses = new java.util.HashSet<>();
         final Map<String, BigDecimal> paid = new TreeMap<>();
+    }
+
+    /**
+     * What the engine keeps of an unsettled entry: enough to settle it and to report balances. The
+     * entry itself (with its explanation) is the host's.
+     */
+    static final class Unsettled {
+        final String id;
+        final long amountMinor;
+        final Instant availableAt;
+
+        Unsettled(String id, long amountMinor, Instant availableAt) {
+            this.id = id;
+            this.amountMinor = amountMinor;
+            this.availableAt = availableAt;
+        }
     }
 
     /** Volumes of one open period, and the retroactive pricings of its payments. */
@@ -119,40 +160,74 @@ final class PartnerStage {
         }
     }
 
-    /** What a refund of one payment needs: its amount, the entries it produced, the volume it added. */
+    /** What a refund of one payment needs: the entries it produced, the volume it added, how much is refunded. */
     static final class PaymentBook {
-        final Money amount;
         Ratio refunded = Ratio.ZERO;
-        final List<Reversible> entries = new ArrayList<>();
-        final List<VolumeShare> volumes = new ArrayList<>();
+        final List<Reversible> entries = new ArrayList<>(1);
+        /** Null while the program tracks no volume. */
+        List<VolumeShare> volumes;
 
-        PaymentBook(Money amount) {
-            this.amount = amount;
+        List<VolumeShare> volumes() {
+            return volumes == null ? List.of() : volumes;
         }
     }
 
-    /** An entry of a payment and how much of it is reversed so far. */
+    /**
+     * What a later refund needs of one entry of a payment: who, how much (minor units), when it became
+     * available, and how much of it is reversed so far. The entry itself is the host's; its id is the
+     * payment id plus a suffix, kept only where it cannot be derived ({@code <partner>/commission}).
+     */
     static final class Reversible {
-        final Entry entry;
+        final String partner;
+        final String suffix;
+        final EntryKind kind;
+        final String customer;
+        final Currency currency;
+        final long amountMinor;
+        final Instant availableAt;
         final Ratio baseFraction;
-        BigDecimal reversed = BigDecimal.ZERO;
+        long reversedMinor;
 
-        Reversible(Entry entry, Ratio baseFraction) {
-            this.entry = entry;
+        Reversible(String partner, String suffix, EntryKind kind, String customer, Currency currency, long amountMinor,
+                   Instant availableAt, Ratio baseFraction) {
+            this.partner = partner;
+            this.suffix = suffix;
+            this.kind = kind;
+            this.customer = customer;
+            this.currency = currency;
+            this.amountMinor = amountMinor;
+            this.availableAt = availableAt;
             this.baseFraction = baseFraction;
         }
+
+        static Reversible of(Entry e, String paymentId, Ratio baseFraction) {
+            String suffix = e.id().substring(paymentId.length() + 1);
+            if (e.kind() == EntryKind.COMMISSION && suffix.equals(e.partner() + "/commission")) {
+                suffix = null;
+            }
+            return new Reversible(e.partner(), suffix, e.kind(), e.customer().orElse(null), e.currency(),
+                    e.money().toMinorUnits(), e.availableAt(), baseFraction);
+        }
+
+        String suffix() {
+            return suffix == null ? partner + "/commission" : suffix;
+        }
+
+        Money amount() {
+            return Money.ofMinor(amountMinor, currency);
+        }
     }
 
-    /** The volume a payment added to one partner's periods. */
+    /** The volume a payment added to one partner's tracked periods (found again from its instant). */
     static final class VolumeShare {
         final String partner;
-        final String[] labels;
+        final Instant at;
         final Ratio conversions;
         final BigDecimal revenue;
 
-        VolumeShare(String partner, String[] labels, Ratio conversions, BigDecimal revenue) {
+        VolumeShare(String partner, Instant at, Ratio conversions, BigDecimal revenue) {
             this.partner = partner;
-            this.labels = labels;
+            this.at = at;
             this.conversions = conversions;
             this.revenue = revenue;
         }
@@ -267,12 +342,17 @@ final class PartnerStage {
         return new RewardContext.Volumes() {
             @Override
             public BigDecimal before(Metric metric, Period period) {
+                requireDeclared(metric, period);
                 PeriodState state = book.periods.get(period.label(at, program.timeZone()));
                 return state == null ? BigDecimal.ZERO : state.volume(metric);
             }
 
             @Override
             public BigDecimal contribution(Metric metric) {
+                if (!metrics.contains(metric)) {
+                    throw new IllegalStateException("a reward reads the " + metric.jsonName()
+                            + " volume without declaring it in Reward.declareVolumes");
+                }
                 if (metric == Metric.CONVERSIONS) {
                     return conversion;
                 }
@@ -282,6 +362,13 @@ final class PartnerStage {
                 return revenue;
             }
         };
+    }
+
+    private void requireDeclared(Metric metric, Period period) {
+        if (!metrics.contains(metric) || !tracked.contains(period)) {
+            throw new IllegalStateException("a reward reads the " + metric.jsonName() + " volume per " + period.jsonName()
+                    + " without declaring it in Reward.declareVolumes");
+        }
     }
 
     private RewardContext.Caps caps(Book book, String customer, Instant at) {
@@ -320,8 +407,9 @@ final class PartnerStage {
     /** Records an entry as unsettled (on commit) and returns it. */
     private Entry add(Pricing pricing, Entry entry) {
         pricing.entries.add(entry);
+        Unsettled open = new Unsettled(entry.id(), entry.money().toMinorUnits(), entry.availableAt());
         pricing.change(() -> book(entry.partner()).unsettled
-                .computeIfAbsent(entry.currency().getCurrencyCode(), c -> new LinkedHashMap<>()).put(entry.id(), entry));
+                .computeIfAbsent(entry.currency().getCurrencyCode(), c -> new ArrayList<>()).add(open));
         return entry;
     }
 
@@ -459,7 +547,7 @@ final class PartnerStage {
         if (value.credits.isEmpty()) {
             return new Step(List.of(), List.of(), () -> { });
         }
-        PaymentBook paymentBook = new PaymentBook(payment.money());
+        PaymentBook paymentBook = new PaymentBook();
         Money base = payment.base();
         List<Ratio> weights = new ArrayList<>();
         for (Credit c : value.credits) {
@@ -468,10 +556,6 @@ final class PartnerStage {
         List<Money> shares = base.allocate(weights);
         Instant at = payment.at();
         Currency currency = payment.currency();
-        String[] labels = new String[PERIODS.length];
-        for (int i = 0; i < PERIODS.length; i++) {
-            labels[i] = PERIODS[i].label(at, program.timeZone());
-        }
         for (int i = 0; i < value.credits.size(); i++) {
             Credit credit = value.credits.get(i);
             String partner = credit.partner();
@@ -485,7 +569,8 @@ final class PartnerStage {
             }
             Money share = shares.get(i);
             Ratio conversion = value.conversion ? credit.weight() : Ratio.ZERO;
-            BigDecimal revenue = program.rates().canConvert(currency) ? program.rates().toProgram(share.amount(), currency) : null;
+            BigDecimal revenue = metrics.contains(Metric.REVENUE) && program.rates().canConvert(currency)
+                    ? program.rates().toProgram(share.amount(), currency) : null;
             Book book = peek(partner);
             Optional<PartnerDirectory.Plan> plan = partners.planFor(partner, Trigger.PAYMENT);
             if (plan.isPresent()) {
@@ -508,17 +593,24 @@ final class PartnerStage {
                     Entry e = add(pricing, entry(payment.id() + "/" + partner + "/commission", EntryKind.COMMISSION, partner,
                             payment.customer(), payment.id(), amount, held(at),
                             withSource(result.explanation(), new DirectoryPlan(plan.get().source), credit.weight())));
-                    paymentBook.entries.add(new Reversible(e, Ratio.ZERO));
+                    paymentBook.entries.add(Reversible.of(e, payment.id(), Ratio.ZERO));
                     for (Entry share2 : parentShares(pricing, e, "commission")) {
-                        paymentBook.entries.add(new Reversible(share2, Ratio.ZERO));
+                        paymentBook.entries.add(Reversible.of(share2, payment.id(), Ratio.ZERO));
                     }
                 }
             }
-            VolumeShare volume = new VolumeShare(partner, labels, conversion, revenue);
-            paymentBook.volumes.add(volume);
-            pricing.change(() -> addVolume(book(partner), volume, at, Ratio.ONE));
+            if (!tracked.isEmpty()) {
+                VolumeShare volume = new VolumeShare(partner, at, conversion, revenue);
+                if (paymentBook.volumes == null) {
+                    paymentBook.volumes = new ArrayList<>(1);
+                }
+                paymentBook.volumes.add(volume);
+                pricing.change(() -> addVolume(book(partner), volume, Ratio.ONE));
+            }
         }
-        pricing.change(() -> payments.put(payment.id(), paymentBook));
+        if (!paymentBook.entries.isEmpty() || paymentBook.volumes != null) {
+            pricing.change(() -> payments.put(payment.id(), paymentBook));
+        }
         return new Step(pricing.entries, List.of(), pricing.commit());
     }
 
@@ -526,9 +618,9 @@ final class PartnerStage {
         return book.periods.computeIfAbsent(label, l -> new PeriodState(period, label, end));
     }
 
-    private void addVolume(Book book, VolumeShare share, Instant at, Ratio factor) {
-        for (int i = 0; i < PERIODS.length; i++) {
-            PeriodState state = period(book, PERIODS[i], share.labels[i], PERIODS[i].end(at, program.timeZone()));
+    private void addVolume(Book book, VolumeShare share, Ratio factor) {
+        for (Period p : tracked) {
+            PeriodState state = period(book, p, p.label(share.at, program.timeZone()), p.end(share.at, program.timeZone()));
             state.conversions = state.conversions.plus(share.conversions.times(factor));
             if (share.revenue != null) {
                 state.revenue = state.revenue.add(factor.times(share.revenue, VOLUME_SCALE, RoundingMode.HALF_EVEN));
@@ -537,8 +629,8 @@ final class PartnerStage {
     }
 
     private void lowerVolume(Book book, VolumeShare share, Ratio factor) {
-        for (int i = 0; i < PERIODS.length; i++) {
-            PeriodState state = book.periods.get(share.labels[i]);
+        for (Period p : tracked) {
+            PeriodState state = book.periods.get(p.label(share.at, program.timeZone()));
             if (state == null) {
                 continue; // closed: a refund after close changes nothing there
             }
@@ -571,28 +663,29 @@ final class PartnerStage {
                 continue;
             }
             Ratio portion = after.minus(r.baseFraction).dividedBy(Ratio.ONE.minus(r.baseFraction));
-            BigDecimal target = round(portion.times(r.entry.amount(), 40, RoundingMode.HALF_EVEN), r.entry.currency()).amount();
-            BigDecimal change = target.subtract(r.reversed);
-            if (change.signum() == 0) {
+            Money source = r.amount();
+            Money target = round(portion.times(source.amount(), 40, RoundingMode.HALF_EVEN), r.currency);
+            long targetMinor = target.toMinorUnits();
+            long change = targetMinor - r.reversedMinor;
+            if (change == 0) {
                 continue;
             }
-            Entry source = r.entry;
-            String suffix = source.id().substring(paymentId.length() + 1);
-            String id = source.kind() == EntryKind.COMMISSION && suffix.endsWith("/commission")
-                    ? value.refund.id() + "/" + source.partner() + "/reversal"
+            String suffix = r.suffix();
+            String id = r.suffix == null
+                    ? value.refund.id() + "/" + r.partner + "/reversal"
                     : value.refund.id() + "/" + suffix + "/reversal";
-            Instant availableAt = value.refund.at().isAfter(source.availableAt()) ? value.refund.at() : source.availableAt();
-            Money amount = Money.of(change.negate(), source.currency());
+            Instant availableAt = value.refund.at().isAfter(r.availableAt) ? value.refund.at() : r.availableAt;
+            Money amount = Money.ofMinor(-change, r.currency);
             Money refunded = value.refundedAfter;
             Money total = value.paymentAmount;
-            BigDecimal cumulative = target;
-            add(pricing, entry(id, EntryKind.REVERSAL, source.partner(), source.customer().orElse(null), value.refund.id(),
-                    amount, availableAt, Explanation.lazy("reversal", List.of(source.explanation()),
-                            () -> "reverses " + amount.negated() + " of " + source.id() + " " + source.money() + ": " + refunded
-                                    + " of " + total + " refunded, " + cumulative.toPlainString() + " reversed in all")));
-            pricing.change(() -> r.reversed = target);
+            String sourceId = paymentId + "/" + suffix;
+            add(pricing, entry(id, EntryKind.REVERSAL, r.partner, r.customer, value.refund.id(),
+                    amount, availableAt, Explanation.lazy("reversal", List.of(),
+                            () -> "reverses " + amount.negated() + " of " + sourceId + " (" + source + "): " + refunded
+                                    + " of " + total + " refunded, " + target.amount().toPlainString() + " reversed in all")));
+            pricing.change(() -> r.reversedMinor = targetMinor);
         }
-        for (VolumeShare share : book.volumes) {
+        for (VolumeShare share : book.volumes()) {
             pricing.change(() -> lowerVolume(book(share.partner), share, delta));
         }
         pricing.change(() -> book.refunded = after);
@@ -618,16 +711,17 @@ final class PartnerStage {
                 LOG.debug("payout withheld for {}: status {}", partner, partners.statusAt(partner));
                 continue;
             }
-            for (Map.Entry<String, LinkedHashMap<String, Entry>> byCurrency : book.unsettled.entrySet()) {
+            for (Map.Entry<String, List<Unsettled>> byCurrency : book.unsettled.entrySet()) {
                 Currency currency = Currency.getInstance(byCurrency.getKey());
-                Money sum = Money.zero(currency);
+                long sumMinor = 0;
                 List<String> settled = new ArrayList<>();
-                for (Entry e : byCurrency.getValue().values()) {
-                    if (!e.availableAt().isAfter(t)) {
-                        sum = sum.plus(e.money());
-                        settled.add(e.id());
+                for (Unsettled e : byCurrency.getValue()) {
+                    if (!e.availableAt.isAfter(t)) {
+                        sumMinor = Math.addExact(sumMinor, e.amountMinor);
+                        settled.add(e.id);
                     }
                 }
+                Money sum = Money.ofMinor(sumMinor, currency);
                 Optional<Money> minimum = program.minimumPayout(currency);
                 boolean pay = sum.signum() > 0 && (minimum.isEmpty() || sum.compareTo(minimum.get()) >= 0);
                 if (!pay) {
@@ -640,9 +734,7 @@ final class PartnerStage {
                                 () -> "payout run " + run.id() + ": " + paid + " for " + count + (count == 1 ? " entry" : " entries"))));
                 payouts.add(ImmutablePayout.builder().run(run.id()).partner(partner).currency(currency)
                         .amount(sum.amount()).entries(settled).build());
-                for (String id : settled) {
-                    byCurrency.getValue().remove(id);
-                }
+                byCurrency.getValue().removeIf(e -> !e.availableAt.isAfter(t));
                 book.paid.merge(currency.getCurrencyCode(), sum.amount(), BigDecimal::add);
             }
         }
@@ -710,11 +802,11 @@ final class PartnerStage {
                             () -> "true-up of " + retro.paymentId + " from tier " + (priced + 1) + " to tier " + (tier + 1) + " of " + n
                                     + " at the close of " + label + " (" + unrefunded.toDecimalString() + " unrefunded)")));
             if (paymentBook != null) {
-                paymentBook.entries.add(new Reversible(e, refunded));
+                paymentBook.entries.add(Reversible.of(e, retro.paymentId, refunded));
             }
             for (Entry share : parentShares(pricing, e, "true-up")) {
                 if (paymentBook != null) {
-                    paymentBook.entries.add(new Reversible(share, refunded));
+                    paymentBook.entries.add(Reversible.of(share, retro.paymentId, refunded));
                 }
             }
         }
@@ -754,11 +846,11 @@ final class PartnerStage {
                 Currency currency = Currency.getInstance(code);
                 Money pending = Money.zero(currency);
                 Money available = Money.zero(currency);
-                for (Entry e : book.unsettled.getOrDefault(code, new LinkedHashMap<>()).values()) {
-                    if (e.availableAt().isAfter(asOf)) {
-                        pending = pending.plus(e.money());
+                for (Unsettled e : book.unsettled.getOrDefault(code, List.of())) {
+                    if (e.availableAt.isAfter(asOf)) {
+                        pending = pending.plus(Money.ofMinor(e.amountMinor, currency));
                     } else {
-                        available = available.plus(e.money());
+                        available = available.plus(Money.ofMinor(e.amountMinor, currency));
                     }
                 }
                 Money paid = Money.of(book.paid.getOrDefault(code, BigDecimal.ZERO), currency);

@@ -13,11 +13,8 @@ import dev.referralkit.ledger.Rejection;
 import dev.referralkit.money.Money;
 import dev.referralkit.program.Partner;
 import dev.referralkit.program.Program;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The program engine: the host feeds events one at a time and gets back the entries they made, or
@@ -41,9 +38,10 @@ import java.util.Map;
  * <p><b>Rejection never corrupts.</b> Both stages prepare their change without touching state; only
  * when both succeed are the changes committed. A rejected event changes nothing.
  *
- * <p><b>Idempotency</b> keeps, per accepted event id, a 64-bit fingerprint of the event's canonical
- * JSON: a re-delivery with the same fingerprint is a {@code DUPLICATE} (a no-op), with another a
- * {@code DUPLICATE_CONFLICT}. This is the one piece of state that grows with the number of events.
+ * <p><b>Idempotency</b> keeps, per accepted event id, a 64-bit fingerprint of the event's content
+ * ({@link Fingerprint}): a re-delivery with the same fingerprint is a {@code DUPLICATE} (a no-op), with another a
+ * {@code DUPLICATE_CONFLICT}. This is the one piece of state that grows with the number of events:
+ * about 48 bytes per accepted event ({@link AcceptedIds}).
  *
  * <p><b>Threads.</b> An engine is thread-safe: {@link #process}, {@link #snapshot()} and
  * {@link #balances} are serialised by the engine's own lock, so concurrent callers see events applied
@@ -55,7 +53,7 @@ public final class ReferralEngine {
     final PartnerDirectory partners;
     final CustomerStage customers;
     final PartnerStage ledger;
-    final Map<String, Long> accepted = new HashMap<>();
+    final AcceptedIds accepted = new AcceptedIds();
     Instant lastPayoutRun;
 
     private ReferralEngine(Program program, List<Partner> partners) {
@@ -147,7 +145,7 @@ public final class ReferralEngine {
      */
     public synchronized Outcome process(Event event) {
         try {
-            long fingerprint = fingerprint(event);
+            long fingerprint = Fingerprint.of(event);
             Long previous = accepted.get(event.id());
             if (previous != null) {
                 if (previous == fingerprint) {
@@ -193,16 +191,5 @@ public final class ReferralEngine {
             }
             Money.of("amount", refund.amount(), customers.paymentCurrency(refund.payment()));
         }
-    }
-
-    /** A 64-bit FNV-1a hash of the event's canonical JSON. */
-    static long fingerprint(Event event) {
-        byte[] bytes = ReferralKitJson.write(event).getBytes(StandardCharsets.UTF_8);
-        long hash = 0xcbf29ce484222325L;
-        for (byte b : bytes) {
-            hash ^= b & 0xff;
-            hash *= 0x100000001b3L;
-        }
-        return hash;
     }
 }

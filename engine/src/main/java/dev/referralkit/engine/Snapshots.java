@@ -11,6 +11,7 @@ import dev.referralkit.json.ReferralKitJson;
 import dev.referralkit.ledger.Binding;
 import dev.referralkit.ledger.Credit;
 import dev.referralkit.ledger.Entry;
+import dev.referralkit.ledger.EntryKind;
 import dev.referralkit.ledger.Explanation;
 import dev.referralkit.ledger.ImmutableBinding;
 import dev.referralkit.money.Currencies;
@@ -50,7 +51,7 @@ final class Snapshots {
         root.put("program", Long.toHexString(programFingerprint(engine)));
         root.put("lastPayoutRun", engine.lastPayoutRun == null ? null : engine.lastPayoutRun.toString());
         ObjectNode accepted = root.putObject("accepted");
-        new TreeMap<>(engine.accepted).forEach((id, f) -> accepted.put(id, Long.toHexString(f)));
+        engine.accepted.forEachSorted((key, f) -> accepted.put(key, Long.toHexString(f)));
         ArrayNode partners = root.putArray("partners");
         engine.partners.partners.values().forEach(p -> partners.add(tree(p)));
         ObjectNode changes = root.putObject("partnerChanges");
@@ -61,9 +62,9 @@ final class Snapshots {
         new TreeMap<>(engine.customers.payments).forEach((id, r) -> {
             ObjectNode n = refundable.putObject(id);
             n.put("customer", r.customer);
-            n.put("currency", r.amount.currency().getCurrencyCode());
-            n.put("amount", r.amount.amount().toPlainString());
-            n.put("refunded", r.refunded.amount().toPlainString());
+            n.put("currency", r.currency.getCurrencyCode());
+            n.put("amount", r.amount().amount().toPlainString());
+            n.put("refunded", r.refunded().amount().toPlainString());
         });
         ObjectNode books = root.putObject("books");
         new TreeMap<>(engine.ledger.books).forEach((id, b) -> books.set(id, book(b)));
@@ -83,24 +84,27 @@ final class Snapshots {
     private static ObjectNode customer(CustomerStage.CustomerState c) {
         ObjectNode n = ReferralKitJson.mapper().createObjectNode();
         n.put("lastAt", c.lastAt == null ? null : c.lastAt.toString());
-        ArrayNode touches = n.putArray("touches");
-        c.touches.forEach(t -> touches.add(tree(t)));
-        ArrayNode manual = n.putArray("manual");
-        c.manual.values().forEach(t -> manual.add(tree(t)));
+        if (c.touches != null) {
+            ArrayNode touches = n.putArray("touches");
+            c.touches.forEach(t -> touches.add(tree(t)));
+        }
+        if (c.manual != null) {
+            ArrayNode manual = n.putArray("manual");
+            c.manual.values().forEach(t -> manual.add(tree(t)));
+        }
         n.put("pruned", c.pruned);
-        if (c.binding != null) {
-            ObjectNode b = n.putObject("binding");
-            b.put("event", c.binding.event());
-            ArrayNode credits = b.putArray("credits");
-            c.binding.credits().forEach(cr -> credits.addObject().put("partner", cr.partner()).put("weight", ratio(cr.weight())));
-            b.put("explanation", c.binding.explanation().map(Explanation::text).orElse(null));
+        if (c.credits != null) {
+            ArrayNode credits = n.putArray("credits");
+            c.credits.forEach(cr -> credits.addObject().put("partner", cr.partner()).put("weight", ratio(cr.weight())));
             n.put("boundAt", c.boundAt.toString());
         }
         n.put("leadSeen", c.leadSeen);
         n.put("payments", c.payments);
         n.put("firstPaymentAt", c.firstPaymentAt == null ? null : c.firstPaymentAt.toString());
-        ObjectNode attributes = n.putObject("attributes");
-        c.attributes.forEach(attributes::put);
+        if (c.attributes != null) {
+            ObjectNode attributes = n.putObject("attributes");
+            c.attributes.forEach(attributes::put);
+        }
         return n;
     }
 
@@ -135,7 +139,7 @@ final class Snapshots {
         ObjectNode unsettled = n.putObject("unsettled");
         b.unsettled.forEach((code, entries) -> {
             ArrayNode list = unsettled.putArray(code);
-            entries.values().forEach(e -> list.add(tree(e)));
+            entries.forEach(e -> list.addObject().put("id", e.id).put("amount", e.amountMinor).put("availableAt", e.availableAt.toString()));
         });
         ArrayNode bonuses = n.putArray("lifetimeBonuses");
         new java.util.TreeSet<>(b.lifetimeBonuses).forEach(bonuses::add);
@@ -146,24 +150,25 @@ final class Snapshots {
 
     private static ObjectNode paymentBook(PartnerStage.PaymentBook p) {
         ObjectNode n = ReferralKitJson.mapper().createObjectNode();
-        n.put("currency", p.amount.currency().getCurrencyCode());
-        n.put("amount", p.amount.amount().toPlainString());
         n.put("refunded", ratio(p.refunded));
         ArrayNode entries = n.putArray("entries");
         for (PartnerStage.Reversible r : p.entries) {
             ObjectNode e = entries.addObject();
-            e.set("entry", tree(r.entry));
+            e.put("partner", r.partner);
+            e.put("suffix", r.suffix);
+            e.put("kind", r.kind.name());
+            e.put("customer", r.customer);
+            e.put("currency", r.currency.getCurrencyCode());
+            e.put("amount", r.amountMinor);
+            e.put("availableAt", r.availableAt.toString());
             e.put("baseFraction", ratio(r.baseFraction));
-            e.put("reversed", r.reversed.toPlainString());
+            e.put("reversed", r.reversedMinor);
         }
         ArrayNode volumes = n.putArray("volumes");
-        for (PartnerStage.VolumeShare v : p.volumes) {
+        for (PartnerStage.VolumeShare v : p.volumes()) {
             ObjectNode vn = volumes.addObject();
             vn.put("partner", v.partner);
-            ArrayNode labels = vn.putArray("labels");
-            for (String l : v.labels) {
-                labels.add(l);
-            }
+            vn.put("at", v.at.toString());
             vn.put("conversions", ratio(v.conversions));
             vn.put("revenue", v.revenue == null ? null : v.revenue.toPlainString());
         }
@@ -193,18 +198,19 @@ final class Snapshots {
             }
             engine.lastPayoutRun = instant(root.get("lastPayoutRun"));
             root.path("accepted").fields().forEachRemaining(e ->
-                    engine.accepted.put(e.getKey(), Long.parseUnsignedLong(e.getValue().asText(), 16)));
+                    engine.accepted.putHashed(e.getKey(), Long.parseUnsignedLong(e.getValue().asText(), 16)));
             for (JsonNode p : root.path("partners")) {
                 engine.partners.put(ReferralKitJson.read(p, Partner.class, RejectionCode.INVALID_PROGRAM));
             }
             root.path("partnerChanges").fields().forEachRemaining(e -> engine.partners.lastChange.put(e.getKey(), instant(e.getValue())));
+            engine.ledger.declareVolumes();
             root.path("customers").fields().forEachRemaining(e -> engine.customers.customers.put(e.getKey(), customer(e.getKey(), e.getValue())));
             root.path("refundable").fields().forEachRemaining(e -> {
                 JsonNode n = e.getValue();
                 Currency currency = Currencies.of("currency", n.get("currency").asText());
                 CustomerStage.PaymentRecord r = new CustomerStage.PaymentRecord(n.get("customer").asText(),
                         Money.of(new BigDecimal(n.get("amount").asText()), currency));
-                r.refunded = Money.of(new BigDecimal(n.get("refunded").asText()), currency);
+                r.refundedMinor = Money.of(new BigDecimal(n.get("refunded").asText()), currency).toMinorUnits();
                 engine.customers.payments.put(e.getKey(), r);
             });
             root.path("books").fields().forEachRemaining(e -> engine.ledger.books.put(e.getKey(), book(e.getValue())));
@@ -236,31 +242,35 @@ final class Snapshots {
     private static CustomerStage.CustomerState customer(String id, JsonNode n) {
         CustomerStage.CustomerState c = new CustomerStage.CustomerState();
         c.lastAt = instant(n.get("lastAt"));
-        for (JsonNode t : n.path("touches")) {
-            c.touches.add(touch(t));
+        if (n.has("touches")) {
+            c.touches = new ArrayList<>();
+            for (JsonNode t : n.get("touches")) {
+                c.touches.add(touch(t));
+            }
         }
-        for (JsonNode t : n.path("manual")) {
-            Touch m = touch(t);
-            c.manual.put(m.partner(), m);
+        if (n.has("manual")) {
+            c.manual = new LinkedHashMap<>();
+            for (JsonNode t : n.get("manual")) {
+                Touch m = touch(t);
+                c.manual.put(m.partner(), m);
+            }
         }
         c.pruned = n.path("pruned").asInt();
-        JsonNode b = n.get("binding");
-        if (b != null && !b.isNull()) {
+        if (n.has("credits")) {
             List<Credit> credits = new ArrayList<>();
-            for (JsonNode cr : b.path("credits")) {
+            for (JsonNode cr : n.get("credits")) {
                 credits.add(Credit.of(cr.get("partner").asText(), ratio(cr.get("weight").asText())));
             }
-            ImmutableBinding.Builder builder = ImmutableBinding.builder().customer(id).event(b.get("event").asText()).credits(credits);
-            if (b.hasNonNull("explanation")) {
-                builder.explanation(Explanation.of("binding", b.get("explanation").asText()));
-            }
-            c.binding = builder.build();
+            c.credits = List.copyOf(credits);
             c.boundAt = instant(n.get("boundAt"));
         }
         c.leadSeen = n.path("leadSeen").asBoolean();
         c.payments = n.path("payments").asInt();
         c.firstPaymentAt = instant(n.get("firstPaymentAt"));
-        n.path("attributes").fields().forEachRemaining(e -> c.attributes.put(e.getKey(), e.getValue().asText()));
+        if (n.has("attributes")) {
+            c.attributes = new LinkedHashMap<>();
+            n.get("attributes").fields().forEachRemaining(e -> c.attributes.put(e.getKey(), e.getValue().asText()));
+        }
         return c;
     }
 
@@ -290,10 +300,10 @@ final class Snapshots {
         });
         n.path("caps").fields().forEachRemaining(e -> b.capUsed.put(e.getKey(), new BigDecimal(e.getValue().asText())));
         n.path("unsettled").fields().forEachRemaining(e -> {
-            LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
+            List<PartnerStage.Unsettled> entries = new ArrayList<>();
             for (Iterator<JsonNode> it = e.getValue().elements(); it.hasNext();) {
-                Entry entry = entry(it.next());
-                entries.put(entry.id(), entry);
+                JsonNode u = it.next();
+                entries.add(new PartnerStage.Unsettled(u.get("id").asText(), u.get("amount").asLong(), Instant.parse(u.get("availableAt").asText())));
             }
             b.unsettled.put(e.getKey(), entries);
         });
@@ -303,18 +313,21 @@ final class Snapshots {
     }
 
     private static PartnerStage.PaymentBook paymentBook(JsonNode n) {
-        Currency currency = Currency.getInstance(n.get("currency").asText());
-        PartnerStage.PaymentBook p = new PartnerStage.PaymentBook(Money.of(new BigDecimal(n.get("amount").asText()), currency));
+        PartnerStage.PaymentBook p = new PartnerStage.PaymentBook();
         p.refunded = ratio(n.get("refunded").asText());
         for (JsonNode e : n.path("entries")) {
-            PartnerStage.Reversible r = new PartnerStage.Reversible(entry(e.get("entry")), ratio(e.get("baseFraction").asText()));
-            r.reversed = new BigDecimal(e.get("reversed").asText());
+            PartnerStage.Reversible r = new PartnerStage.Reversible(e.get("partner").asText(),
+                    e.get("suffix").isNull() ? null : e.get("suffix").asText(), EntryKind.valueOf(e.get("kind").asText()),
+                    e.get("customer").isNull() ? null : e.get("customer").asText(), Currency.getInstance(e.get("currency").asText()),
+                    e.get("amount").asLong(), Instant.parse(e.get("availableAt").asText()), ratio(e.get("baseFraction").asText()));
+            r.reversedMinor = e.get("reversed").asLong();
             p.entries.add(r);
         }
         for (JsonNode v : n.path("volumes")) {
-            List<String> labels = new ArrayList<>();
-            v.path("labels").forEach(l -> labels.add(l.asText()));
-            p.volumes.add(new PartnerStage.VolumeShare(v.get("partner").asText(), labels.toArray(new String[0]),
+            if (p.volumes == null) {
+                p.volumes = new ArrayList<>(1);
+            }
+            p.volumes.add(new PartnerStage.VolumeShare(v.get("partner").asText(), Instant.parse(v.get("at").asText()),
                     ratio(v.get("conversions").asText()), v.get("revenue").isNull() ? null : new BigDecimal(v.get("revenue").asText())));
         }
         return p;

@@ -72,6 +72,25 @@ class SnapshotTest {
         }
     }
 
+    /** Regression, found by the property suite: a partner's own tiered plan must still be tracked after restore. */
+    @Test
+    void a_partners_own_tiered_plan_survives_restore() {
+        String json = "{\"program\":{\"currency\":\"USD\",\"rewards\":{\"payment\":{\"type\":\"percent\",\"percent\":\"5\"}}},"
+                + "\"partners\":[{\"id\":\"p1\",\"rewards\":{\"payment\":{\"type\":\"tiered\",\"metric\":\"conversions\",\"period\":\"year\","
+                + "\"tiers\":[{\"above\":\"0\",\"reward\":{\"type\":\"percent\",\"percent\":\"10\"}},"
+                + "{\"above\":\"1\",\"reward\":{\"type\":\"percent\",\"percent\":\"20\"}}]}}}],\"events\":["
+                + "{\"type\":\"touch\",\"id\":\"t1\",\"at\":\"2026-01-01T00:00:00Z\",\"partner\":\"p1\",\"customer\":\"c1\",\"channel\":\"link\"},"
+                + "{\"type\":\"touch\",\"id\":\"t2\",\"at\":\"2026-01-01T00:00:00Z\",\"partner\":\"p1\",\"customer\":\"c2\",\"channel\":\"link\"},"
+                + "{\"type\":\"payment\",\"id\":\"i1\",\"at\":\"2026-01-02T00:00:00Z\",\"customer\":\"c1\",\"amount\":\"100.00\",\"currency\":\"USD\"},"
+                + "{\"type\":\"payment\",\"id\":\"i2\",\"at\":\"2026-01-03T00:00:00Z\",\"customer\":\"c2\",\"amount\":\"100.00\",\"currency\":\"USD\"}]}";
+        Scenario s = Scenario.parse(json);
+        ReferralEngine first = ReferralEngine.create(s.program(), s.partners());
+        outcomes(first, s.events().subList(0, 3));
+        ReferralEngine restored = ReferralEngine.restore(s.program(), first.snapshot());
+        List<String> rest = outcomes(restored, s.events().subList(3, 4));
+        assertThat(rest.get(0)).contains("\"amount\":\"20.00\"");
+    }
+
     @Test
     void a_snapshot_of_another_program_is_refused() throws IOException {
         Scenario s = Scenario.parse(Files.readString(Path.of("..", "..", "shared", "scenarios", "01-last-touch-one-time.json")));

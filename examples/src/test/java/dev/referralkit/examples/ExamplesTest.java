@@ -38,14 +38,7 @@ class ExamplesTest {
 
     @Test
     void two_businesses_see_what_each_earned_from_the_other() {
-        CrossReferralExample town = new CrossReferralExample();
-        Instant day = Instant.parse("2026-05-02T10:00:00Z");
-        for (int i = 0; i < 12; i++) {
-            town.bakerySendsToFlorist("guest-" + i, day.plusSeconds(86_400L * i), "35.00");
-        }
-        town.floristSendsToBakery("guest-100", day, "18.40");
-        town.floristSendsToBakery("guest-101", day.plusSeconds(86_400), "64.00");
-        town.monthEnd(Instant.parse("2026-05-31T23:00:00Z"));
+        CrossReferralExample town = CrossReferralExample.aMonthInTown();
         // 12 × 5.00 capped at 50.00 a month; 10 % of 18.40 + 64.00
         assertThat(town.earnedFromTheOther()).extractingFromEntries(e -> e.getKey() + ": " + e.getValue()).containsExactly(
                 "bakery (from the florist's program): 50.00 EUR", "florist (from the bakery's program): 8.24 EUR");

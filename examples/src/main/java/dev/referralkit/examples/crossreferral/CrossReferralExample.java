@@ -102,11 +102,11 @@ public final class CrossReferralExample {
     }
 
     /**
-     * Runs a month of cross-referrals and prints the result.
+     * A month in town: the bakery sends the florist twelve customers, the florist sends the bakery two.
      *
-     * @param args unused
+     * @return the two programs after the month-end payout runs
      */
-    public static void main(String[] args) {
+    public static CrossReferralExample aMonthInTown() {
         CrossReferralExample town = new CrossReferralExample();
         Instant day = Instant.parse("2026-05-02T10:00:00Z");
         for (int i = 0; i < 12; i++) {
@@ -115,6 +115,15 @@ public final class CrossReferralExample {
         town.floristSendsToBakery("guest-100", day, "18.40");
         town.floristSendsToBakery("guest-101", day.plusSeconds(86_400), "64.00");
         town.monthEnd(Instant.parse("2026-05-31T23:00:00Z"));
-        town.earnedFromTheOther().forEach((who, money) -> System.out.println(who + ": " + money));
+        return town;
+    }
+
+    /**
+     * Runs a month of cross-referrals and prints what each business earned from the other.
+     *
+     * @param args unused
+     */
+    public static void main(String[] args) {
+        aMonthInTown().earnedFromTheOther().forEach((who, money) -> System.out.println(who + ": " + money));
     }
 }

@@ -1,0 +1,71 @@
+package dev.referralkit.benchmarks;
+
+import dev.referralkit.engine.ReferralEngine;
+import dev.referralkit.event.Channel;
+import dev.referralkit.event.ImmutableLead;
+import dev.referralkit.event.ImmutablePayment;
+import dev.referralkit.event.ImmutablePayoutRun;
+import dev.referralkit.event.ImmutableTouch;
+import dev.referralkit.program.ImmutablePartner;
+import dev.referralkit.program.Partner;
+import dev.referralkit.program.Program;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+
+/**
+ * Retained engine state by kind, against the targets of the benchmark issue:
+ * <ol>
+ * <li>per partner with no open entries: an engine with N partners and no events;</li>
+ * <li>per customer: N customers, each touched and bound by a lead (no payment);</li>
+ * <li>per refundable payment: one payment each (20 %, recurring), then a payout run that settles every
+ *     entry, so what is left per payment is the record a later refund needs.</li>
+ * </ol>
+ * The idempotency table (48 bytes per accepted event at most, {@code AcceptedIds}) is counted apart.
+ *
+ * <pre>java -cp benchmarks/target/benchmarks.jar dev.referralkit.benchmarks.StateBreakdown 100000</pre>
+ */
+public final class StateBreakdown {
+    private StateBreakdown() {
+    }
+
+    /**
+     * @param args how many customers (default 100,000)
+     */
+    public static void main(String[] args) {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        Program program = Program.parse("{\"currency\":\"USD\",\"holdDays\":0,\"rewards\":{\"payment\":{\"type\":\"recurring\","
+                + "\"reward\":{\"type\":\"percent\",\"percent\":\"20\"}}}}");
+        List<Partner> partners = new ArrayList<>();
+        for (int i = 0; i < n / 10; i++) {
+            partners.add(ImmutablePartner.builder().id("partner-" + i).build());
+        }
+        long base = RetainedHeap.used();
+        ReferralEngine engine = ReferralEngine.create(program, partners);
+        long withPartners = RetainedHeap.used();
+        Instant t = Instant.parse("2026-01-01T00:00:00Z");
+        for (int c = 0; c < n; c++) {
+            String customer = "customer-" + c;
+            engine.process(ImmutableTouch.builder().id("touch-" + c).at(t).partner("partner-" + (c % partners.size()))
+                    .customer(customer).channel(Channel.LINK).build());
+            engine.process(ImmutableLead.builder().id("lead-" + c).at(t.plusSeconds(1)).customer(customer).build());
+        }
+        long withCustomers = RetainedHeap.used();
+        Currency usd = Currency.getInstance("USD");
+        for (int c = 0; c < n; c++) {
+            engine.process(ImmutablePayment.builder().id("invoice-" + c).at(t.plusSeconds(2)).customer("customer-" + c)
+                    .amount(new BigDecimal("49.00")).currency(usd).build());
+        }
+        engine.process(ImmutablePayoutRun.builder().id("run").at(t.plusSeconds(3)).build());
+        long withPayments = RetainedHeap.used();
+        long ids = 48L; // bytes per accepted event in the idempotency table, at most (half-full table)
+        System.out.printf("per partner (no open entries): %,d bytes%n", (withPartners - base) / partners.size());
+        System.out.printf("per customer (touched, bound): %,d bytes, of which up to %,d for its 2 event ids%n",
+                (withCustomers - withPartners) / n, 2 * ids);
+        System.out.printf("per refundable payment (settled): %,d bytes, of which up to %,d for its event id%n",
+                (withPayments - withCustomers) / n, ids);
+        System.out.println(engine.balances(Instant.MAX).size() > 0 ? "" : "-");
+    }
+}
