@@ -21,8 +21,20 @@ public final class JsonEnums {
      * @return its name in lower case
      */
     public static String name(Enum<?> constant) {
-        return constant.name().toLowerCase(Locale.ROOT);
+        return NAMES.get(constant.getDeclaringClass())[constant.ordinal()];
     }
+
+    private static final ClassValue<String[]> NAMES = new ClassValue<>() {
+        @Override
+        protected String[] computeValue(Class<?> type) {
+            Object[] constants = type.getEnumConstants();
+            String[] names = new String[constants.length];
+            for (int i = 0; i < constants.length; i++) {
+                names[i] = ((Enum<?>) constants[i]).name().toLowerCase(Locale.ROOT);
+            }
+            return names;
+        }
+    };
 
     /**
      * Reads a lower-case name.

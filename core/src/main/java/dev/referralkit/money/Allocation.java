@@ -33,6 +33,9 @@ public final class Allocation {
      */
     public static List<Money> allocate(Money total, List<Ratio> weights) {
         Objects.requireNonNull(total, "total");
+        if (weights.size() == 1 && weights.get(0).signum() > 0) {
+            return List.of(total); // one share takes everything: no arithmetic needed
+        }
         List<BigInteger> integral = toIntegers(weights);
         List<BigInteger> parts = allocateUnits(Money.unscaled(total), integral);
         List<Money> result = new ArrayList<>(parts.size());

@@ -177,7 +177,8 @@ public final class Money implements Comparable<Money> {
 
     /** @return the amount in minor units */
     public long toMinorUnits() {
-        return amount.unscaledValue().longValueExact();
+        // movePointRight keeps a compact (long-backed) value; unscaledValue() would allocate a BigInteger
+        return amount.scale() == 0 ? amount.longValueExact() : amount.movePointRight(amount.scale()).longValueExact();
     }
 
     /**

@@ -185,6 +185,9 @@ public final class Ratio implements Comparable<Ratio> {
      * @return the value
      */
     public BigDecimal toBigDecimal(int scale) {
+        if (denominator.equals(BigInteger.ONE)) {
+            return new BigDecimal(numerator);
+        }
         if (isTerminating()) {
             return new BigDecimal(numerator).divide(new BigDecimal(denominator), MathContext.UNLIMITED);
         }

@@ -59,7 +59,7 @@ public final class RewardContext {
     private final Currency currency;
     private final Fx fx;
     private final int paymentNumber;
-    private final long paymentMonth;
+    private final java.util.function.LongSupplier paymentMonth;
     private final Fields fields;
     private final Volumes volumes;
     private final Caps caps;
@@ -147,7 +147,7 @@ public final class RewardContext {
 
     /** @return whole calendar months since the customer's first payment; 0 when not a payment */
     public long paymentMonth() {
-        return paymentMonth;
+        return paymentMonth.getAsLong();
     }
 
     /** @return condition fields */
@@ -226,13 +226,13 @@ public final class RewardContext {
     public static final class Builder {
         private Trigger trigger;
         private Instant at;
-        private ZoneId zone = ZoneId.of("UTC");
+        private ZoneId zone = java.time.ZoneOffset.UTC;
         private BigDecimal base = BigDecimal.ZERO;
         private Ratio weight = Ratio.ONE;
         private Currency currency;
         private Fx fx;
         private int paymentNumber;
-        private long paymentMonth;
+        private java.util.function.LongSupplier paymentMonth = () -> 0L;
         private Fields fields = f -> Optional.empty();
         private Volumes volumes = new Volumes() {
             @Override
@@ -301,6 +301,15 @@ public final class RewardContext {
 
         /** @param v the payment month @return this */
         public Builder paymentMonth(long v) {
+            paymentMonth = () -> v;
+            return this;
+        }
+
+        /**
+         * @param v computes the payment month when a node asks for it (it costs a calendar computation)
+         * @return this
+         */
+        public Builder paymentMonth(java.util.function.LongSupplier v) {
             paymentMonth = v;
             return this;
         }

@@ -56,17 +56,46 @@ abstract class AttributedEvent {
         }
     }
 
+    /**
+     * Whole calendar months between a customer's first payment and a payment, computed once and only
+     * if a plan asks for it (most plans never do).
+     */
+    static final class Months implements java.util.function.LongSupplier {
+        private final java.time.Instant first;
+        private final java.time.Instant at;
+        private final java.time.zone.ZoneRules rules;
+        private long months = -1;
+
+        Months(java.time.Instant first, java.time.Instant at, java.time.zone.ZoneRules rules) {
+            this.first = first;
+            this.at = at;
+            this.rules = rules;
+        }
+
+        @Override
+        public long getAsLong() {
+            if (months < 0) {
+                months = first.equals(at) ? 0 : java.time.temporal.ChronoUnit.MONTHS.between(local(first), local(at));
+            }
+            return months;
+        }
+
+        private java.time.LocalDateTime local(java.time.Instant instant) {
+            return java.time.LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), rules.getOffset(instant));
+        }
+    }
+
     /** A payment with its credits, 1-based number since binding, month since first payment, conversion flag. */
     static final class AttributedPayment extends AttributedEvent {
         final Payment payment;
         final List<Credit> credits;
         final int number;
-        final long month;
+        final Months month;
         final boolean conversion;
         final boolean lockedOut;
         final Map<String, String> customerAttributes;
 
-        AttributedPayment(Payment payment, List<Credit> credits, int number, long month, boolean conversion,
+        AttributedPayment(Payment payment, List<Credit> credits, int number, Months month, boolean conversion,
                           boolean lockedOut, Map<String, String> customerAttributes) {
             super(payment);
             this.payment = payment;

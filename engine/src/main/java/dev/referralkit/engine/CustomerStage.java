@@ -48,6 +48,8 @@ final class CustomerStage {
     private final AttributionSettings settings;
     private final BindingModel model;
     private final ZoneId zone;
+    /** The zone's rules, fetched once: {@code ZoneOffset.getRules()} allocates on every call. */
+    private final java.time.zone.ZoneRules rules;
     private final PartnerDirectory partners;
     final Map<String, CustomerState> customers = new HashMap<>();
     final Map<String, PaymentRecord> payments = new HashMap<>();
@@ -55,7 +57,8 @@ final class CustomerStage {
     CustomerStage(AttributionSettings settings, BindingModel model, ZoneId zone, PartnerDirectory partners) {
         this.settings = settings;
         this.model = model;
-        this.zone = zone;
+        this.zone = zone.normalized();
+        this.rules = this.zone.getRules();
         this.partners = partners;
     }
 
@@ -122,16 +125,37 @@ final class CustomerStage {
         }
     }
 
-    /** A prepared change: the value for the partner stage, the binding made (if any), and the commit. */
-    static final class Step {
+    /** A prepared change: the value for the partner stage, the binding made (if any), and what to commit. */
+    final class Step {
         final AttributedEvent value;
         final Binding binding;
-        final Runnable commit;
+        private final String customer;
+        private final CustomerState next;
+        private final String paymentId;
+        private final PaymentRecord record;
+        private final long refundedAfter;
 
-        Step(AttributedEvent value, Binding binding, Runnable commit) {
+        Step(AttributedEvent value, Binding binding, String customer, CustomerState next, String paymentId, PaymentRecord record,
+             long refundedAfter) {
             this.value = value;
             this.binding = binding;
-            this.commit = commit;
+            this.customer = customer;
+            this.next = next;
+            this.paymentId = paymentId;
+            this.record = record;
+            this.refundedAfter = refundedAfter;
+        }
+
+        /** Applies the change; never fails. */
+        void commit() {
+            if (customer != null) {
+                customers.put(customer, next);
+            }
+            if (paymentId != null) {
+                payments.put(paymentId, record);
+            } else if (record != null) {
+                record.refundedMinor = refundedAfter;
+            }
         }
     }
 
@@ -154,23 +178,6 @@ final class CustomerStage {
         return payments.get(id).currency;
     }
 
-    /**
-     * Checks ordering: an event of a customer earlier than that customer's last accepted event.
-     *
-     * @throws ReferralKitException {@code OUT_OF_ORDER}
-     */
-    void checkOrder(Event event) {
-        String customer = customerOf(event);
-        if (customer == null) {
-            return;
-        }
-        CustomerState state = customers.get(customer);
-        if (state != null && state.lastAt != null && event.at().isBefore(state.lastAt)) {
-            throw ReferralKitException.of(RejectionCode.OUT_OF_ORDER, "at", event.at().toString(),
-                    "at " + event.at() + " is before customer " + customer + "'s last accepted event at " + state.lastAt);
-        }
-    }
-
     Step prepare(Event event) {
         if (event instanceof Touch) {
             return touch((Touch) event);
@@ -185,22 +192,29 @@ final class CustomerStage {
             return refund((Refund) event);
         }
         if (event instanceof PartnerChange || event instanceof PayoutRun) {
-            return new Step(new AttributedEvent.Broadcast(event), null, () -> { });
+            return new Step(new AttributedEvent.Broadcast(event), null, null, null, null, null, 0);
         }
         throw new IllegalArgumentException("unknown event type " + event.getClass().getName());
     }
 
-    private CustomerState stateOf(String customer) {
+    /**
+     * The customer's state to change, after the ordering check (SPEC.md §3: {@code OUT_OF_ORDER} when the
+     * event is earlier than the customer's last accepted event). One map lookup per event.
+     */
+    private CustomerState stateOf(String customer, Event event) {
         CustomerState state = customers.get(customer);
-        return state == null ? new CustomerState() : state.copy();
-    }
-
-    private Runnable commit(String customer, CustomerState next) {
-        return () -> customers.put(customer, next);
+        if (state == null) {
+            return new CustomerState();
+        }
+        if (state.lastAt != null && event.at().isBefore(state.lastAt)) {
+            throw ReferralKitException.of(RejectionCode.OUT_OF_ORDER, "at", event.at().toString(),
+                    "at " + event.at() + " is before customer " + customer + "'s last accepted event at " + state.lastAt);
+        }
+        return state.copy();
     }
 
     private Step touch(Touch touch) {
-        CustomerState next = stateOf(touch.customer());
+        CustomerState next = stateOf(touch.customer(), touch);
         next.lastAt = touch.at();
         if (next.credits == null) {
             if (touch.channel() == Channel.MANUAL) {
@@ -215,19 +229,21 @@ final class CustomerStage {
                 }
                 next.touches.add(touch);
                 Instant horizon = touch.at().minus(Duration.ofDays(settings.windowDays()));
-                int before = next.touches.size();
-                next.touches.removeIf(t -> t.at().isBefore(horizon));
-                next.pruned += before - next.touches.size();
+                if (next.touches.get(0).at().isBefore(horizon)) {
+                    int before = next.touches.size();
+                    next.touches.removeIf(t -> t.at().isBefore(horizon));
+                    next.pruned += before - next.touches.size();
+                }
             }
         }
         boolean self = partners.owns(touch.partner(), touch.customer());
         AttributedEvent value = touch.channel() == Channel.LINK && !self ? new AttributedEvent.Click(touch)
                 : new AttributedEvent.Quiet(touch);
-        return new Step(value, null, commit(touch.customer(), next));
+        return new Step(value, null, touch.customer(), next, null, null, 0);
     }
 
     private Step lead(Lead lead) {
-        CustomerState next = stateOf(lead.customer());
+        CustomerState next = stateOf(lead.customer(), lead);
         next.lastAt = lead.at();
         if (!lead.attributes().isEmpty()) {
             if (next.attributes == null) {
@@ -242,11 +258,11 @@ final class CustomerStage {
         boolean firstLead = !next.leadSeen;
         next.leadSeen = true;
         AttributedEvent value = new AttributedEvent.AttributedLead(lead, next.credits, firstLead, next.attributes());
-        return new Step(value, made, commit(lead.customer(), next));
+        return new Step(value, made, lead.customer(), next, null, null, 0);
     }
 
     private Step payment(Payment payment) {
-        CustomerState next = stateOf(payment.customer());
+        CustomerState next = stateOf(payment.customer(), payment);
         next.lastAt = payment.at();
         Binding made = null;
         if (next.credits == null) {
@@ -256,22 +272,18 @@ final class CustomerStage {
         if (next.firstPaymentAt == null) {
             next.firstPaymentAt = payment.at();
         }
-        long month = ChronoUnit.MONTHS.between(LocalDateTime.ofInstant(next.firstPaymentAt, zone),
-                LocalDateTime.ofInstant(payment.at(), zone));
+        AttributedEvent.Months month = new AttributedEvent.Months(next.firstPaymentAt, payment.at(), rules);
         boolean lockedOut = settings.lockInDays().isPresent()
                 && payment.at().isAfter(next.boundAt.plus(Duration.ofDays(settings.lockInDays().get())));
         AttributedEvent value = new AttributedEvent.AttributedPayment(payment, next.credits, next.payments, month,
                 next.payments == 1, lockedOut, next.attributes());
         PaymentRecord record = new PaymentRecord(payment.customer(), payment.money());
-        Runnable commit = commit(payment.customer(), next);
-        return new Step(value, made, () -> {
-            commit.run();
-            payments.put(payment.id(), record);
-        });
+        return new Step(value, made, payment.customer(), next, payment.id(), record, 0);
     }
 
     private Step refund(Refund refund) {
         PaymentRecord record = payments.get(refund.payment());
+        CustomerState next = stateOf(record.customer, refund);
         Money amount = Money.of("amount", refund.amount(), record.currency);
         Money total = record.amount();
         Money before = record.refunded();
@@ -281,15 +293,9 @@ final class CustomerStage {
             throw ReferralKitException.of(RejectionCode.REFUND_EXCEEDS_PAYMENT, "amount", amount.amount().toPlainString(),
                     "amount " + amount + " exceeds what is still refundable on " + refund.payment() + ": " + left);
         }
-        CustomerState next = stateOf(record.customer);
         next.lastAt = refund.at();
         AttributedEvent value = new AttributedEvent.AttributedRefund(refund, record.customer, total, before, after);
-        Runnable commit = commit(record.customer, next);
-        long refundedAfter = after.toMinorUnits();
-        return new Step(value, null, () -> {
-            commit.run();
-            record.refundedMinor = refundedAfter;
-        });
+        return new Step(value, null, record.customer, next, null, record, after.toMinorUnits());
     }
 
     /**
@@ -338,7 +344,9 @@ final class CustomerStage {
             // stable sort: time order, ties by input order
             qualifying.sort((a, b) -> a.at().compareTo(b.at()));
             if (!qualifying.isEmpty()) {
-                credits = credit(qualifying, at);
+                credits = qualifying.size() == 1
+                        ? List.of(Credit.of(qualifying.get(0).partner(), Ratio.ONE)) // every model gives one touch all
+                        : credit(qualifying, at);
                 List<String> ids = new ArrayList<>();
                 qualifying.forEach(t -> ids.add(t.id()));
                 reasons.add(0, settings.model() + " over " + String.join(", ", ids));

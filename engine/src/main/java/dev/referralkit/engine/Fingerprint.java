@@ -60,6 +60,10 @@ final class Fingerprint implements Event.Visitor<Void> {
     }
 
     private Fingerprint decimal(BigDecimal value) {
+        if (value.precision() <= 18) {
+            long unscaled = value.scale() == 0 ? value.longValueExact() : value.movePointRight(value.scale()).longValueExact();
+            return mix(unscaled).mix(value.scale());
+        }
         return text(value.unscaledValue().toString()).mix(value.scale());
     }
 
@@ -69,7 +73,11 @@ final class Fingerprint implements Event.Visitor<Void> {
 
     private Fingerprint map(Map<String, String> map) {
         mix(map.size());
-        new TreeMap<>(map).forEach((k, v) -> text(k).text(v));
+        if (map.size() == 1) {
+            map.forEach((k, v) -> text(k).text(v));
+        } else if (map.size() > 1) {
+            new TreeMap<>(map).forEach((k, v) -> text(k).text(v));
+        }
         return this;
     }
 

@@ -104,7 +104,21 @@ final class PartnerDirectory {
         }
     }
 
+    /** Resolved plans per partner and trigger; cleared for a partner when it changes. */
+    private final Map<String, Object[]> plans = new HashMap<>();
+
     Optional<Plan> planFor(String partnerId, Trigger trigger) {
+        Object[] cached = plans.computeIfAbsent(partnerId, id -> new Object[Trigger.values().length]);
+        int i = trigger.ordinal();
+        if (cached[i] == null) {
+            cached[i] = resolve(partnerId, trigger);
+        }
+        @SuppressWarnings("unchecked")
+        Optional<Plan> plan = (Optional<Plan>) cached[i];
+        return plan;
+    }
+
+    private Optional<Plan> resolve(String partnerId, Trigger trigger) {
         Partner partner = partners.get(partnerId);
         String name = trigger.jsonName();
         Optional<Reward> own = partner.rewards().flatMap(r -> r.forTrigger(trigger));
@@ -165,6 +179,7 @@ final class PartnerDirectory {
         change.parent().ifPresent(b::parent);
         change.attributes().ifPresent(b::attributes);
         put(b.build());
+        plans.remove(change.partner());
         lastChange.put(change.partner(), change.at());
     }
 

@@ -283,8 +283,8 @@ final class PartnerStage {
 
     /** Everything a plan evaluation reads, and what it changes once committed. */
     private final class Pricing {
-        final List<Entry> entries = new ArrayList<>();
-        final List<Consumer<Void>> changes = new ArrayList<>();
+        final List<Entry> entries = new ArrayList<>(2);
+        final List<Consumer<Void>> changes = new ArrayList<>(4);
 
         void change(Runnable r) {
             changes.add(v -> r.run());
@@ -296,7 +296,7 @@ final class PartnerStage {
     }
 
     private RewardContext.Fields fields(String partnerId, Map<String, String> customer, Optional<Payment> payment,
-                                        int number, long month) {
+                                        int number, java.util.function.LongSupplier month) {
         return field -> {
             int dot = field.indexOf('.');
             String scope = field.substring(0, dot);
@@ -318,7 +318,7 @@ final class PartnerStage {
                     if (payment.isEmpty()) {
                         return Optional.empty();
                     }
-                    return Optional.of(name.equals("number") ? Integer.toString(number) : Long.toString(month));
+                    return Optional.of(name.equals("number") ? Integer.toString(number) : Long.toString(month.getAsLong()));
                 default:
                     if (payment.isEmpty()) {
                         return Optional.empty();
@@ -479,7 +479,7 @@ final class PartnerStage {
             Book book = peek(partner);
             RewardContext ctx = RewardContext.builder().trigger(Trigger.CLICK).at(touch.at()).zone(program.timeZone())
                     .currency(program.currency()).fx(program.rates()).base(BigDecimal.ZERO).weight(Ratio.ONE)
-                    .fields(fields(partner, Map.of(), Optional.empty(), 0, 0))
+                    .fields(fields(partner, Map.of(), Optional.empty(), 0, () -> 0L))
                     .volumes(volumes(book, touch.at(), BigDecimal.ZERO, BigDecimal.ZERO, program.currency()))
                     .caps(caps(book, touch.customer(), touch.at())).path(plan.get().path).build();
             RewardResult result = plan.get().reward.evaluate(ctx);
@@ -514,7 +514,7 @@ final class PartnerStage {
             Instant at = value.lead.at();
             RewardContext ctx = RewardContext.builder().trigger(Trigger.LEAD).at(at).zone(program.timeZone())
                     .currency(program.currency()).fx(program.rates()).base(BigDecimal.ZERO).weight(credit.weight())
-                    .fields(fields(partner, value.customerAttributes, Optional.empty(), 0, 0))
+                    .fields(fields(partner, value.customerAttributes, Optional.empty(), 0, () -> 0L))
                     .volumes(volumes(book, at, BigDecimal.ZERO, BigDecimal.ZERO, program.currency()))
                     .caps(caps(book, value.lead.customer(), at)).path(plan.get().path).build();
             RewardResult result = plan.get().reward.evaluate(ctx);
@@ -549,11 +549,16 @@ final class PartnerStage {
         }
         PaymentBook paymentBook = new PaymentBook();
         Money base = payment.base();
-        List<Ratio> weights = new ArrayList<>();
-        for (Credit c : value.credits) {
-            weights.add(c.weight());
+        List<Money> shares;
+        if (value.credits.size() == 1) {
+            shares = List.of(base);
+        } else {
+            List<Ratio> weights = new ArrayList<>(value.credits.size());
+            for (Credit c : value.credits) {
+                weights.add(c.weight());
+            }
+            shares = base.allocate(weights);
         }
-        List<Money> shares = base.allocate(weights);
         Instant at = payment.at();
         Currency currency = payment.currency();
         for (int i = 0; i < value.credits.size(); i++) {
@@ -578,7 +583,8 @@ final class PartnerStage {
                         .currency(currency).fx(program.rates()).base(share.amount()).weight(credit.weight())
                         .paymentNumber(value.number).paymentMonth(value.month)
                         .fields(fields(partner, value.customerAttributes, Optional.of(payment), value.number, value.month))
-                        .volumes(volumes(book, at, conversion.toBigDecimal(VOLUME_SCALE), revenue, currency))
+                        .volumes(volumes(book, at, metrics.contains(Metric.CONVERSIONS) ? conversion.toBigDecimal(VOLUME_SCALE)
+                                : BigDecimal.ZERO, revenue, currency))
                         .caps(caps(book, payment.customer(), at)).path(plan.get().path).build();
                 RewardResult result = plan.get().reward.evaluate(ctx);
                 applyCaps(pricing, partner, result, payment.customer(), at);

@@ -160,13 +160,12 @@ public final class ReferralEngine {
                         "at " + event.at() + " is not after the payout run at " + lastPayoutRun + ", which settled everything up to it");
             }
             checkReferences(event);
-            customers.checkOrder(event);
             if (event instanceof PartnerChange) {
                 partners.check((PartnerChange) event);
             }
             CustomerStage.Step first = customers.prepare(event);
             PartnerStage.Step second = ledger.prepare(first.value);
-            first.commit.run();
+            first.commit();
             second.commit.run();
             accepted.put(event.id(), fingerprint);
             if (event instanceof dev.referralkit.event.PayoutRun) {
