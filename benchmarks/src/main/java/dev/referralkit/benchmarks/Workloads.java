@@ -79,6 +79,18 @@ public final class Workloads {
      * @return the data
      */
     public static Data generate(Workload workload, int partnerCount, int eventCount, long seed) {
+        return generate(workload, partnerCount, eventCount, eventCount / 4, seed);
+    }
+
+    /**
+     * @param workload     which workload
+     * @param partnerCount how many partners
+     * @param eventCount   how many events
+     * @param customers    how many customers at most
+     * @param seed         the seed
+     * @return the data
+     */
+    public static Data generate(Workload workload, int partnerCount, int eventCount, int customers, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         List<Partner> partners = new ArrayList<>(partnerCount);
         for (int i = 0; i < partnerCount; i++) {
@@ -94,7 +106,6 @@ public final class Workloads {
         long yearSeconds = 365L * 86_400;
         long step = yearSeconds / eventCount;
         Instant start = Instant.parse("2026-01-01T00:00:00Z");
-        int customers = eventCount / 4;
         List<String[]> payments = new ArrayList<>(); // id, currency, amount, refunded minor
         List<long[]> refundState = new ArrayList<>();
         int nextCustomer = 0;

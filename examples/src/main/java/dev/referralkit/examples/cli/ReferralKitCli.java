@@ -63,6 +63,15 @@ public final class ReferralKitCli implements Runnable {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true);
-        System.exit(execute(out, err, args));
+        int status;
+        try {
+            status = execute(out, err, args);
+        } catch (OutOfMemoryError e) {
+            // one line, like every other failure: the engine's state did not fit the heap
+            System.err.println("referralkit: out of memory: the program's state does not fit the Java heap; "
+                    + "run with a larger heap, e.g. java -Xmx2g -jar referralkit.jar ...");
+            status = 3;
+        }
+        System.exit(status);
     }
 }
