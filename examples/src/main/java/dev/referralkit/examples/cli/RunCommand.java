@@ -7,6 +7,7 @@ import dev.referralkit.RejectionCode;
 import dev.referralkit.engine.Outcome;
 import dev.referralkit.engine.ReferralEngine;
 import dev.referralkit.engine.Scenario;
+import dev.referralkit.event.Event;
 import dev.referralkit.json.ReferralKitJson;
 import dev.referralkit.ledger.Balance;
 import dev.referralkit.ledger.Entry;
@@ -133,20 +134,33 @@ final class RunCommand implements Callable<Integer> {
                 if (line.isBlank()) {
                     continue;
                 }
-                JsonNode node;
+                // fast path: a well-formed event is read once; anything else is read again as a tree, to tell
+                // an input error (not a JSON object: exit 2) from an event the engine rejects
+                Event event = null;
                 try {
-                    node = ReferralKitJson.readTree(line, RejectionCode.INVALID_EVENT);
-                } catch (ReferralKitException e) {
-                    throw new InputException(events + ":" + lines, e.getMessage());
+                    event = ReferralKitJson.mapper().readValue(line, Event.class);
+                } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
+                    event = null;
                 }
-                if (!node.isObject()) {
-                    throw new InputException(events + ":" + lines, "an event is a JSON object");
+                Outcome outcome;
+                if (event != null) {
+                    eventCount++;
+                    outcome = engine.process(event);
+                } else {
+                    JsonNode node;
+                    try {
+                        node = ReferralKitJson.readTree(line, RejectionCode.INVALID_EVENT);
+                    } catch (ReferralKitException e) {
+                        throw new InputException(events + ":" + lines, e.getMessage());
+                    }
+                    if (!node.isObject()) {
+                        throw new InputException(events + ":" + lines, "an event is a JSON object");
+                    }
+                    eventCount++;
+                    outcome = engine.process(node);
                 }
-                eventCount++;
-                Outcome outcome = engine.process(node);
-                if (outcome.isAccepted()) {
-                    Instant at = Instant.from(DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(node.get("at").textValue()));
-                    last = last == null || at.isAfter(last) ? at : last;
+                if (outcome.isAccepted() && event != null) {
+                    last = last == null || event.at().isAfter(last) ? event.at() : last;
                 }
                 for (Entry e : outcome.entries()) {
                     entryCount++;
