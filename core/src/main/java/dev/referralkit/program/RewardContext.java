@@ -63,7 +63,10 @@ public final class RewardContext {
     private final Fields fields;
     private final Volumes volumes;
     private final Caps caps;
-    private final String path;
+    /** The path, or null until asked for: built from the parent's path and this node's segment. */
+    private String path;
+    private final RewardContext pathParent;
+    private final String segment;
     private final boolean recurring;
 
     private RewardContext(Builder b, String path, BigDecimal base, boolean recurring) {
@@ -80,10 +83,12 @@ public final class RewardContext {
         this.volumes = Objects.requireNonNull(b.volumes, "volumes");
         this.caps = Objects.requireNonNull(b.caps, "caps");
         this.path = Objects.requireNonNull(path, "path");
+        this.pathParent = null;
+        this.segment = null;
         this.recurring = recurring;
     }
 
-    private RewardContext(RewardContext parent, String path, BigDecimal base, boolean recurring) {
+    private RewardContext(RewardContext parent, RewardContext pathParent, String segment, BigDecimal base, boolean recurring) {
         this.trigger = parent.trigger;
         this.at = parent.at;
         this.zone = parent.zone;
@@ -96,7 +101,9 @@ public final class RewardContext {
         this.fields = parent.fields;
         this.volumes = parent.volumes;
         this.caps = parent.caps;
-        this.path = path;
+        this.path = pathParent == null ? parent.path : null;
+        this.pathParent = pathParent == null ? parent.pathParent : pathParent;
+        this.segment = pathParent == null ? parent.segment : segment;
         this.recurring = recurring;
     }
 
@@ -167,6 +174,10 @@ public final class RewardContext {
 
     /** @return the JSON path of the node being evaluated, its identity for caps and tiers */
     public String path() {
+        if (path == null) {
+            // built on demand: only caps and tiers need it, so most evaluations never concatenate
+            path = pathParent.path() + "." + segment;
+        }
         return path;
     }
 
@@ -206,7 +217,7 @@ public final class RewardContext {
      * @return this context at a child node
      */
     public RewardContext child(String segment) {
-        return new RewardContext(this, path + "." + segment, base, recurring);
+        return new RewardContext(this, this, segment, base, recurring);
     }
 
     /**
@@ -214,12 +225,12 @@ public final class RewardContext {
      * @return this context with another base
      */
     public RewardContext withBase(BigDecimal newBase) {
-        return new RewardContext(this, path, newBase, recurring);
+        return new RewardContext(this, null, null, newBase, recurring);
     }
 
     /** @return this context below a {@code recurring} node */
     public RewardContext insideRecurring() {
-        return new RewardContext(this, path, base, true);
+        return new RewardContext(this, null, null, base, true);
     }
 
     /** Builds the root context of one evaluation. */

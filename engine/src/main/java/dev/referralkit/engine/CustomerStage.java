@@ -305,41 +305,38 @@ final class CustomerStage {
     private Binding bind(CustomerState state, String customer, String eventId, Instant at) {
         Instant from = at.minus(Duration.ofDays(settings.windowDays()));
         List<Credit> credits = new ArrayList<>();
-        List<String> reasons = new ArrayList<>();
+        Why why = new Why(settings.model(), settings.windowDays(), state.pruned);
         Touch manual = null;
         List<Touch> manuals = state.manual == null ? List.of() : new ArrayList<>(state.manual.values());
         for (int i = manuals.size() - 1; i >= 0 && manual == null; i--) {
             Touch m = manuals.get(i);
-            String dropped = dropReason(m, customer);
-            if (dropped == null) {
+            Object cause = dropCause(m, customer);
+            if (cause == null) {
                 manual = m;
             } else {
-                reasons.add("dropped " + m.id() + " (" + m.partner() + ", manual): " + dropped);
+                why.dropped(m, cause);
             }
         }
         if (manual != null) {
             credits.add(Credit.of(manual.partner(), Ratio.ONE));
-            reasons.add(0, "manual touch " + manual.id() + " assigns " + manual.partner() + ", whatever its age");
+            why.manual = manual;
         } else {
             List<Touch> qualifying = new ArrayList<>();
             for (Touch t : state.touches == null ? List.<Touch>of() : state.touches) {
-                String reason = t.at().isBefore(from) ? "older than " + settings.windowDays() + " days" : dropReason(t, customer);
-                if (reason == null) {
+                Object cause = t.at().isBefore(from) ? Why.OLD : dropCause(t, customer);
+                if (cause == null) {
                     qualifying.add(t);
                 } else {
-                    reasons.add("dropped " + t.id() + " (" + t.partner() + "): " + reason);
+                    why.dropped(t, cause);
                 }
             }
             if (settings.couponsWin() && qualifying.stream().anyMatch(t -> t.channel() == Channel.COUPON)) {
                 for (Touch t : qualifying) {
                     if (t.channel() != Channel.COUPON) {
-                        reasons.add("dropped " + t.id() + " (" + t.partner() + "): " + t.channel().jsonName() + " beaten by a coupon");
+                        why.dropped(t, Why.BEATEN_BY_COUPON);
                     }
                 }
                 qualifying.removeIf(t -> t.channel() != Channel.COUPON);
-            }
-            if (state.pruned > 0) {
-                reasons.add(state.pruned + " earlier touch(es) older than the window");
             }
             // stable sort: time order, ties by input order
             qualifying.sort((a, b) -> a.at().compareTo(b.at()));
@@ -347,16 +344,11 @@ final class CustomerStage {
                 credits = qualifying.size() == 1
                         ? List.of(Credit.of(qualifying.get(0).partner(), Ratio.ONE)) // every model gives one touch all
                         : credit(qualifying, at);
-                List<String> ids = new ArrayList<>();
-                qualifying.forEach(t -> ids.add(t.id()));
-                reasons.add(0, settings.model() + " over " + String.join(", ", ids));
-            } else {
-                reasons.add(0, "ORGANIC: no qualifying touch");
             }
+            why.qualifying = qualifying;
         }
-        List<String> why = List.copyOf(reasons);
         Binding binding = ImmutableBinding.builder().customer(customer).event(eventId).credits(credits)
-                .explanation(dev.referralkit.ledger.Explanation.lazy("binding", List.of(), () -> String.join("; ", why)))
+                .explanation(dev.referralkit.ledger.Explanation.lazy("binding", List.of(), why::text))
                 .build();
         state.credits = credits.isEmpty() ? List.of() : List.copyOf(credits);
         state.boundAt = at;
@@ -366,13 +358,66 @@ final class CustomerStage {
         return binding;
     }
 
-    /** Why a touch cannot be credited (SPEC.md §4.1 step 1), or null. */
-    private String dropReason(Touch touch, String customer) {
+    /**
+     * Why a binding credits whom it credits, kept as data and formatted only when the explanation is
+     * read (no string building on the per-event path).
+     */
+    static final class Why {
+        static final Object SELF = "self-referral";
+        static final Object OLD = new Object();
+        static final Object BEATEN_BY_COUPON = new Object();
+
+        private final String model;
+        private final int windowDays;
+        private final int pruned;
+        private final List<Object[]> dropped = new ArrayList<>(2);
+        Touch manual;
+        List<Touch> qualifying = List.of();
+
+        Why(String model, int windowDays, int pruned) {
+            this.model = model;
+            this.windowDays = windowDays;
+            this.pruned = pruned;
+        }
+
+        void dropped(Touch touch, Object cause) {
+            dropped.add(new Object[] {touch, cause});
+        }
+
+        String text() {
+            List<String> parts = new ArrayList<>();
+            if (manual != null) {
+                parts.add("manual touch " + manual.id() + " assigns " + manual.partner() + ", whatever its age");
+            } else if (!qualifying.isEmpty()) {
+                List<String> ids = new ArrayList<>();
+                qualifying.forEach(t -> ids.add(t.id()));
+                parts.add(model + " over " + String.join(", ", ids));
+            } else {
+                parts.add("ORGANIC: no qualifying touch");
+            }
+            for (Object[] d : dropped) {
+                Touch t = (Touch) d[0];
+                Object cause = d[1];
+                String reason = cause == OLD ? "older than " + windowDays + " days"
+                        : cause == BEATEN_BY_COUPON ? t.channel().jsonName() + " beaten by a coupon"
+                        : cause == SELF ? "self-referral"
+                        : "partner is " + ((PartnerStatus) cause).jsonName();
+                parts.add("dropped " + t.id() + " (" + t.partner() + (t.channel() == Channel.MANUAL ? ", manual" : "") + "): " + reason);
+            }
+            if (pruned > 0) {
+                parts.add(pruned + " earlier touch(es) older than the window");
+            }
+            return String.join("; ", parts);
+        }
+    }
+
+    /** Why a touch cannot be credited (SPEC.md §4.1 step 1): {@link Why#SELF}, the partner's status, or null. */
+    private Object dropCause(Touch touch, String customer) {
         if (partners.owns(touch.partner(), customer)) {
-            return "self-referral";
+            return Why.SELF;
         }
         PartnerStatus status = partners.statusAt(touch.partner());
-        return status == PartnerStatus.ACTIVE ? null : "partner is " + status.jsonName();
+        return status == PartnerStatus.ACTIVE ? null : status;
     }
 
     private List<Credit> credit(List<Touch> touches, Instant at) {
