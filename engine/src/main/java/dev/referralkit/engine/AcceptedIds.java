@@ -100,7 +100,7 @@ final class AcceptedIds {
         int n = 0;
         for (int i = 0; i < lo.length; i++) {
             if (lo[i] != 0) {
-                keys[n] = String.format("%016x%016x", hi[i], lo[i]);
+                keys[n] = IdTable.key(hi[i], lo[i]);
                 n++;
             }
         }

@@ -88,6 +88,8 @@ abstract class AttributedEvent {
     /** A payment with its credits, 1-based number since binding, month since first payment, conversion flag. */
     static final class AttributedPayment extends AttributedEvent {
         final Payment payment;
+        /** The customer's id, the instance the customer stage keeps (so records share one string). */
+        final String customer;
         final List<Credit> credits;
         final int number;
         final Months month;
@@ -95,10 +97,11 @@ abstract class AttributedEvent {
         final boolean lockedOut;
         final Map<String, String> customerAttributes;
 
-        AttributedPayment(Payment payment, List<Credit> credits, int number, Months month, boolean conversion,
+        AttributedPayment(Payment payment, String customer, List<Credit> credits, int number, Months month, boolean conversion,
                           boolean lockedOut, Map<String, String> customerAttributes) {
             super(payment);
             this.payment = payment;
+            this.customer = customer;
             this.credits = List.copyOf(credits);
             this.number = number;
             this.month = month;

@@ -52,7 +52,13 @@ final class CustomerStage {
     private final java.time.zone.ZoneRules rules;
     private final PartnerDirectory partners;
     final Map<String, CustomerState> customers = new HashMap<>();
-    final Map<String, PaymentRecord> payments = new HashMap<>();
+    final IdTable<PaymentRecord> payments = new IdTable<>();
+    /** One shared credit list per partner for the common case of a single full credit (bounded by partners). */
+    private final Map<String, List<Credit>> soleCredits = new HashMap<>();
+
+    private List<Credit> sole(String partner) {
+        return soleCredits.computeIfAbsent(partner, p -> List.of(Credit.of(p, Ratio.ONE)));
+    }
 
     CustomerStage(AttributionSettings settings, BindingModel model, ZoneId zone, PartnerDirectory partners) {
         this.settings = settings;
@@ -68,6 +74,8 @@ final class CustomerStage {
      * with its explanation, goes to the host in the outcome). Mutated only by a committed step.
      */
     static final class CustomerState {
+        /** The customer's id: the one instance that records of this customer share. */
+        String id;
         Instant lastAt;
         /** Link and coupon touches that can still qualify; null when none. */
         List<Touch> touches;
@@ -85,6 +93,7 @@ final class CustomerStage {
 
         CustomerState copy() {
             CustomerState c = new CustomerState();
+            c.id = id;
             c.lastAt = lastAt;
             c.touches = touches == null ? null : new ArrayList<>(touches);
             c.manual = manual == null ? null : new LinkedHashMap<>(manual);
@@ -204,7 +213,9 @@ final class CustomerStage {
     private CustomerState stateOf(String customer, Event event) {
         CustomerState state = customers.get(customer);
         if (state == null) {
-            return new CustomerState();
+            CustomerState fresh = new CustomerState();
+            fresh.id = customer;
+            return fresh;
         }
         if (state.lastAt != null && event.at().isBefore(state.lastAt)) {
             throw ReferralKitException.of(RejectionCode.OUT_OF_ORDER, "at", event.at().toString(),
@@ -275,9 +286,9 @@ final class CustomerStage {
         AttributedEvent.Months month = new AttributedEvent.Months(next.firstPaymentAt, payment.at(), rules);
         boolean lockedOut = settings.lockInDays().isPresent()
                 && payment.at().isAfter(next.boundAt.plus(Duration.ofDays(settings.lockInDays().get())));
-        AttributedEvent value = new AttributedEvent.AttributedPayment(payment, next.credits, next.payments, month,
+        AttributedEvent value = new AttributedEvent.AttributedPayment(payment, next.id, next.credits, next.payments, month,
                 next.payments == 1, lockedOut, next.attributes());
-        PaymentRecord record = new PaymentRecord(payment.customer(), payment.money());
+        PaymentRecord record = new PaymentRecord(next.id, payment.money());
         return new Step(value, made, payment.customer(), next, payment.id(), record, 0);
     }
 
@@ -318,7 +329,7 @@ final class CustomerStage {
             }
         }
         if (manual != null) {
-            credits.add(Credit.of(manual.partner(), Ratio.ONE));
+            credits = sole(manual.partner());
             why.manual = manual;
         } else {
             List<Touch> qualifying = new ArrayList<>();
@@ -342,7 +353,7 @@ final class CustomerStage {
             qualifying.sort((a, b) -> a.at().compareTo(b.at()));
             if (!qualifying.isEmpty()) {
                 credits = qualifying.size() == 1
-                        ? List.of(Credit.of(qualifying.get(0).partner(), Ratio.ONE)) // every model gives one touch all
+                        ? sole(qualifying.get(0).partner()) // every model gives a single touch everything
                         : credit(qualifying, at);
             }
             why.qualifying = qualifying;
@@ -350,7 +361,8 @@ final class CustomerStage {
         Binding binding = ImmutableBinding.builder().customer(customer).event(eventId).credits(credits)
                 .explanation(dev.referralkit.ledger.Explanation.lazy("binding", List.of(), why::text))
                 .build();
-        state.credits = credits.isEmpty() ? List.of() : List.copyOf(credits);
+        state.credits = credits.isEmpty() ? List.of() : credits.size() == 1 && credits.get(0).weight().equals(Ratio.ONE)
+                ? sole(credits.get(0).partner()) : List.copyOf(credits);
         state.boundAt = at;
         state.touches = null;
         state.manual = null;

@@ -68,7 +68,7 @@ final class PartnerStage {
     private final java.util.EnumSet<Period> tracked = java.util.EnumSet.noneOf(Period.class);
     private final java.util.EnumSet<Metric> metrics = java.util.EnumSet.noneOf(Metric.class);
     final Map<String, Book> books = new HashMap<>();
-    final Map<String, PaymentBook> payments = new HashMap<>();
+    final IdTable<PaymentBook> payments = new IdTable<>();
 
     PartnerStage(Program program, PartnerDirectory partners) {
         this.program = program;
@@ -163,7 +163,8 @@ final class PartnerStage {
     /** What a refund of one payment needs: the entries it produced, the volume it added, how much is refunded. */
     static final class PaymentBook {
         Ratio refunded = Ratio.ZERO;
-        final List<Reversible> entries = new ArrayList<>(1);
+        /** Usually one entry: a list holding it is allocated only for a second one. */
+        final SmallList<Reversible> entries = new SmallList<>();
         /** Null while the program tracks no volume. */
         List<VolumeShare> volumes;
 
@@ -184,7 +185,8 @@ final class PartnerStage {
         final String customer;
         final Currency currency;
         final long amountMinor;
-        final Instant availableAt;
+        private final long availableSecond;
+        private final int availableNano;
         final Ratio baseFraction;
         long reversedMinor;
 
@@ -196,8 +198,13 @@ final class PartnerStage {
             this.customer = customer;
             this.currency = currency;
             this.amountMinor = amountMinor;
-            this.availableAt = availableAt;
+            this.availableSecond = availableAt.getEpochSecond();
+            this.availableNano = availableAt.getNano();
             this.baseFraction = baseFraction;
+        }
+
+        Instant availableAt() {
+            return Instant.ofEpochSecond(availableSecond, availableNano);
         }
 
         static Reversible of(Entry e, String paymentId, Ratio baseFraction) {
@@ -597,7 +604,7 @@ final class PartnerStage {
                 Money amount = round(result.amount(), currency);
                 if (!amount.isZero()) {
                     Entry e = add(pricing, entry(payment.id() + "/" + partner + "/commission", EntryKind.COMMISSION, partner,
-                            payment.customer(), payment.id(), amount, held(at),
+                            value.customer, payment.id(), amount, held(at),
                             withSource(result.explanation(), new DirectoryPlan(plan.get().source), credit.weight())));
                     paymentBook.entries.add(Reversible.of(e, payment.id(), Ratio.ZERO));
                     for (Entry share2 : parentShares(pricing, e, "commission")) {
@@ -680,7 +687,8 @@ final class PartnerStage {
             String id = r.suffix == null
                     ? value.refund.id() + "/" + r.partner + "/reversal"
                     : value.refund.id() + "/" + suffix + "/reversal";
-            Instant availableAt = value.refund.at().isAfter(r.availableAt) ? value.refund.at() : r.availableAt;
+            Instant sourceAvailable = r.availableAt();
+            Instant availableAt = value.refund.at().isAfter(sourceAvailable) ? value.refund.at() : sourceAvailable;
             Money amount = Money.ofMinor(-change, r.currency);
             Money refunded = value.refundedAfter;
             Money total = value.paymentAmount;

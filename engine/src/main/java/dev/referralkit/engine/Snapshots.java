@@ -59,8 +59,8 @@ final class Snapshots {
         ObjectNode customers = root.putObject("customers");
         new TreeMap<>(engine.customers.customers).forEach((id, c) -> customers.set(id, customer(c)));
         ObjectNode refundable = root.putObject("refundable");
-        new TreeMap<>(engine.customers.payments).forEach((id, r) -> {
-            ObjectNode n = refundable.putObject(id);
+        engine.customers.payments.forEachSorted((key, r) -> {
+            ObjectNode n = refundable.putObject(key);
             n.put("customer", r.customer);
             n.put("currency", r.currency.getCurrencyCode());
             n.put("amount", r.amount().amount().toPlainString());
@@ -69,7 +69,7 @@ final class Snapshots {
         ObjectNode books = root.putObject("books");
         new TreeMap<>(engine.ledger.books).forEach((id, b) -> books.set(id, book(b)));
         ObjectNode payments = root.putObject("payments");
-        new TreeMap<>(engine.ledger.payments).forEach((id, p) -> payments.set(id, paymentBook(p)));
+        engine.ledger.payments.forEachSorted((key, p) -> payments.set(key, paymentBook(p)));
         return ReferralKitJson.write(root);
     }
 
@@ -160,7 +160,7 @@ final class Snapshots {
             e.put("customer", r.customer);
             e.put("currency", r.currency.getCurrencyCode());
             e.put("amount", r.amountMinor);
-            e.put("availableAt", r.availableAt.toString());
+            e.put("availableAt", r.availableAt().toString());
             e.put("baseFraction", ratio(r.baseFraction));
             e.put("reversed", r.reversedMinor);
         }
@@ -211,10 +211,10 @@ final class Snapshots {
                 CustomerStage.PaymentRecord r = new CustomerStage.PaymentRecord(n.get("customer").asText(),
                         Money.of(new BigDecimal(n.get("amount").asText()), currency));
                 r.refundedMinor = Money.of(new BigDecimal(n.get("refunded").asText()), currency).toMinorUnits();
-                engine.customers.payments.put(e.getKey(), r);
+                engine.customers.payments.putHashed(e.getKey(), r);
             });
             root.path("books").fields().forEachRemaining(e -> engine.ledger.books.put(e.getKey(), book(e.getValue())));
-            root.path("payments").fields().forEachRemaining(e -> engine.ledger.payments.put(e.getKey(), paymentBook(e.getValue())));
+            root.path("payments").fields().forEachRemaining(e -> engine.ledger.payments.putHashed(e.getKey(), paymentBook(e.getValue())));
         } catch (ReferralKitException e) {
             throw e.recoded(RejectionCode.INVALID_PROGRAM, "snapshot");
         } catch (RuntimeException e) {
@@ -241,6 +241,7 @@ final class Snapshots {
 
     private static CustomerStage.CustomerState customer(String id, JsonNode n) {
         CustomerStage.CustomerState c = new CustomerStage.CustomerState();
+        c.id = id;
         c.lastAt = instant(n.get("lastAt"));
         if (n.has("touches")) {
             c.touches = new ArrayList<>();
