@@ -127,6 +127,21 @@ public final class Scenario {
         return events;
     }
 
+    /** @return the instant of the balances: {@code asOf}, or the last event's {@code at} */
+    public Instant asOf() {
+        if (asOf.isPresent()) {
+            return asOf.get();
+        }
+        Instant last = null;
+        for (JsonNode node : events) {
+            Instant at = instantOf(node);
+            if (at != null) {
+                last = at;
+            }
+        }
+        return last == null ? Instant.EPOCH : last;
+    }
+
     /** @return the expectations, if any */
     public Optional<JsonNode> expect() {
         return expect;
@@ -143,19 +158,14 @@ public final class Scenario {
         List<Payout> payouts = new ArrayList<>();
         List<Binding> bindings = new ArrayList<>();
         List<Rejection> rejected = new ArrayList<>();
-        Instant last = null;
         for (JsonNode node : events) {
             Outcome outcome = engine.process(node);
             entries.addAll(outcome.entries());
             payouts.addAll(outcome.payouts());
             outcome.binding().ifPresent(bindings::add);
             outcome.rejection().ifPresent(rejected::add);
-            Instant at = instantOf(node);
-            if (at != null) {
-                last = at;
-            }
         }
-        Instant when = asOf.orElse(last == null ? Instant.EPOCH : last);
+        Instant when = asOf();
         return ImmutableResult.builder().entries(entries).payouts(payouts)
                 .balances(Balances.derive(entries, payouts, when)).bindings(bindings).rejected(rejected).build();
     }

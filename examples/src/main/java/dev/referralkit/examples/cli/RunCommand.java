@@ -101,7 +101,7 @@ final class RunCommand implements Callable<Integer> {
         out.println();
         Report.entries(out, result.entries());
         Report.payouts(out, result.payouts());
-        Report.balances(out, result.balances(), "asOf");
+        Report.balances(out, result.balances(), s.asOf().toString());
         Report.bindings(out, result.bindings());
         Report.rejections(out, result.rejected(), result.rejected().size());
         return 0;
