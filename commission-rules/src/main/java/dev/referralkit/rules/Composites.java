@@ -28,7 +28,7 @@ final class Composites {
     static List<RewardResult> evaluateAll(RewardContext context, List<Reward> rewards) {
         List<RewardResult> results = new ArrayList<>(rewards.size());
         for (int i = 0; i < rewards.size(); i++) {
-            results.add(rewards.get(i).evaluate(context.child("rewards[" + i + "]")));
+            results.add(rewards.get(i).evaluate(context.child(Segments.reward(i))));
         }
         return results;
     }

@@ -43,7 +43,7 @@ public interface FirstMatchReward extends Reward {
         for (int i = 0; i < rules().size(); i++) {
             Rule rule = rules().get(i);
             if (rule.when().map(c -> c.test(context.fields())).orElse(true)) {
-                RewardResult inner = rule.reward().evaluate(context.child("rules[" + i + "].reward"));
+                RewardResult inner = rule.reward().evaluate(context.child(Segments.rule(i)));
                 Explanation child = inner.explanation();
                 int number = i + 1;
                 boolean conditional = rule.when().isPresent();

@@ -96,7 +96,7 @@ public interface TieredReward extends Reward {
             return marginal(context, before, after);
         }
         int tier = TierPricing.tierOf(aboves(), after);
-        RewardResult chosen = tiers().get(tier).reward().evaluate(context.child("tiers[" + tier + "].reward"));
+        RewardResult chosen = tiers().get(tier).reward().evaluate(context.child(Segments.tier(tier)));
         Explanation explanation = explain(context, chosen.explanation(), tier, after);
         if (mode() != TierMode.RETROACTIVE) {
             return chosen.reshaped(chosen.amount(), explanation, null);
@@ -104,7 +104,7 @@ public interface TieredReward extends Reward {
         List<BigDecimal> amounts = new ArrayList<>();
         for (int i = 0; i < tiers().size(); i++) {
             amounts.add(i == tier ? chosen.amount()
-                    : tiers().get(i).reward().evaluate(context.child("tiers[" + i + "].reward")).amount());
+                    : tiers().get(i).reward().evaluate(context.child(Segments.tier(i))).amount());
         }
         TierPricing pricing = new TierPricing(context.path(), metric(), period(), aboves(), amounts, tier);
         List<TierPricing> pricings = new ArrayList<>(chosen.tierPricings());
@@ -125,7 +125,7 @@ public interface TieredReward extends Reward {
             }
             BigDecimal slice = i == last ? remaining : context.fromProgramCurrency(hi.subtract(lo)).min(remaining);
             remaining = remaining.subtract(slice);
-            slices.add(tiers().get(i).reward().evaluate(context.child("tiers[" + i + "].reward").withBase(slice)));
+            slices.add(tiers().get(i).reward().evaluate(context.child(Segments.tier(i)).withBase(slice)));
             sliceTiers.add(i);
         }
         BigDecimal total = BigDecimal.ZERO;

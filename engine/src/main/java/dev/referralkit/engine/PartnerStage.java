@@ -64,6 +64,40 @@ final class PartnerStage {
 
     private final Program program;
     private final PartnerDirectory partners;
+    /**
+     * The last period looked up for each kind: events arrive mostly in time order, so consecutive
+     * events fall in the same period and its label and end are computed once, not per event.
+     */
+    private final long[] cachedFrom = new long[Period.values().length];
+    private final long[] cachedUntil = new long[Period.values().length];
+    private final String[] cachedLabel = new String[Period.values().length];
+    private final Instant[] cachedEnd = new Instant[Period.values().length];
+
+    private String label(Period period, Instant at) {
+        cache(period, at);
+        return cachedLabel[period.ordinal()];
+    }
+
+    private Instant end(Period period, Instant at) {
+        cache(period, at);
+        return cachedEnd[period.ordinal()];
+    }
+
+    private void cache(Period period, Instant at) {
+        int i = period.ordinal();
+        long second = at.getEpochSecond();
+        if (cachedLabel[i] != null && second >= cachedFrom[i] && second < cachedUntil[i]) {
+            return;
+        }
+        Instant end = period.end(at, program.timeZone());
+        cachedLabel[i] = period.label(at, program.timeZone());
+        cachedEnd[i] = end;
+        java.time.LocalDate start = period.startDate(at, program.timeZone());
+        cachedFrom[i] = period == Period.LIFETIME ? Long.MIN_VALUE
+                : java.time.ZonedDateTime.of(start.atStartOfDay(), program.timeZone()).toInstant().getEpochSecond();
+        cachedUntil[i] = period == Period.LIFETIME ? Long.MAX_VALUE : end.getEpochSecond();
+    }
+
     /** The periods and metrics some plan or bonus reads; only these are tracked. */
     private final java.util.EnumSet<Period> tracked = java.util.EnumSet.noneOf(Period.class);
     private final java.util.EnumSet<Metric> metrics = java.util.EnumSet.noneOf(Metric.class);
@@ -208,10 +242,11 @@ final class PartnerStage {
         }
 
         static Reversible of(Entry e, String paymentId, Ratio baseFraction) {
-            String suffix = e.id().substring(paymentId.length() + 1);
-            if (e.kind() == EntryKind.COMMISSION && suffix.equals(e.partner() + "/commission")) {
-                suffix = null;
-            }
+            String id = e.id();
+            int from = paymentId.length() + 1;
+            boolean plain = e.kind() == EntryKind.COMMISSION && id.length() == from + e.partner().length() + "/commission".length()
+                    && id.startsWith(e.partner(), from) && id.endsWith("/commission");
+            String suffix = plain ? null : id.substring(from);
             return new Reversible(e.partner(), suffix, e.kind(), e.customer().orElse(null), e.currency(),
                     e.money().toMinorUnits(), e.availableAt(), baseFraction);
         }
@@ -350,7 +385,7 @@ final class PartnerStage {
             @Override
             public BigDecimal before(Metric metric, Period period) {
                 requireDeclared(metric, period);
-                PeriodState state = book.periods.get(period.label(at, program.timeZone()));
+                PeriodState state = book.periods.get(label(period, at));
                 return state == null ? BigDecimal.ZERO : state.volume(metric);
             }
 
@@ -387,7 +422,7 @@ final class PartnerStage {
             case CUSTOMER:
                 return key + "|customer|" + customer;
             case PARTNER_MONTH:
-                return key + "|month|" + Period.MONTH.label(at, program.timeZone());
+                return key + "|month|" + label(Period.MONTH, at);
             default:
                 return key + "|lifetime";
         }
@@ -597,8 +632,8 @@ final class PartnerStage {
                 applyCaps(pricing, partner, result, payment.customer(), at);
                 for (TierPricing tp : result.tierPricings()) {
                     Retro retro = new Retro(payment.id(), payment.customer(), at, currency, tp);
-                    String label = tp.period().label(at, program.timeZone());
-                    Instant end = tp.period().end(at, program.timeZone());
+                    String label = label(tp.period(), at);
+                    Instant end = end(tp.period(), at);
                     pricing.change(() -> period(book(partner), tp.period(), label, end).retro.add(retro));
                 }
                 Money amount = round(result.amount(), currency);
@@ -633,7 +668,7 @@ final class PartnerStage {
 
     private void addVolume(Book book, VolumeShare share, Ratio factor) {
         for (Period p : tracked) {
-            PeriodState state = period(book, p, p.label(share.at, program.timeZone()), p.end(share.at, program.timeZone()));
+            PeriodState state = period(book, p, label(p, share.at), end(p, share.at));
             state.conversions = state.conversions.plus(share.conversions.times(factor));
             if (share.revenue != null) {
                 state.revenue = state.revenue.add(factor.times(share.revenue, VOLUME_SCALE, RoundingMode.HALF_EVEN));
@@ -643,7 +678,7 @@ final class PartnerStage {
 
     private void lowerVolume(Book book, VolumeShare share, Ratio factor) {
         for (Period p : tracked) {
-            PeriodState state = book.periods.get(p.label(share.at, program.timeZone()));
+            PeriodState state = book.periods.get(label(p, share.at));
             if (state == null) {
                 continue; // closed: a refund after close changes nothing there
             }
