@@ -78,6 +78,17 @@ public final class ReferralEngine {
     }
 
     /**
+     * An engine for a referral program.
+     *
+     * @param program the program and its partners
+     * @return a new engine with no history
+     * @throws ReferralKitException {@code INVALID_PROGRAM} as {@link #create(Program, List)}
+     */
+    public static ReferralEngine create(ReferralProgram program) {
+        return new ReferralEngine(program.program(), program.partners());
+    }
+
+    /**
      * The engine's whole state as JSON: what a host persists (with the entries it was given) to
      * continue later with {@link #restore}. Deterministic: the same history gives the same bytes.
      *

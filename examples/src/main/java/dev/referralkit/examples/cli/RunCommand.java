@@ -6,6 +6,7 @@ import dev.referralkit.ReferralKitException;
 import dev.referralkit.RejectionCode;
 import dev.referralkit.engine.Outcome;
 import dev.referralkit.engine.ReferralEngine;
+import dev.referralkit.engine.ReferralProgram;
 import dev.referralkit.engine.Scenario;
 import dev.referralkit.event.Event;
 import dev.referralkit.json.ReferralKitJson;
@@ -14,7 +15,6 @@ import dev.referralkit.ledger.Entry;
 import dev.referralkit.ledger.Payout;
 import dev.referralkit.ledger.Rejection;
 import dev.referralkit.ledger.Result;
-import dev.referralkit.program.Partner;
 import dev.referralkit.program.Program;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -109,10 +109,11 @@ final class RunCommand implements Callable<Integer> {
 
     private int stream(PrintWriter out) throws IOException {
         Program p = Files2.parse(program, Program::parse);
-        List<Partner> partnerList = partners == null ? List.of() : Files2.parse(partners, RunCommand::partnerList);
+        List<dev.referralkit.program.Partner> partnerList = partners == null ? List.of()
+                : Files2.parse(partners, ReferralProgram::parsePartners);
         ReferralEngine engine;
         try {
-            engine = ReferralEngine.create(p, partnerList);
+            engine = ReferralEngine.create(ReferralProgram.of(p, partnerList));
         } catch (ReferralKitException e) {
             throw new InputException(partners == null ? program.toString() : partners.toString(), e.getMessage());
         }
@@ -234,21 +235,5 @@ final class RunCommand implements Callable<Integer> {
         } catch (java.time.DateTimeException e) {
             throw new InputException("--as-of", "\"" + text + "\" is not an ISO-8601 instant with Z or an offset");
         }
-    }
-
-    static List<Partner> partnerList(String text) {
-        JsonNode root = ReferralKitJson.readTree(text, RejectionCode.INVALID_PROGRAM);
-        if (!root.isArray()) {
-            throw ReferralKitException.of(RejectionCode.INVALID_PROGRAM, "/", null, "/: partners are a JSON array");
-        }
-        List<Partner> list = new ArrayList<>();
-        for (int i = 0; i < root.size(); i++) {
-            try {
-                list.add(ReferralKitJson.read(root.get(i), Partner.class, RejectionCode.INVALID_PROGRAM));
-            } catch (ReferralKitException e) {
-                throw e.recoded(RejectionCode.INVALID_PROGRAM, "/" + i);
-            }
-        }
-        return list;
     }
 }
