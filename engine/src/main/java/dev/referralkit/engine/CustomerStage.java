@@ -76,7 +76,9 @@ final class CustomerStage {
     static final class CustomerState {
         /** The customer's id: the one instance that records of this customer share. */
         String id;
-        Instant lastAt;
+        /** Instants are kept as seconds and nanos (12 bytes each instead of a 24-byte object); MIN_VALUE: none. */
+        private long lastSecond = Long.MIN_VALUE;
+        private int lastNano;
         /** Link and coupon touches that can still qualify; null when none. */
         List<Touch> touches;
         /** The newest manual touch of each partner, oldest first; null when none. */
@@ -84,31 +86,73 @@ final class CustomerStage {
         int pruned;
         /** The binding's credits; null until bound. */
         List<Credit> credits;
-        Instant boundAt;
+        private long boundSecond = Long.MIN_VALUE;
+        private int boundNano;
         boolean leadSeen;
         int payments;
-        Instant firstPaymentAt;
+        private long firstPaymentSecond = Long.MIN_VALUE;
+        private int firstPaymentNano;
         /** Customer attributes from leads; null when none. */
         Map<String, String> attributes;
 
         CustomerState copy() {
             CustomerState c = new CustomerState();
             c.id = id;
-            c.lastAt = lastAt;
+            c.lastSecond = lastSecond;
+            c.lastNano = lastNano;
             c.touches = touches == null ? null : new ArrayList<>(touches);
             c.manual = manual == null ? null : new LinkedHashMap<>(manual);
             c.pruned = pruned;
             c.credits = credits;
-            c.boundAt = boundAt;
+            c.boundSecond = boundSecond;
+            c.boundNano = boundNano;
             c.leadSeen = leadSeen;
             c.payments = payments;
-            c.firstPaymentAt = firstPaymentAt;
+            c.firstPaymentSecond = firstPaymentSecond;
+            c.firstPaymentNano = firstPaymentNano;
             c.attributes = attributes == null ? null : new LinkedHashMap<>(attributes);
             return c;
         }
 
         Map<String, String> attributes() {
             return attributes == null ? Map.of() : attributes;
+        }
+
+        private static Instant instant(long second, int nano) {
+            return second == Long.MIN_VALUE ? null : Instant.ofEpochSecond(second, nano);
+        }
+
+        Instant lastAt() {
+            return instant(lastSecond, lastNano);
+        }
+
+        void lastAt(Instant at) {
+            lastSecond = at.getEpochSecond();
+            lastNano = at.getNano();
+        }
+
+        /** @return whether {@code at} is before the customer's last accepted event */
+        boolean isBeforeLast(Instant at) {
+            return lastSecond != Long.MIN_VALUE
+                    && (at.getEpochSecond() < lastSecond || at.getEpochSecond() == lastSecond && at.getNano() < lastNano);
+        }
+
+        Instant boundAt() {
+            return instant(boundSecond, boundNano);
+        }
+
+        void boundAt(Instant at) {
+            boundSecond = at.getEpochSecond();
+            boundNano = at.getNano();
+        }
+
+        Instant firstPaymentAt() {
+            return instant(firstPaymentSecond, firstPaymentNano);
+        }
+
+        void firstPaymentAt(Instant at) {
+            firstPaymentSecond = at.getEpochSecond();
+            firstPaymentNano = at.getNano();
         }
     }
 
@@ -217,16 +261,16 @@ final class CustomerStage {
             fresh.id = customer;
             return fresh;
         }
-        if (state.lastAt != null && event.at().isBefore(state.lastAt)) {
+        if (state.isBeforeLast(event.at())) {
             throw ReferralKitException.of(RejectionCode.OUT_OF_ORDER, "at", event.at().toString(),
-                    "at " + event.at() + " is before customer " + customer + "'s last accepted event at " + state.lastAt);
+                    "at " + event.at() + " is before customer " + customer + "'s last accepted event at " + state.lastAt());
         }
         return state.copy();
     }
 
     private Step touch(Touch touch) {
         CustomerState next = stateOf(touch.customer(), touch);
-        next.lastAt = touch.at();
+        next.lastAt(touch.at());
         if (next.credits == null) {
             if (touch.channel() == Channel.MANUAL) {
                 if (next.manual == null) {
@@ -255,7 +299,7 @@ final class CustomerStage {
 
     private Step lead(Lead lead) {
         CustomerState next = stateOf(lead.customer(), lead);
-        next.lastAt = lead.at();
+        next.lastAt(lead.at());
         if (!lead.attributes().isEmpty()) {
             if (next.attributes == null) {
                 next.attributes = new LinkedHashMap<>();
@@ -274,18 +318,18 @@ final class CustomerStage {
 
     private Step payment(Payment payment) {
         CustomerState next = stateOf(payment.customer(), payment);
-        next.lastAt = payment.at();
+        next.lastAt(payment.at());
         Binding made = null;
         if (next.credits == null) {
             made = bind(next, payment.customer(), payment.id(), payment.at());
         }
         next.payments++;
-        if (next.firstPaymentAt == null) {
-            next.firstPaymentAt = payment.at();
+        if (next.firstPaymentAt() == null) {
+            next.firstPaymentAt(payment.at());
         }
-        AttributedEvent.Months month = new AttributedEvent.Months(next.firstPaymentAt, payment.at(), rules);
+        AttributedEvent.Months month = new AttributedEvent.Months(next.firstPaymentAt(), payment.at(), rules);
         boolean lockedOut = settings.lockInDays().isPresent()
-                && payment.at().isAfter(next.boundAt.plus(Duration.ofDays(settings.lockInDays().get())));
+                && payment.at().isAfter(next.boundAt().plus(Duration.ofDays(settings.lockInDays().get())));
         AttributedEvent value = new AttributedEvent.AttributedPayment(payment, next.id, next.credits, next.payments, month,
                 next.payments == 1, lockedOut, next.attributes());
         PaymentRecord record = new PaymentRecord(next.id, payment.money());
@@ -304,7 +348,7 @@ final class CustomerStage {
             throw ReferralKitException.of(RejectionCode.REFUND_EXCEEDS_PAYMENT, "amount", amount.amount().toPlainString(),
                     "amount " + amount + " exceeds what is still refundable on " + refund.payment() + ": " + left);
         }
-        next.lastAt = refund.at();
+        next.lastAt(refund.at());
         AttributedEvent value = new AttributedEvent.AttributedRefund(refund, record.customer, total, before, after);
         return new Step(value, null, record.customer, next, null, record, after.toMinorUnits());
     }
@@ -363,7 +407,7 @@ final class CustomerStage {
                 .build();
         state.credits = credits.isEmpty() ? List.of() : credits.size() == 1 && credits.get(0).weight().equals(Ratio.ONE)
                 ? sole(credits.get(0).partner()) : List.copyOf(credits);
-        state.boundAt = at;
+        state.boundAt(at);
         state.touches = null;
         state.manual = null;
         state.pruned = 0;

@@ -83,7 +83,7 @@ final class Snapshots {
 
     private static ObjectNode customer(CustomerStage.CustomerState c) {
         ObjectNode n = ReferralKitJson.mapper().createObjectNode();
-        n.put("lastAt", c.lastAt == null ? null : c.lastAt.toString());
+        n.put("lastAt", c.lastAt() == null ? null : c.lastAt().toString());
         if (c.touches != null) {
             ArrayNode touches = n.putArray("touches");
             c.touches.forEach(t -> touches.add(tree(t)));
@@ -96,11 +96,11 @@ final class Snapshots {
         if (c.credits != null) {
             ArrayNode credits = n.putArray("credits");
             c.credits.forEach(cr -> credits.addObject().put("partner", cr.partner()).put("weight", ratio(cr.weight())));
-            n.put("boundAt", c.boundAt.toString());
+            n.put("boundAt", c.boundAt().toString());
         }
         n.put("leadSeen", c.leadSeen);
         n.put("payments", c.payments);
-        n.put("firstPaymentAt", c.firstPaymentAt == null ? null : c.firstPaymentAt.toString());
+        n.put("firstPaymentAt", c.firstPaymentAt() == null ? null : c.firstPaymentAt().toString());
         if (c.attributes != null) {
             ObjectNode attributes = n.putObject("attributes");
             c.attributes.forEach(attributes::put);
@@ -242,7 +242,10 @@ final class Snapshots {
     private static CustomerStage.CustomerState customer(String id, JsonNode n) {
         CustomerStage.CustomerState c = new CustomerStage.CustomerState();
         c.id = id;
-        c.lastAt = instant(n.get("lastAt"));
+        Instant lastAt = instant(n.get("lastAt"));
+        if (lastAt != null) {
+            c.lastAt(lastAt);
+        }
         if (n.has("touches")) {
             c.touches = new ArrayList<>();
             for (JsonNode t : n.get("touches")) {
@@ -263,11 +266,14 @@ final class Snapshots {
                 credits.add(Credit.of(cr.get("partner").asText(), ratio(cr.get("weight").asText())));
             }
             c.credits = List.copyOf(credits);
-            c.boundAt = instant(n.get("boundAt"));
+            c.boundAt(instant(n.get("boundAt")));
         }
         c.leadSeen = n.path("leadSeen").asBoolean();
         c.payments = n.path("payments").asInt();
-        c.firstPaymentAt = instant(n.get("firstPaymentAt"));
+        Instant firstPayment = instant(n.get("firstPaymentAt"));
+        if (firstPayment != null) {
+            c.firstPaymentAt(firstPayment);
+        }
         if (n.has("attributes")) {
             c.attributes = new LinkedHashMap<>();
             n.get("attributes").fields().forEachRemaining(e -> c.attributes.put(e.getKey(), e.getValue().asText()));
