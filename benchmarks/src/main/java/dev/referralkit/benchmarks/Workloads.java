@@ -10,7 +10,6 @@ import dev.referralkit.money.Money;
 import dev.referralkit.program.ImmutablePartner;
 import dev.referralkit.program.Partner;
 import dev.referralkit.program.Program;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;

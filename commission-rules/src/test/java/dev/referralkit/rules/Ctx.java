@@ -1,7 +1,6 @@
 package dev.referralkit.rules;
 
 import dev.referralkit.money.Ratio;
-import dev.referralkit.program.CapScope;
 import dev.referralkit.program.Fx;
 import dev.referralkit.program.Metric;
 import dev.referralkit.program.Period;

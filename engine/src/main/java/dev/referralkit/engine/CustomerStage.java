@@ -21,9 +21,7 @@ import dev.referralkit.program.AttributionSettings;
 import dev.referralkit.program.PartnerStatus;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -210,15 +208,6 @@ final class CustomerStage {
                 record.refundedMinor = refundedAfter;
             }
         }
-    }
-
-    /** @return the customer an event belongs to, resolving a refund through its payment */
-    String customerOf(Event event) {
-        if (event instanceof Refund) {
-            PaymentRecord record = payments.get(((Refund) event).payment());
-            return record == null ? null : record.customer;
-        }
-        return event.customerId().orElse(null);
     }
 
     /** @return whether a payment id was accepted */

@@ -31,12 +31,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -326,14 +324,14 @@ final class PartnerStage {
     /** Everything a plan evaluation reads, and what it changes once committed. */
     private final class Pricing {
         final List<Entry> entries = new ArrayList<>(2);
-        final List<Consumer<Void>> changes = new ArrayList<>(4);
+        final List<Runnable> changes = new ArrayList<>(4);
 
         void change(Runnable r) {
-            changes.add(v -> r.run());
+            changes.add(r);
         }
 
         Runnable commit() {
-            return () -> changes.forEach(c -> c.accept(null));
+            return () -> changes.forEach(Runnable::run);
         }
     }
 
@@ -484,28 +482,21 @@ final class PartnerStage {
         return shares;
     }
 
-    private static Explanation withSource(Explanation inner, DirectoryPlan plan, Ratio weight) {
-        if (plan.source == null && weight.equals(Ratio.ONE)) {
+    /** The plan's explanation, with where the plan came from (group, partner plan) and the credit weight. */
+    private static Explanation withSource(Explanation inner, String source, Ratio weight) {
+        if (source == null && weight.equals(Ratio.ONE)) {
             return inner;
         }
         return Explanation.lazy(inner.rule(), List.of(inner), () -> {
             StringBuilder text = new StringBuilder(inner.text()).append(" (");
-            if (plan.source != null) {
-                text.append(plan.source);
+            if (source != null) {
+                text.append(source);
             }
             if (!weight.equals(Ratio.ONE)) {
-                text.append(plan.source != null ? ", " : "").append("credit ").append(weight.toDecimalString());
+                text.append(source != null ? ", " : "").append("credit ").append(weight.toDecimalString());
             }
             return text.append(')').toString();
         });
-    }
-
-    private static final class DirectoryPlan {
-        final String source;
-
-        DirectoryPlan(String source) {
-            this.source = source;
-        }
     }
 
     private Step click(AttributedEvent.Click value) {
@@ -530,7 +521,7 @@ final class PartnerStage {
             if (!amount.isZero()) {
                 Entry e = add(pricing, entry(touch.id() + "/" + partner + "/click", EntryKind.COMMISSION, partner,
                         touch.customer(), touch.id(), amount, held(touch.at()),
-                        withSource(result.explanation(), new DirectoryPlan(plan.get().source), Ratio.ONE)));
+                        withSource(result.explanation(), plan.get().source, Ratio.ONE)));
                 parentShares(pricing, e, "click reward");
             }
         }
@@ -565,7 +556,7 @@ final class PartnerStage {
             if (!amount.isZero()) {
                 Entry e = add(pricing, entry(value.lead.id() + "/" + partner + "/lead", EntryKind.COMMISSION, partner,
                         value.lead.customer(), value.lead.id(), amount, held(at),
-                        withSource(result.explanation(), new DirectoryPlan(plan.get().source), credit.weight())));
+                        withSource(result.explanation(), plan.get().source, credit.weight())));
                 parentShares(pricing, e, "lead reward");
             }
         }
@@ -640,7 +631,7 @@ final class PartnerStage {
                 if (!amount.isZero()) {
                     Entry e = add(pricing, entry(payment.id() + "/" + partner + "/commission", EntryKind.COMMISSION, partner,
                             value.customer, payment.id(), amount, held(at),
-                            withSource(result.explanation(), new DirectoryPlan(plan.get().source), credit.weight())));
+                            withSource(result.explanation(), plan.get().source, credit.weight())));
                     paymentBook.entries.add(Reversible.of(e, payment.id(), Ratio.ZERO));
                     for (Entry share2 : parentShares(pricing, e, "commission")) {
                         paymentBook.entries.add(Reversible.of(share2, payment.id(), Ratio.ZERO));

@@ -8,12 +8,8 @@ import dev.referralkit.RejectionCode;
 import dev.referralkit.event.Event;
 import dev.referralkit.event.Touch;
 import dev.referralkit.json.ReferralKitJson;
-import dev.referralkit.ledger.Binding;
 import dev.referralkit.ledger.Credit;
-import dev.referralkit.ledger.Entry;
 import dev.referralkit.ledger.EntryKind;
-import dev.referralkit.ledger.Explanation;
-import dev.referralkit.ledger.ImmutableBinding;
 import dev.referralkit.money.Currencies;
 import dev.referralkit.money.Money;
 import dev.referralkit.money.Ratio;
@@ -29,7 +25,6 @@ import java.util.Currency;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -279,10 +274,6 @@ final class Snapshots {
             n.get("attributes").fields().forEachRemaining(e -> c.attributes.put(e.getKey(), e.getValue().asText()));
         }
         return c;
-    }
-
-    private static Entry entry(JsonNode n) {
-        return ReferralKitJson.read(n, Entry.class, RejectionCode.INVALID_PROGRAM);
     }
 
     private static PartnerStage.Book book(JsonNode n) {
