@@ -354,11 +354,8 @@ final class CustomerStage {
         List<Touch> manuals = state.manual == null ? List.of() : new ArrayList<>(state.manual.values());
         for (int i = manuals.size() - 1; i >= 0 && manual == null; i--) {
             Touch m = manuals.get(i);
-            Object cause = dropCause(m, customer);
-            if (cause == null) {
+            if (!dropped(m, customer, why)) {
                 manual = m;
-            } else {
-                why.dropped(m, cause);
             }
         }
         if (manual != null) {
@@ -367,17 +364,16 @@ final class CustomerStage {
         } else {
             List<Touch> qualifying = new ArrayList<>();
             for (Touch t : state.touches == null ? List.<Touch>of() : state.touches) {
-                Object cause = t.at().isBefore(from) ? Why.OLD : dropCause(t, customer);
-                if (cause == null) {
+                if (t.at().isBefore(from)) {
+                    why.dropped(t, Why.Drop.OLDER_THAN_WINDOW);
+                } else if (!dropped(t, customer, why)) {
                     qualifying.add(t);
-                } else {
-                    why.dropped(t, cause);
                 }
             }
             if (settings.couponsWin() && qualifying.stream().anyMatch(t -> t.channel() == Channel.COUPON)) {
                 for (Touch t : qualifying) {
                     if (t.channel() != Channel.COUPON) {
-                        why.dropped(t, Why.BEATEN_BY_COUPON);
+                        why.dropped(t, Why.Drop.BEATEN_BY_COUPON);
                     }
                 }
                 qualifying.removeIf(t -> t.channel() != Channel.COUPON);
@@ -408,9 +404,8 @@ final class CustomerStage {
      * read (no string building on the per-event path).
      */
     static final class Why {
-        static final Object SELF = "self-referral";
-        static final Object OLD = new Object();
-        static final Object BEATEN_BY_COUPON = new Object();
+        /** Why a touch was dropped. */
+        enum Drop { OLDER_THAN_WINDOW, BEATEN_BY_COUPON, SELF_REFERRAL, PARTNER_INACTIVE }
 
         private final String model;
         private final int windowDays;
@@ -425,8 +420,12 @@ final class CustomerStage {
             this.pruned = pruned;
         }
 
-        void dropped(Touch touch, Object cause) {
-            dropped.add(new Object[] {touch, cause});
+        void dropped(Touch touch, Drop cause) {
+            dropped(touch, cause, null);
+        }
+
+        void dropped(Touch touch, Drop cause, String status) {
+            dropped.add(new Object[] {touch, cause, status});
         }
 
         String text() {
@@ -442,11 +441,21 @@ final class CustomerStage {
             }
             for (Object[] d : dropped) {
                 Touch t = (Touch) d[0];
-                Object cause = d[1];
-                String reason = cause == OLD ? "older than " + windowDays + " days"
-                        : cause == BEATEN_BY_COUPON ? t.channel().jsonName() + " beaten by a coupon"
-                        : cause == SELF ? "self-referral"
-                        : "partner is " + ((PartnerStatus) cause).jsonName();
+                String reason;
+                switch ((Drop) d[1]) {
+                    case OLDER_THAN_WINDOW:
+                        reason = "older than " + windowDays + " days";
+                        break;
+                    case BEATEN_BY_COUPON:
+                        reason = t.channel().jsonName() + " beaten by a coupon";
+                        break;
+                    case SELF_REFERRAL:
+                        reason = "self-referral";
+                        break;
+                    default:
+                        // the status when the binding was made; formatted only when read
+                        reason = "partner is " + d[2];
+                }
                 parts.add("dropped " + t.id() + " (" + t.partner() + (t.channel() == Channel.MANUAL ? ", manual" : "") + "): " + reason);
             }
             if (pruned > 0) {
@@ -456,13 +465,23 @@ final class CustomerStage {
         }
     }
 
-    /** Why a touch cannot be credited (SPEC.md §4.1 step 1): {@link Why#SELF}, the partner's status, or null. */
-    private Object dropCause(Touch touch, String customer) {
+    /**
+     * SPEC.md §4.1 step 1: a touch of a partner that owns the customer (self-referral) or is not active
+     * cannot be credited. Records why in {@code why}.
+     *
+     * @return true if the touch is dropped
+     */
+    private boolean dropped(Touch touch, String customer, Why why) {
         if (partners.owns(touch.partner(), customer)) {
-            return Why.SELF;
+            why.dropped(touch, Why.Drop.SELF_REFERRAL);
+            return true;
         }
         PartnerStatus status = partners.statusAt(touch.partner());
-        return status == PartnerStatus.ACTIVE ? null : status;
+        if (status != PartnerStatus.ACTIVE) {
+            why.dropped(touch, Why.Drop.PARTNER_INACTIVE, status.jsonName());
+            return true;
+        }
+        return false;
     }
 
     private List<Credit> credit(List<Touch> touches, Instant at) {
