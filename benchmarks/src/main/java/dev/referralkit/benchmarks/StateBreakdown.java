@@ -23,7 +23,7 @@ import java.util.List;
  * <li>per refundable payment: one payment each (20 %, recurring), then a payout run that settles every
  *     entry, so what is left per payment is the record a later refund needs.</li>
  * </ol>
- * The idempotency table ({@code AcceptedIds}: 24 bytes a slot, at most half full, doubling as it fills)
+ * The idempotency table (an {@code IdTable} of longs: 24 bytes a slot, at most three-quarters full, doubling as it fills)
  * is measured apart, by reflection, so that its doubling does not land in one kind's figure.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.referralkit.benchmarks.StateBreakdown 100000</pre>
@@ -39,10 +39,13 @@ public final class StateBreakdown {
             f.setAccessible(true);
             Object table = f.get(engine);
             long bytes = 0;
-            for (String name : new String[] {"hi", "lo", "fp"}) {
+            for (String name : new String[] {"hi", "lo", "longs", "values"}) {
                 java.lang.reflect.Field a = table.getClass().getDeclaredField(name);
                 a.setAccessible(true);
-                bytes += 16 + 8L * ((long[]) a.get(table)).length;
+                Object array = a.get(table);
+                if (array != null) {
+                    bytes += 16 + (array instanceof long[] ? 8L * ((long[]) array).length : 4L * ((Object[]) array).length);
+                }
             }
             return bytes;
         } catch (ReflectiveOperationException e) {

@@ -46,7 +46,7 @@ final class Snapshots {
         root.put("program", Long.toHexString(programFingerprint(engine)));
         root.put("lastPayoutRun", engine.lastPayoutRun == null ? null : engine.lastPayoutRun.toString());
         ObjectNode accepted = root.putObject("accepted");
-        engine.accepted.forEachSorted((key, f) -> accepted.put(key, Long.toHexString(f)));
+        engine.accepted.forEachSortedLong((key, f) -> accepted.put(key, Long.toHexString(f)));
         ArrayNode partners = root.putArray("partners");
         engine.partners.partners.values().forEach(p -> partners.add(tree(p)));
         ObjectNode changes = root.putObject("partnerChanges");
@@ -193,7 +193,7 @@ final class Snapshots {
             }
             engine.lastPayoutRun = instant(root.get("lastPayoutRun"));
             root.path("accepted").fields().forEachRemaining(e ->
-                    engine.accepted.putHashed(e.getKey(), Long.parseUnsignedLong(e.getValue().asText(), 16)));
+                    engine.accepted.putHashedLong(e.getKey(), Long.parseUnsignedLong(e.getValue().asText(), 16)));
             for (JsonNode p : root.path("partners")) {
                 engine.partners.put(ReferralKitJson.read(p, Partner.class, RejectionCode.INVALID_PROGRAM));
             }
