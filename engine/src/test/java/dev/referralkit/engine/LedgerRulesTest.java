@@ -57,6 +57,20 @@ class LedgerRulesTest {
     }
 
     @Test
+    void a_parent_cycle_is_a_configuration_error_and_a_partner_event_cannot_make_one() {
+        String program = "{\"currency\":\"USD\",\"parentShare\":{\"levels\":[\"10\"]}}";
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ReferralEngine.create(
+                        ReferralProgram.parse(program, "[{\"id\":\"a\",\"parent\":\"b\"},{\"id\":\"b\",\"parent\":\"a\"}]")))
+                .isInstanceOfSatisfying(dev.referralkit.ReferralKitException.class,
+                        e -> assertThat(e.code()).isEqualTo(dev.referralkit.RejectionCode.INVALID_PROGRAM))
+                .hasMessage("parent \"b\" would make a parent cycle through a");
+        Result r = run(program, "[{\"id\":\"a\"},{\"id\":\"b\",\"parent\":\"a\"}]",
+                "{\"type\":\"partner\",\"id\":\"u1\",\"at\":\"2026-01-01T00:00:00Z\",\"partner\":\"a\",\"parent\":\"b\"}",
+                "{\"type\":\"partner\",\"id\":\"u2\",\"at\":\"2026-01-01T00:00:00Z\",\"partner\":\"a\",\"parent\":\"ghost\"}");
+        assertThat(r.rejected()).extracting(x -> x.event() + " " + x.code()).containsExactly("u1 INVALID_EVENT", "u2 UNKNOWN_PARTNER");
+    }
+
+    @Test
     void a_period_bonus_at_its_close_and_a_lifetime_bonus_once() {
         String program = "{\"currency\":\"USD\",\"holdDays\":0,\"rewards\":{\"payment\":{\"type\":\"percent\",\"percent\":\"10\"}},"
                 + "\"bonuses\":[{\"metric\":\"conversions\",\"period\":\"month\",\"threshold\":\"2\",\"amount\":\"50.00\"},"
