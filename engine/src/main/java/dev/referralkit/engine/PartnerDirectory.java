@@ -8,7 +8,7 @@ import dev.referralkit.program.ImmutablePartner;
 import dev.referralkit.program.Partner;
 import dev.referralkit.program.PartnerStatus;
 import dev.referralkit.program.Program;
-import dev.referralkit.program.Reward;
+import dev.referralkit.reward.Reward;
 import dev.referralkit.program.Trigger;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -16,7 +16,7 @@ import dev.referralkit.money.Ratio;
 import dev.referralkit.program.Metric;
 import dev.referralkit.program.Partner;
 import dev.referralkit.program.Period;
-import dev.referralkit.program.TierPricing;
+import dev.referralkit.reward.TierPricing;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;

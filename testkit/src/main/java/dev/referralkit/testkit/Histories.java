@@ -28,7 +28,7 @@ import dev.referralkit.program.Partner;
 import dev.referralkit.program.PartnerStatus;
 import dev.referralkit.program.Period;
 import dev.referralkit.program.Program;
-import dev.referralkit.program.Reward;
+import dev.referralkit.reward.Reward;
 import dev.referralkit.program.Rewards;
 import dev.referralkit.rules.Condition;
 import dev.referralkit.rules.FieldCondition;

@@ -10,7 +10,7 @@ import dev.referralkit.ledger.Entry;
 import dev.referralkit.ledger.EntryKind;
 import dev.referralkit.ledger.Payout;
 import dev.referralkit.RejectionCode;
-import dev.referralkit.program.Reward;
+import dev.referralkit.reward.Reward;
 import dev.referralkit.rules.CapReward;
 import dev.referralkit.rules.RecurringReward;
 import dev.referralkit.program.CapScope;

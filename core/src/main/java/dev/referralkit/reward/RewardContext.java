@@ -1,4 +1,10 @@
-package dev.referralkit.program;
+package dev.referralkit.reward;
+
+import dev.referralkit.program.CapScope;
+import dev.referralkit.program.Fx;
+import dev.referralkit.program.Metric;
+import dev.referralkit.program.Period;
+import dev.referralkit.program.Trigger;
 
 import dev.referralkit.money.Ratio;
 import java.math.BigDecimal;

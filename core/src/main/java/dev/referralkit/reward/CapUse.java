@@ -1,4 +1,6 @@
-package dev.referralkit.program;
+package dev.referralkit.reward;
+
+import dev.referralkit.program.CapScope;
 
 import java.math.BigDecimal;
 import java.util.Objects;

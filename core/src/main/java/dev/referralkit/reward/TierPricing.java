@@ -1,4 +1,7 @@
-package dev.referralkit.program;
+package dev.referralkit.reward;
+
+import dev.referralkit.program.Metric;
+import dev.referralkit.program.Period;
 
 import java.math.BigDecimal;
 import java.util.List;

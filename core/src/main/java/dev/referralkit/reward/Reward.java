@@ -1,4 +1,8 @@
-package dev.referralkit.program;
+package dev.referralkit.reward;
+
+import dev.referralkit.program.Metric;
+import dev.referralkit.program.Period;
+import dev.referralkit.program.Trigger;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 

@@ -1,4 +1,5 @@
-package dev.referralkit.program;
+package dev.referralkit.reward;
+
 
 import dev.referralkit.ledger.Explanation;
 import java.math.BigDecimal;
