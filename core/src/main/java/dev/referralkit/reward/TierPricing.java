@@ -2,7 +2,6 @@ package dev.referralkit.reward;
 
 import dev.referralkit.program.Metric;
 import dev.referralkit.program.Period;
-
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
@@ -13,14 +12,8 @@ import java.util.Objects;
  * {@code TRUE_UP} = (reward at the final tier − paid) × unrefunded fraction without re-evaluating
  * the plan (SPEC.md §5.1).
  */
-public final class TierPricing {
-    private final String key;
-    private final Metric metric;
-    private final Period period;
-    private final List<BigDecimal> aboves;
-    private final List<BigDecimal> amountsByTier;
-    private final int tier;
-
+public record TierPricing(String key, Metric metric, Period period, List<BigDecimal> aboves, List<BigDecimal> amountsByTier,
+                          int tier) {
     /**
      * @param key           the tiered node's JSON path
      * @param metric        its metric
@@ -29,43 +22,15 @@ public final class TierPricing {
      * @param amountsByTier what each tier pays for this payment, exact, event currency
      * @param tier          the tier it was priced at (0-based)
      */
-    public TierPricing(String key, Metric metric, Period period, List<BigDecimal> aboves, List<BigDecimal> amountsByTier, int tier) {
-        this.key = Objects.requireNonNull(key, "key");
-        this.metric = Objects.requireNonNull(metric, "metric");
-        this.period = Objects.requireNonNull(period, "period");
-        this.aboves = List.copyOf(aboves);
-        this.amountsByTier = List.copyOf(amountsByTier);
-        this.tier = tier;
-    }
-
-    /** @return the tiered node's identity */
-    public String key() {
-        return key;
-    }
-
-    /** @return the metric */
-    public Metric metric() {
-        return metric;
-    }
-
-    /** @return the period */
-    public Period period() {
-        return period;
-    }
-
-    /** @return each tier's lower boundary */
-    public List<BigDecimal> aboves() {
-        return aboves;
-    }
-
-    /** @return what each tier pays for the payment */
-    public List<BigDecimal> amountsByTier() {
-        return amountsByTier;
-    }
-
-    /** @return the tier the payment was priced at */
-    public int tier() {
-        return tier;
+    public TierPricing {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(metric, "metric");
+        Objects.requireNonNull(period, "period");
+        aboves = List.copyOf(aboves);
+        amountsByTier = List.copyOf(amountsByTier);
+        if (tier < 0 || tier >= amountsByTier.size() || aboves.size() != amountsByTier.size()) {
+            throw new IllegalArgumentException("tier " + tier + " of " + amountsByTier.size() + " amounts and " + aboves.size() + " tiers");
+        }
     }
 
     /** @return what was paid */

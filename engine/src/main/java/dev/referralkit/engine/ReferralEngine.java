@@ -164,6 +164,16 @@ public final class ReferralEngine {
         return new ReferralEngine(program, store);
     }
 
+    /**
+     * Visits every record of the engine's state in key order: what a host writes to start a persistent copy
+     * that it then keeps up to date with {@link Outcome#changes()}.
+     *
+     * @param each receives each record
+     */
+    public synchronized void forEachRecord(java.util.function.Consumer<dev.referralkit.engine.state.StateRecord> each) {
+        store.forEach(each);
+    }
+
     /** @return the program */
     public Program program() {
         return program;

@@ -48,6 +48,23 @@ public abstract class KeyValueStateStore implements StateStore {
         keys.forEach(this::delete);
     }
 
+    /**
+     * Applies an event's changes (docs/engine.md §2), keeping this store a copy of the engine's.
+     *
+     * @param changes the changes of an outcome
+     */
+    public void apply(java.util.List<dev.referralkit.engine.stage.Change> changes) {
+        for (dev.referralkit.engine.stage.Change c : changes) {
+            if (c instanceof dev.referralkit.engine.stage.Change.ForgottenEvents) {
+                deletePrefix(c.keyBytes());
+            } else if (c.valueBytes().isPresent()) {
+                write(c.keyBytes(), c.valueBytes().get());
+            } else {
+                delete(c.keyBytes());
+            }
+        }
+    }
+
     /** @return a store over a sorted map in memory: the reference implementation */
     public static KeyValueStateStore inMemory() {
         return new SortedMapStore();
