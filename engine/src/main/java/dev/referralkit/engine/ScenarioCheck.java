@@ -46,7 +46,8 @@ public final class ScenarioCheck {
      * @param details what came out instead, one line each: for an expected object not found, the closest
      *                result objects of that list ({@code actual: {...}}, at most three, those that share
      *                the most of its identifying keys {@code id, kind, partner, event, run, customer,
-     *                currency, code}, then the most of its other keys), each followed by its differing keys
+     *                currency, code}, then the most of its other keys; among equals, first those that no
+     *                other expected object matched), each followed by its differing keys
      *                indented by two spaces ({@code   amount: expected "11.00", actual "10.00"}); or why
      *                there is none; empty for an unexpected entry
      */
@@ -145,6 +146,8 @@ public final class ScenarioCheck {
             return List.of(identity.isEmpty() ? "no " + list + " object has any of its values"
                     : "no " + list + " object has the same " + String.join(" or ", identity));
         }
+        // as close: those no other expectation took first (the likelier culprits), each group in result order
+        top.sort(java.util.Comparator.comparing(g -> matchOfGot[g] >= 0));
         List<String> details = new ArrayList<>();
         for (int g : top.subList(0, Math.min(top.size(), SHOWN_CANDIDATES))) {
             JsonNode actual = got.get(g);

@@ -47,6 +47,16 @@ class ScenarioCheckDifferencesTest {
     }
 
     @Test
+    void among_equally_close_objects_those_not_matched_by_another_expectation_come_first() {
+        // i1 is taken by the first expectation; both entries share kind and partner with the second
+        ScenarioCheck check = Scenario.parse(scenario("{\"entries\":[{\"id\":\"i1/p1/commission\"},"
+                + "{\"kind\":\"COMMISSION\",\"partner\":\"p1\",\"amount\":\"1.00\"}]}")).check();
+        ScenarioCheck.Difference d = check.differences().get(0);
+        assertThat(d.details().get(0)).startsWith("actual: {\"id\":\"i2/p1/commission\"");
+        assertThat(d.details()).anySatisfy(line -> assertThat(line).startsWith("actual (matched by another expected object): {\"id\":\"i1/p1/commission\""));
+    }
+
+    @Test
     void every_unexpected_entry_is_listed() {
         ScenarioCheck check = Scenario.parse(scenario("{\"entries\":[{\"id\":\"i1/p1/commission\"}],\"exactEntries\":true}")).check();
         assertThat(check.differences()).extracting(ScenarioCheck.Difference::message).singleElement().asString()
