@@ -43,7 +43,7 @@ class CliTest {
     }
 
     @Test
-    void a_failing_check_prints_the_first_difference_and_exits_one() throws IOException {
+    void a_failing_check_prints_the_difference_and_exits_one() throws IOException {
         Path file = write("bad.json", "{\"name\":\"wrong\",\"program\":" + PROGRAM + ",\"partners\":[{\"id\":\"p1\"}],\"events\":["
                 + "{\"type\":\"touch\",\"id\":\"t1\",\"at\":\"2026-01-01T00:00:00Z\",\"partner\":\"p1\",\"customer\":\"c1\",\"channel\":\"link\"},"
                 + "{\"type\":\"payment\",\"id\":\"i1\",\"at\":\"2026-01-02T00:00:00Z\",\"customer\":\"c1\",\"amount\":\"100.00\",\"currency\":\"USD\"}],"
