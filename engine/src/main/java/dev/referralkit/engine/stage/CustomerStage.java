@@ -46,6 +46,7 @@ public final class CustomerStage {
     private final Directory directory;
     private final Binder binder;
     private final Long lockIn;
+    private final boolean refundWindow;
 
     /**
      * @param program the program (validated)
@@ -55,6 +56,7 @@ public final class CustomerStage {
         this.directory = new Directory(program);
         this.binder = new Binder(program.attribution(), BindingModels.named(program.attribution().model()), directory);
         this.lockIn = program.attribution().lockInDays().map(d -> Nanos.days(d)).orElse(null);
+        this.refundWindow = program.retention().refundDays().isPresent();
     }
 
     /**
@@ -72,7 +74,7 @@ public final class CustomerStage {
             throw ReferralKitException.invalid(RejectionCode.UNKNOWN_PARTNER, "partner", t.partner(), "is not a partner of the program");
         }
         if (event instanceof Refund r) {
-            PaymentRecord p = store.payment(IdHash.hi(r.payment()), IdHash.lo(r.payment()));
+            PaymentRecord p = store.payment(IdHash.hi(r.payment()), IdHash.lo32(r.payment()));
             if (p == null) {
                 throw ReferralKitException.invalid(RejectionCode.UNKNOWN_PAYMENT, "payment", r.payment(), "is not an accepted payment");
             }
@@ -228,9 +230,11 @@ public final class CustomerStage {
         tx.put(old, new CustomerRecord(hi, lo, at, boundAt, firstPaymentAt, number, c.leadSeen(), credits, List.of(), List.of(), 0,
                 c.attributes()));
         long paymentHi = IdHash.hi(payment.id());
-        long paymentLo = IdHash.lo(payment.id());
+        long paymentLo = IdHash.lo32(payment.id());
         Money amount = payment.money();
-        tx.put(null, new PaymentRecord(paymentHi, paymentLo, hi, lo, payment.currency(), amount.toMinorUnits(), 0, at));
+        // the payment's instant is kept only where a later rule reads it: the refund window
+        tx.put(null, new PaymentRecord(paymentHi, paymentLo, hi, lo, payment.currency(), amount.toMinorUnits(), 0,
+                refundWindow ? at : Nanos.NONE));
         if (credits.isEmpty()) {
             return made;
         }
@@ -256,7 +260,7 @@ public final class CustomerStage {
     private Binding refund(Refund refund, Transaction tx, Consumer<PartnerMessage> out) {
         StateStore store = tx.store();
         long paymentHi = IdHash.hi(refund.payment());
-        long paymentLo = IdHash.lo(refund.payment());
+        long paymentLo = IdHash.lo32(refund.payment());
         PaymentRecord p = store.payment(paymentHi, paymentLo);
         long at = Nanos.of(refund.at());
         String customer = refund.customer().orElse(null);

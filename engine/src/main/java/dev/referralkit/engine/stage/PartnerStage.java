@@ -214,7 +214,9 @@ public final class PartnerStage {
             volumes.add(tx, partnerId, at, conversion, revenue);
         }
         if (!earned.isEmpty() || volumes.tracksAny()) {
-            tx.put(null, new EarningRecord(partnerId, m.paymentHi(), m.paymentLo(), at, currency, Ratio.ZERO, earned,
+            // the payment's instant is kept only where a refund needs it: to find its periods' volumes
+            tx.put(null, new EarningRecord(partnerId, m.paymentHi(), m.paymentLo(), volumes.tracksAny() ? at : Nanos.NONE, currency,
+                    Ratio.ZERO, earned,
                     volumes.tracksAny() ? conversion : Ratio.ZERO, volumes.tracksAny() ? revenue : null));
         }
     }

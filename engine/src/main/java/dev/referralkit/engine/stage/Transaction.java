@@ -104,10 +104,7 @@ public final class Transaction {
         for (int bucket : forgotten) {
             changes.add(new Change.ForgottenEvents(bucket));
         }
-        open = false;
-        Arrays.fill(before, 0, size, null);
-        Arrays.fill(after, 0, size, null);
-        size = 0;
+        close();
         return changes;
     }
 
@@ -161,6 +158,20 @@ public final class Transaction {
         return result;
     }
 
+    /** Closes the transaction; a log grown by a large event (a payout run) is given back. */
+    private void close() {
+        open = false;
+        if (before.length > 1024) {
+            before = new StateRecord[16];
+            after = new StateRecord[16];
+        } else {
+            Arrays.fill(before, 0, size, null);
+            Arrays.fill(after, 0, size, null);
+        }
+        size = 0;
+        forgotten.clear();
+    }
+
     /**
      * Undoes every write of the open transaction, newest first, and closes it.
      */
@@ -177,11 +188,7 @@ public final class Transaction {
                 }
             }
         } finally {
-            open = false;
-            Arrays.fill(before, 0, size, null);
-            Arrays.fill(after, 0, size, null);
-            size = 0;
-            forgotten.clear();
+            close();
         }
     }
 

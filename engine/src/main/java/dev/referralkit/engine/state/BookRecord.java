@@ -3,7 +3,6 @@ package dev.referralkit.engine.state;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * A partner's book: which of its periods are open (their {@link VolumeRecord}s), the lifetime bonuses
@@ -13,18 +12,18 @@ import java.util.TreeMap;
  * @param partner         the partner
  * @param openPeriods     labels of open periods, in the order opened
  * @param lifetimeBonuses indexes into {@code program.bonuses} of lifetime bonuses awarded
- * @param paid            paid so far per currency code, minor units, sorted by code
+ * @param paid            paid so far per currency code, minor units (written sorted by code)
  * @param nextSeq         the sequence number of the partner's next open entry
  * @param monthCaps       month-scoped cap records in use, as {@code <cap path>|<scope>}
  */
 public record BookRecord(String partner, List<String> openPeriods, List<Integer> lifetimeBonuses, Map<String, Long> paid,
                          long nextSeq, List<String> monthCaps) implements StateRecord {
-    /** Checks the fields and copies the collections (paid stays sorted by currency code). */
+    /** Checks the fields and copies the collections. */
     public BookRecord {
         Objects.requireNonNull(partner, "partner");
         openPeriods = List.copyOf(openPeriods);
         lifetimeBonuses = List.copyOf(lifetimeBonuses);
-        paid = java.util.Collections.unmodifiableMap(new TreeMap<>(paid));
+        paid = Map.copyOf(paid);
         monthCaps = List.copyOf(monthCaps);
     }
 

@@ -14,8 +14,8 @@ import java.util.Objects;
  *
  * @param partner     the credited partner
  * @param paymentHi   high bits of the payment id's hash
- * @param paymentLo   low bits of the payment id's hash
- * @param paymentAt   epoch nanoseconds of the payment (its periods)
+ * @param paymentLo   low 32 bits of the payment id's hash ({@link IdHash#lo32})
+ * @param paymentAt   epoch nanoseconds of the payment (its periods), or {@link Nanos#NONE} when no volume is tracked
  * @param currency    the payment's currency
  * @param refunded    the payment's refunded fraction
  * @param entries     the entries, in the order they were made

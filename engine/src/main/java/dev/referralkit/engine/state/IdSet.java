@@ -5,12 +5,12 @@ import java.util.Arrays;
 /**
  * A set of 64-bit event-id hashes, each with a 32-bit fingerprint, in one open-addressing table kept
  * sorted by home slot (Robin Hood linear probing without wrap-around, multiply-shift homes over any
- * capacity, growth by a quarter at 85 % full): 12 bytes a slot, about 14–17 bytes an id. A hash of 0 (the
+ * capacity, growth by a quarter at 90 % full): 12 bytes a slot, about 14–17 bytes an id. A hash of 0 (the
  * empty marker) is kept apart.
  */
 final class IdSet {
     private static final int MARGIN = 64;
-    private static final double MAX_LOAD = 0.85;
+    private static final double MAX_LOAD = 0.9;
 
     private int capacity;
     private long[] keys;

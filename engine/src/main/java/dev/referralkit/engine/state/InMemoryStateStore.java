@@ -39,16 +39,44 @@ public final class InMemoryStateStore implements StateStore {
     private record EarningKey(String partner, long hi, long lo) {
     }
 
-    /** A partner's partner-sized records. */
+    /** A partner's partner-sized records; each map exists only while it holds something. */
     private static final class PartnerState {
         BookRecord book;
-        final Map<String, VolumeRecord> volumes = new HashMap<>(4);
-        final Map<String, RetroRecord> retros = new HashMap<>();
-        final Map<String, CapRecord> caps = new HashMap<>();
-        final TreeMap<String, OpenEntries> open = new TreeMap<>();
+        Map<String, VolumeRecord> volumes = Map.of();
+        Map<String, RetroRecord> retros = Map.of();
+        Map<String, CapRecord> caps = Map.of();
+        TreeMap<String, OpenEntries> open;
 
         boolean isEmpty() {
-            return book == null && volumes.isEmpty() && retros.isEmpty() && caps.isEmpty() && open.isEmpty();
+            return book == null && volumes.isEmpty() && retros.isEmpty() && caps.isEmpty() && (open == null || open.isEmpty());
+        }
+
+        Map<String, VolumeRecord> volumes() {
+            if (volumes.isEmpty()) {
+                volumes = new HashMap<>(4);
+            }
+            return volumes;
+        }
+
+        Map<String, RetroRecord> retros() {
+            if (retros.isEmpty()) {
+                retros = new HashMap<>();
+            }
+            return retros;
+        }
+
+        Map<String, CapRecord> caps() {
+            if (caps.isEmpty()) {
+                caps = new HashMap<>();
+            }
+            return caps;
+        }
+
+        TreeMap<String, OpenEntries> open() {
+            if (open == null) {
+                open = new TreeMap<>();
+            }
+            return open;
         }
     }
 
@@ -244,7 +272,7 @@ public final class InMemoryStateStore implements StateStore {
     @Override
     public void forEachOpenEntry(String partner, Consumer<OpenEntryRecord> each) {
         PartnerState s = states.get(partner);
-        if (s != null) {
+        if (s != null && s.open != null) {
             List<OpenEntryRecord> all = new ArrayList<>();
             s.open.values().forEach(o -> o.forEach(all::add));
             all.forEach(each);
@@ -287,19 +315,19 @@ public final class InMemoryStateStore implements StateStore {
             case BOOK -> state(((BookRecord) record).partner()).book = (BookRecord) record;
             case VOLUME -> {
                 VolumeRecord v = (VolumeRecord) record;
-                state(v.partner()).volumes.put(v.label(), v);
+                state(v.partner()).volumes().put(v.label(), v);
             }
             case RETRO -> {
                 RetroRecord r = (RetroRecord) record;
-                state(r.partner()).retros.put(retroKey(r.label(), r.index()), r);
+                state(r.partner()).retros().put(retroKey(r.label(), r.index()), r);
             }
             case CAP -> {
                 CapRecord c = (CapRecord) record;
-                state(c.partner()).caps.put(capKey(c.cap(), c.scope()), c);
+                state(c.partner()).caps().put(capKey(c.cap(), c.scope()), c);
             }
             case OPEN -> {
                 OpenEntryRecord o = (OpenEntryRecord) record;
-                state(o.partner()).open.computeIfAbsent(o.currency().getCurrencyCode(), c -> new OpenEntries()).put(o);
+                state(o.partner()).open().computeIfAbsent(o.currency().getCurrencyCode(), c -> new OpenEntries()).put(o);
             }
         }
     }
@@ -333,19 +361,19 @@ public final class InMemoryStateStore implements StateStore {
                 }
             }
             case BOOK -> partnerState(((BookRecord) record).partner(), s -> s.book = null);
-            case VOLUME -> partnerState(((VolumeRecord) record).partner(), s -> s.volumes.remove(((VolumeRecord) record).label()));
+            case VOLUME -> partnerState(((VolumeRecord) record).partner(), s -> removeFrom(s.volumes, ((VolumeRecord) record).label()));
             case RETRO -> {
                 RetroRecord r = (RetroRecord) record;
-                partnerState(r.partner(), s -> s.retros.remove(retroKey(r.label(), r.index())));
+                partnerState(r.partner(), s -> removeFrom(s.retros, retroKey(r.label(), r.index())));
             }
             case CAP -> {
                 CapRecord c = (CapRecord) record;
-                partnerState(c.partner(), s -> s.caps.remove(capKey(c.cap(), c.scope())));
+                partnerState(c.partner(), s -> removeFrom(s.caps, capKey(c.cap(), c.scope())));
             }
             case OPEN -> {
                 OpenEntryRecord o = (OpenEntryRecord) record;
                 partnerState(o.partner(), s -> {
-                    OpenEntries entries = s.open.get(o.currency().getCurrencyCode());
+                    OpenEntries entries = s.open == null ? null : s.open.get(o.currency().getCurrencyCode());
                     if (entries != null) {
                         entries.remove(o.seq());
                         if (entries.isEmpty()) {
@@ -354,6 +382,12 @@ public final class InMemoryStateStore implements StateStore {
                     }
                 });
             }
+        }
+    }
+
+    private static void removeFrom(Map<String, ?> map, String key) {
+        if (!map.isEmpty()) {
+            map.remove(key);
         }
     }
 
@@ -391,7 +425,9 @@ public final class InMemoryStateStore implements StateStore {
             all.addAll(s.volumes.values());
             all.addAll(s.retros.values());
             all.addAll(s.caps.values());
-            s.open.values().forEach(o -> o.forEach(all::add));
+            if (s.open != null) {
+                s.open.values().forEach(o -> o.forEach(all::add));
+            }
         }
         List<byte[]> keys = new ArrayList<>(all.size());
         Integer[] order = new Integer[all.size()];
@@ -403,6 +439,15 @@ public final class InMemoryStateStore implements StateStore {
         for (Integer i : order) {
             each.accept(all.get(i));
         }
+    }
+
+    /** @return the bytes of the remembered event ids' tables, for harnesses that measure state by kind */
+    public long eventIdBytes() {
+        long bytes = 0;
+        for (IdSet s : events.values()) {
+            bytes += s.bytes();
+        }
+        return bytes;
     }
 
     /** @return the number of customers, payments and remembered event ids, for harnesses */

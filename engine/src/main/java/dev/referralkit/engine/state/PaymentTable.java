@@ -24,7 +24,7 @@ final class PaymentTable {
     private final RowIndex index = new RowIndex();
     private final Columns.Rows rows = new Columns.Rows();
     private final Columns.Longs hi = new Columns.Longs();
-    private final Columns.Longs lo = new Columns.Longs();
+    private final Columns.Ints lo = new Columns.Ints();
     private final Columns.Ints customer = new Columns.Ints();
     private final Columns.Ints amount = new Columns.Ints();
     private final Columns.Bytes8 currency = new Columns.Bytes8();
@@ -85,7 +85,7 @@ final class PaymentTable {
         if (row < 0) {
             row = rows.take();
             hi.set(row, p.hi());
-            lo.set(row, p.lo());
+            lo.set(row, (int) p.lo());
             index.add(p.hi(), row);
         } else {
             f = (byte) (flags.get(row) & (INLINE | BIG));

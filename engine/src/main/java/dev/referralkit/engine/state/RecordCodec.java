@@ -128,7 +128,7 @@ public final class RecordCodec {
                 w.var(r.lifetimeBonuses().size());
                 r.lifetimeBonuses().forEach(w::var);
                 w.var(r.paid().size());
-                r.paid().forEach((k, v) -> w.text(k).var(v));
+                new TreeMap<>(r.paid()).forEach((k, v) -> w.text(k).var(v));
                 w.var(r.nextSeq()).var(r.monthCaps().size());
                 r.monthCaps().forEach(w::text);
             }

@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param index     its place among the period's pricings
  * @param payment   the payment's id (named by the true-up entry)
  * @param paymentHi high bits of the payment id's hash
- * @param paymentLo low bits of the payment id's hash
+ * @param paymentLo low 32 bits of the payment id's hash ({@link IdHash#lo32})
  * @param customer  the payment's customer (named by the true-up entry)
  * @param paymentAt epoch nanoseconds of the payment
  * @param currency  the payment's currency

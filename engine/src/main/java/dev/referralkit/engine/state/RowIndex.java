@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * An open-addressing index from a 64-bit hash to a row number, kept sorted by home slot (Robin Hood
  * linear probing without wrap-around): a lookup stops at the first slot whose home is past its own, so
- * absent keys cost about as little as present ones even when the table is 85 % full. A slot holds the
+ * absent keys cost about as little as present ones even when the table is 90 % full. A slot holds the
  * row and the hash's upper 32 bits (the home is computed from them, multiply-shift over any capacity, so
  * the table grows by a quarter, not double); the caller confirms a match against its full key.
  * About 8 bytes a slot, 9–12 bytes a key.
@@ -17,7 +17,7 @@ final class RowIndex {
     }
 
     private static final int MARGIN = 64;
-    private static final double MAX_LOAD = 0.85;
+    private static final double MAX_LOAD = 0.9;
 
     private int capacity;
     private int[] rows;
