@@ -79,7 +79,7 @@ class JsonErrorMessagesTest {
             event("{\"id\":\"a\"}", "line 1, column 1: missing key \"type\": one of lead, partner, payment, payout_run, refund, touch"),
             event(RUN + ",\"extra\":1}", "line 1, column 59: /extra: \"extra\" is not a known key; allowed: at, id"),
             program("{\"currency\":\"USD\",\"holdDay\":1}", "line 1, column 19: /holdDay: \"holdDay\" is not a known key; allowed: "
-                    + "attributes, attribution, bonuses, currency, fx, groups, holdDays, parentShare, payout, rewards, rounding, timeZone"),
+                    + "attributes, attribution, bonuses, currency, fx, groups, holdDays, parentShare, payout, retention, rewards, rounding, timeZone"),
             program("{\"currency\":\"USD\",\"holdDays\":\"12\"}", "line 1, column 19: /holdDays: expected a whole number, found a string"),
             program("{\"currency\":\"USD\",\"holdDays\":1.5}", "line 1, column 19: /holdDays: expected a whole number, found a number"),
             program("{\"currency\":\"USD\",\"holdDays\":null}", "line 1, column 19: /holdDays: expected a whole number, found null"),
@@ -96,6 +96,7 @@ class JsonErrorMessagesTest {
             program("{\"currency\":\"USD\",\"fx\":{\"EUR\":\"0\"}}", "line 1, column 25: /fx/EUR: fx.EUR \"0\" must be a positive rate below 10^9 with at most 12 decimals"),
             program("{\"currency\":\"USD\",\"timeZone\":\"Mars/Olympus\"}", "line 1, column 19: /timeZone: timeZone \"Mars/Olympus\" is not a time zone id such as UTC or Europe/Berlin"),
             program("{\"currency\":\"USD\",\"rounding\":\"ceiling\"}", "line 1, column 19: /rounding: rounding \"ceiling\" is not one of half_even, half_up, down"),
+            program("{\"currency\":\"USD\",\"retention\":{\"refundDays\":0}}", "line 1, column 32: /retention/refundDays: refundDays \"0\" must be between 1 and 36500"),
             program("{\"currency\":\"usd\"}", "line 1, column 2: /currency: currency \"usd\" is not an ISO-4217 code (three upper-case letters)"),
             program("{\"currency\":\"USD\",\"parentShare\":{\"levels\":[\"10\",\"5.0000000\"]}}",
                     "line 1, column 49: /parentShare/levels/1: levels[1] \"5.0000000\" has 7 decimals, a percentage allows 6"));

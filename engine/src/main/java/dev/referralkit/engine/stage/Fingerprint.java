@@ -1,4 +1,4 @@
-package dev.referralkit.engine;
+package dev.referralkit.engine.stage;
 
 import dev.referralkit.event.Event;
 import dev.referralkit.event.Lead;
@@ -14,22 +14,26 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * A 64-bit fingerprint of an event's content, for idempotency: equal events (amounts are normalised
+ * A 32-bit fingerprint of an event's content, for idempotency: equal events (amounts are normalised
  * to their currency's scale when an event is built) have equal fingerprints, on every JVM. Computed
  * from the fields directly — FNV-1a over their characters and numbers — without writing JSON.
  */
-final class Fingerprint implements Event.Visitor<Void> {
+public final class Fingerprint implements Event.Visitor<Void> {
     private static final long PRIME = 0x100000001b3L;
     private long hash = 0xcbf29ce484222325L;
 
     private Fingerprint() {
     }
 
-    static long of(Event event) {
+    /**
+     * @param event an event
+     * @return the 32-bit fingerprint of its content (the two halves of a 64-bit FNV-1a hash folded)
+     */
+    public static int of(Event event) {
         Fingerprint f = new Fingerprint();
         f.text(event.typeName()).text(event.id()).instant(event.at());
         event.accept(f);
-        return f.hash;
+        return (int) (f.hash ^ (f.hash >>> 32));
     }
 
     private Fingerprint mix(long value) {
@@ -107,7 +111,7 @@ final class Fingerprint implements Event.Visitor<Void> {
 
     @Override
     public Void refund(Refund r) {
-        text(r.payment()).decimal(r.amount().stripTrailingZeros());
+        text(r.payment()).decimal(r.amount().stripTrailingZeros()).optional(r.customer());
         return null;
     }
 
