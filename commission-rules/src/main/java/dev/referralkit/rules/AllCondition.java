@@ -16,6 +16,13 @@ public interface AllCondition extends Condition {
     List<Condition> all();
 
     @Override
+    default void declareFields(String path, java.util.function.BiConsumer<String, String> uses) {
+        for (int i = 0; i < all().size(); i++) {
+            all().get(i).declareFields(path + ".all[" + i + "]", uses);
+        }
+    }
+
+    @Override
     default boolean test(RewardContext.Fields fields) {
         for (Condition c : all()) {
             if (!c.test(fields)) {

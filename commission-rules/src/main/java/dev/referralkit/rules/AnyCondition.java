@@ -16,6 +16,13 @@ public interface AnyCondition extends Condition {
     List<Condition> any();
 
     @Override
+    default void declareFields(String path, java.util.function.BiConsumer<String, String> uses) {
+        for (int i = 0; i < any().size(); i++) {
+            any().get(i).declareFields(path + ".any[" + i + "]", uses);
+        }
+    }
+
+    @Override
     default boolean test(RewardContext.Fields fields) {
         for (Condition c : any()) {
             if (c.test(fields)) {

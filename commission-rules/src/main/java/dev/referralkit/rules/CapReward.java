@@ -42,6 +42,11 @@ public interface CapReward extends Reward {
     }
 
     @Override
+    default void declareFields(String path, java.util.function.BiConsumer<String, String> uses) {
+        reward().declareFields(path + ".reward", uses);
+    }
+
+    @Override
     default void declareVolumes(java.util.function.BiConsumer<dev.referralkit.program.Metric, dev.referralkit.program.Period> uses) {
         reward().declareVolumes(uses);
     }

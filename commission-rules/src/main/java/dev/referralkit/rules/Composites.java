@@ -19,6 +19,12 @@ final class Composites {
         }
     }
 
+    static void declareFieldsAll(String path, List<Reward> rewards, java.util.function.BiConsumer<String, String> uses) {
+        for (int i = 0; i < rewards.size(); i++) {
+            rewards.get(i).declareFields(path + ".rewards[" + i + "]", uses);
+        }
+    }
+
     static void requireSome(List<Reward> rewards) {
         if (rewards.isEmpty()) {
             throw Plans.invalid("rewards", "must not be empty");

@@ -23,4 +23,14 @@ public interface Condition {
      */
     default void validate(String path) {
     }
+
+    /**
+     * Declares the fields this condition reads, for the program's check of condition fields (see
+     * {@code Reward.declareFields}).
+     *
+     * @param path  its dotted path, like {@code rewards.payment.rules[0].when}
+     * @param uses  receives the path of each field's key and the field
+     */
+    default void declareFields(String path, java.util.function.BiConsumer<String, String> uses) {
+    }
 }

@@ -34,6 +34,16 @@ public interface FirstMatchReward extends Reward {
     }
 
     @Override
+    default void declareFields(String path, java.util.function.BiConsumer<String, String> uses) {
+        for (int i = 0; i < rules().size(); i++) {
+            Rule rule = rules().get(i);
+            String at = path + ".rules[" + i + "]";
+            rule.when().ifPresent(c -> c.declareFields(at + ".when", uses));
+            rule.reward().declareFields(at + ".reward", uses);
+        }
+    }
+
+    @Override
     default void declareVolumes(java.util.function.BiConsumer<dev.referralkit.program.Metric, dev.referralkit.program.Period> uses) {
         rules().forEach(r -> r.reward().declareVolumes(uses));
     }

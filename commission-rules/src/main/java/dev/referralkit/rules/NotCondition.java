@@ -15,6 +15,11 @@ public interface NotCondition extends Condition {
     Condition not();
 
     @Override
+    default void declareFields(String path, java.util.function.BiConsumer<String, String> uses) {
+        not().declareFields(path + ".not", uses);
+    }
+
+    @Override
     default boolean test(RewardContext.Fields fields) {
         return !not().test(fields);
     }

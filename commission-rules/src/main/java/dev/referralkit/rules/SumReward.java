@@ -27,6 +27,11 @@ public interface SumReward extends Reward {
     }
 
     @Override
+    default void declareFields(String path, java.util.function.BiConsumer<String, String> uses) {
+        Composites.declareFieldsAll(path, rewards(), uses);
+    }
+
+    @Override
     default void declareVolumes(java.util.function.BiConsumer<dev.referralkit.program.Metric, dev.referralkit.program.Period> uses) {
         rewards().forEach(r -> r.declareVolumes(uses));
     }

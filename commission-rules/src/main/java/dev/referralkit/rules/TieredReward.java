@@ -82,6 +82,13 @@ public interface TieredReward extends Reward {
     }
 
     @Override
+    default void declareFields(String path, java.util.function.BiConsumer<String, String> uses) {
+        for (int i = 0; i < tiers().size(); i++) {
+            tiers().get(i).reward().declareFields(path + ".tiers[" + i + "].reward", uses);
+        }
+    }
+
+    @Override
     default void declareVolumes(java.util.function.BiConsumer<dev.referralkit.program.Metric, dev.referralkit.program.Period> uses) {
         uses.accept(metric(), period());
         tiers().forEach(t -> t.reward().declareVolumes(uses));

@@ -13,8 +13,10 @@ import org.immutables.value.Value;
 /**
  * Part or all of an accepted payment was refunded, in the payment's currency. The amount is
  * positive; that it has at most the payment currency's decimals and does not exceed what is still
- * refundable is checked against the payment (SPEC.md §6). It may name the payment's customer
- * (docs/engine.md §5).
+ * refundable is checked against the payment (SPEC.md §6). The amount keeps the scale it was written
+ * with ({@code "50.000"} stays 50.000), so that check sees trailing zeros:
+ * {@code Money.ofWritten("amount", refund.amount(), paymentCurrency)}. It may name the payment's
+ * customer (docs/engine.md §5).
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableRefund.class)

@@ -52,7 +52,7 @@ public interface Retention {
     default void check() {
         refundDays().ifPresent(d -> {
             if (d < 1 || d > 36_500) {
-                throw ReferralKitException.invalid(RejectionCode.INVALID_PROGRAM, "retention.refundDays", Integer.toString(d),
+                throw ReferralKitException.invalid(RejectionCode.INVALID_PROGRAM, "refundDays", Integer.toString(d),
                         "must be between 1 and 36500");
             }
         });

@@ -53,4 +53,18 @@ public interface Reward {
      */
     default void declareVolumes(java.util.function.BiConsumer<Metric, Period> uses) {
     }
+
+    /**
+     * Declares the condition fields this node and its children read (like {@code event.product}), each
+     * with the dotted path of the key that names it, so that a program checks them at load against the
+     * built-in fields and its declared {@code attributes} ({@code dev.referralkit.program.ConditionFields}).
+     * Composite nodes pass the call to their children with the paths {@link #validate} gives them. A
+     * node with conditions that does not declare them is not checked (its typos pass silently).
+     *
+     * @param path this node's dotted path, like {@code rewards.payment}
+     * @param uses receives the path of each field's key (like {@code rewards.payment.rules[0].when.field})
+     *             and the field
+     */
+    default void declareFields(String path, java.util.function.BiConsumer<String, String> uses) {
+    }
 }

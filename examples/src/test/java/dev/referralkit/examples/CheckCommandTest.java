@@ -89,7 +89,7 @@ class CheckCommandTest {
                 + "{\"id\":\"p2\",\"parent\":\"p1\"}],\"events\":[],\"expect\":{}}");
         Run run = cli("check", GOOD, cycle.toString());
         assertThat(run.status()).isEqualTo(1);
-        assertThat(run.out()).containsPattern("FAIL " + java.util.regex.Pattern.quote(cycle.toString()) + ": /partners/\\d: .*cycle")
+        assertThat(run.out()).containsPattern("FAIL " + java.util.regex.Pattern.quote(cycle.toString()) + ": line 1, column \\d+: /partners/\\d/parent: .*cycle")
                 .endsWith("1 passed, 1 failed\n");
         assertThat(run.err()).doesNotContain("Exception").hasLineCount(1);
     }

@@ -58,25 +58,25 @@ class CliInputErrorTest {
     void a_partner_whose_parent_does_not_exist_in_a_scenario_is_bad_input() throws IOException {
         Path file = write("s.json", scenario("[{\"id\":\"p0\"},{\"id\":\"p1\",\"parent\":\"p9\"}]"));
         Run run = cli("run", file.toString());
-        assertOneLineInputError(run, "referralkit: " + file + ": /partners/1: ");
-        assertThat(run.err()).contains("parent").contains("\"p9\"");
-        assertOneLineInputError(cli("run", file.toString(), "--json"), "referralkit: " + file + ": /partners/1: ");
+        assertOneLineInputError(run, "referralkit: " + file + ": line 1, column ");
+        assertThat(run.err()).contains(": /partners/1/parent: ").contains("\"p9\"");
+        assertOneLineInputError(cli("run", file.toString(), "--json"), "referralkit: " + file + ": line 1, column ");
     }
 
     @Test
     void a_duplicate_partner_in_a_scenario_is_bad_input() throws IOException {
         Path file = write("s.json", scenario("[{\"id\":\"p1\"},{\"id\":\"p2\"},{\"id\":\"p1\"}]"));
         Run run = cli("run", file.toString());
-        assertOneLineInputError(run, "referralkit: " + file + ": /partners/2: ");
-        assertThat(run.err()).contains("\"p1\"").contains("twice");
+        assertOneLineInputError(run, "referralkit: " + file + ": line 1, column ");
+        assertThat(run.err()).contains(": /partners/2/id: ").contains("\"p1\"").contains("twice");
     }
 
     @Test
     void a_parent_cycle_in_a_scenario_is_bad_input() throws IOException {
         Path file = write("s.json", scenario("[{\"id\":\"p1\",\"parent\":\"p2\"},{\"id\":\"p2\",\"parent\":\"p1\"}]"));
         Run run = cli("run", file.toString());
-        assertOneLineInputError(run, "referralkit: " + file + ": /partners/");
-        assertThat(run.err()).contains("cycle");
+        assertOneLineInputError(run, "referralkit: " + file + ": line 1, column ");
+        assertThat(run.err()).contains(": /partners/0/parent: ").contains("cycle");
     }
 
     @Test

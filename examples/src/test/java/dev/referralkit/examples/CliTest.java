@@ -85,7 +85,8 @@ class CliTest {
         Path file = write("typo.json", "{\"program\":{\"currency\":\"USD\",\"holdDay\":3},\"events\":[]}");
         Run run = cli("run", file.toString());
         assertThat(run.status()).isEqualTo(2);
-        assertThat(run.err()).startsWith("referralkit: " + file + ": /program: holdDay is not a known key; allowed: ").hasLineCount(1);
+        assertThat(run.err()).startsWith("referralkit: " + file + ": line 1, column 30: /program/holdDay: \"holdDay\" is not a known key; allowed: ")
+                .hasLineCount(1);
     }
 
     @Test

@@ -85,7 +85,7 @@ public final class CustomerStage {
                             "is past the refund window of " + days + " days (program.retention.refundDays)");
                 }
             }
-            Money.of("amount", r.amount(), p.currency());
+            Money.ofWritten("amount", r.amount(), p.currency());
             r.customer().ifPresent(c -> {
                 if (IdHash.hi(c) != p.customerHi() || IdHash.lo(c) != p.customerLo()) {
                     throw ReferralKitException.invalid(RejectionCode.INVALID_EVENT, "customer", c,
@@ -266,7 +266,7 @@ public final class CustomerStage {
         String customer = refund.customer().orElse(null);
         CustomerRecord old = current(store, customer != null ? customer : "of payment " + refund.payment(), p.customerHi(),
                 p.customerLo(), refund, at);
-        long amount = Money.of("amount", refund.amount(), p.currency()).toMinorUnits();
+        long amount = Money.ofWritten("amount", refund.amount(), p.currency()).toMinorUnits();
         long after = p.refunded() + amount;
         if (after > p.amount()) {
             Money left = Money.ofMinor(p.amount() - p.refunded(), p.currency());

@@ -125,31 +125,6 @@ final class Directory {
     }
 
     /**
-     * Checks a program's initial partners: no duplicates, known parents, no parent cycle, valid own plans.
-     *
-     * @throws ReferralKitException {@code INVALID_PROGRAM} naming the partner
-     */
-    static void checkInitial(Program program, List<Partner> partners) {
-        Map<String, Partner> byId = new HashMap<>();
-        for (Partner p : partners) {
-            if (byId.put(p.id(), p) != null) {
-                throw ReferralKitException.invalid(RejectionCode.INVALID_PROGRAM, "partners", p.id(), "is listed twice");
-            }
-        }
-        for (Partner p : partners) {
-            p.rewards().ifPresent(r -> Program.validateRewards("partners." + p.id() + ".rewards", r, program.currency()));
-            p.parent().ifPresent(parent -> {
-                if (!byId.containsKey(parent)) {
-                    throw ReferralKitException.invalid(RejectionCode.INVALID_PROGRAM, "partners." + p.id() + ".parent", parent,
-                            "is not a partner");
-                }
-            });
-            checkNoCycle(id -> Optional.ofNullable(byId.get(id)).flatMap(Partner::parent), p.id(), p.parent(),
-                    RejectionCode.INVALID_PROGRAM);
-        }
-    }
-
-    /**
      * Checks a {@code partner} event before it is applied: known parent, time order, no cycle.
      *
      * @throws ReferralKitException {@code UNKNOWN_PARTNER}, {@code OUT_OF_ORDER} or {@code INVALID_EVENT}

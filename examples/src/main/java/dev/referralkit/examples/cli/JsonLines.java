@@ -82,6 +82,8 @@ final class JsonLines implements Closeable {
             int bom = Utf8.bomLength(bytes, off, len);
             off += bom;
             len -= bom;
+        } else if (Utf8.bomLength(bytes, off, len) > 0) {
+            throw new InputException(file + ":" + number, "a UTF-8 byte-order mark is allowed only at the start of the file");
         }
         if (len > 0 && bytes[off + len - 1] == '\r') {
             len--;
