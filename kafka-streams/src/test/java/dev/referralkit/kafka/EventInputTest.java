@@ -6,8 +6,6 @@ import dev.referralkit.RejectionCode;
 import dev.referralkit.event.Payment;
 import dev.referralkit.event.PayoutRun;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
 class EventInputTest {
@@ -19,14 +17,14 @@ class EventInputTest {
     }
 
     private static EventInput.Refused refused(byte[] key, byte[] value) {
-        EventInput.Read read = EventInput.read(key, value, new RecordHeaders());
+        EventInput.Read read = EventInput.read(key, value);
         assertThat(read).isInstanceOf(EventInput.Refused.class);
         return (EventInput.Refused) read;
     }
 
     @Test
     void anEventKeyedByItsCustomerIsAccepted() {
-        EventInput.Read read = EventInput.read(utf8("c1"), utf8(PAYMENT), new RecordHeaders());
+        EventInput.Read read = EventInput.read(utf8("c1"), utf8(PAYMENT));
         assertThat(read).isInstanceOfSatisfying(EventInput.Accepted.class, a -> {
             assertThat(a.key()).isEqualTo("c1");
             assertThat(a.event()).isInstanceOf(Payment.class);
@@ -35,8 +33,7 @@ class EventInputTest {
 
     @Test
     void anEventOfNoCustomerNeedsNoKey() {
-        EventInput.Read read = EventInput.read(null, utf8("{\"type\":\"payout_run\",\"id\":\"r1\",\"at\":\"2026-02-01T00:00:00Z\"}"),
-                null);
+        EventInput.Read read = EventInput.read(null, utf8("{\"type\":\"payout_run\",\"id\":\"r1\",\"at\":\"2026-02-01T00:00:00Z\"}"));
         assertThat(read).isInstanceOfSatisfying(EventInput.Accepted.class, a -> assertThat(a.event()).isInstanceOf(PayoutRun.class));
     }
 
@@ -64,19 +61,5 @@ class EventInputTest {
         assertThat(amount.rejection().code()).isEqualTo(RejectionCode.INVALID_AMOUNT);
         assertThat(refused(utf8("c1"), utf8(PAYMENT.replace("\"customer\"", "\"client\""))).rejection().message())
                 .contains("client");
-    }
-
-    @Test
-    void aClockRecordCarriesAnInstant() {
-        Instant at = Instant.parse("2026-03-01T00:00:00Z");
-        assertThat(EventInput.read(null, EventInput.clock(at), EventInput.clockHeaders())).isEqualTo(new EventInput.Clock(at));
-        EventInput.Read bad = EventInput.read(null, utf8("soon"), EventInput.clockHeaders());
-        assertThat(bad).isInstanceOfSatisfying(EventInput.Refused.class, r -> assertThat(r.rejection().message())
-                .isEqualTo("value of a clock record must be an ISO-8601 instant, not \"soon\""));
-        RecordHeaders unknown = new RecordHeaders();
-        unknown.add(EventInput.CONTROL_HEADER, utf8("reset"));
-        assertThat(EventInput.read(null, utf8("x"), unknown)).isInstanceOfSatisfying(EventInput.Refused.class,
-                r -> assertThat(r.rejection().message())
-                        .isEqualTo("referralkit-control header \"reset\" is not a known control record; known: clock"));
     }
 }

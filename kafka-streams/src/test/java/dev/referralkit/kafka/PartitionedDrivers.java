@@ -1,5 +1,6 @@
 package dev.referralkit.kafka;
 
+import dev.referralkit.kafka.Ingest.Sequenced;
 import dev.referralkit.kafka.ShapeTopology.Attributed;
 import dev.referralkit.kafka.ShapeTopology.Topics;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -18,22 +20,23 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.test.TestRecord;
 
 /**
  * Runs {@link ShapeTopology} over N partitions with {@link TopologyTestDriver}s, playing the broker
  * between them. A test driver has one partition per topic, so partition-count independence cannot be
- * shown with one driver; here each customer partition q is a driver of the customer stage alone
- * (told that it is partition q), each partner partition p a driver of the partner stage alone, and
- * this class moves records between them as Kafka would: input by the murmur2 hash of the key (as the
- * producer's default partitioner), payout runs and clocks to every customer partition, and each
- * customer-stage output to the partitions the topology's own {@link Broadcast} partitioner names
- * (or by the key's hash). A seeded scheduler interleaves the customer partitions' progress at random
- * and delivers to the partner partitions in random batches, keeping each writer's order per
- * partition, which is all Kafka promises.
+ * shown with one driver. Here the router is one driver, each customer partition q a driver of the
+ * customer stage alone (told that it is partition q), each partner partition p a driver of the
+ * partner stage alone, and this class moves records between them as Kafka would: to the partitions
+ * the topology's own partitioners name, or by the murmur2 hash of the serialised key (the default
+ * partitioner). A seeded scheduler decides which driver moves next (the router, a customer partition
+ * or a batch for a partner partition) and when the router's wall clock ticks (a mark), keeping each
+ * writer's order per partition, which is all Kafka promises.
  */
 final class PartitionedDrivers {
-    private static final String THROUGH = "through";
+    private static final String EVENTS = "events";
+    private static final String ATTRIBUTED = "attributed";
 
     private PartitionedDrivers() {
     }
@@ -44,71 +47,82 @@ final class PartitionedDrivers {
         SplittableRandom random = new SplittableRandom(seed);
         List<TopologyTestDriver> drivers = new ArrayList<>();
         try {
-            List<TestInputTopic<byte[], byte[]>> inputs = new ArrayList<>();
-            List<TestOutputTopic<String, Attributed>> through = new ArrayList<>();
+            TopologyTestDriver router = new TopologyTestDriver(ShapeTopology.routerOnly(topics, EVENTS), props("router", stateDir));
+            drivers.add(router);
+            TestInputTopic<byte[], byte[]> ingest = router.createInputTopic(topics.ingest(), new ByteArraySerializer(),
+                    new ByteArraySerializer());
+            TestOutputTopic<byte[], Sequenced> routed = router.createOutputTopic(EVENTS, new ByteArrayDeserializer(), Ingest.SERDE);
+
+            List<TestInputTopic<byte[], Sequenced>> events = new ArrayList<>();
+            List<TestOutputTopic<String, Attributed>> attributed = new ArrayList<>();
             List<TestOutputTopic<String, String>> rejections = new ArrayList<>();
             for (int q = 0; q < partitions; q++) {
-                TopologyTestDriver d = new TopologyTestDriver(ShapeTopology.customerStageOnly(topics, THROUGH, q, kind),
+                TopologyTestDriver d = new TopologyTestDriver(ShapeTopology.customerStageOnly(topics, EVENTS, ATTRIBUTED, q, kind),
                         props("customers-" + q, stateDir));
                 drivers.add(d);
-                inputs.add(d.createInputTopic(topics.events(), new ByteArraySerializer(), new ByteArraySerializer()));
-                through.add(d.createOutputTopic(THROUGH, new StringDeserializer(), ShapeTopology.ATTRIBUTED));
+                events.add(d.createInputTopic(EVENTS, new ByteArraySerializer(), Ingest.SERDE));
+                attributed.add(d.createOutputTopic(ATTRIBUTED, new StringDeserializer(), ShapeTopology.ATTRIBUTED));
                 rejections.add(d.createOutputTopic(topics.rejections(), new StringDeserializer(), new StringDeserializer()));
             }
-            List<TestInputTopic<String, Attributed>> partnerInputs = new ArrayList<>();
+            List<TestInputTopic<String, Attributed>> toPartnerStage = new ArrayList<>();
             List<TestOutputTopic<String, String>> entries = new ArrayList<>();
             List<TestOutputTopic<String, String>> payouts = new ArrayList<>();
             for (int p = 0; p < partitions; p++) {
-                TopologyTestDriver d = new TopologyTestDriver(ShapeTopology.partnerStageOnly(topics, THROUGH, partitions, kind),
+                TopologyTestDriver d = new TopologyTestDriver(ShapeTopology.partnerStageOnly(topics, ATTRIBUTED, partitions, kind),
                         props("partners-" + p, stateDir));
                 drivers.add(d);
-                partnerInputs.add(d.createInputTopic(THROUGH, new StringSerializer(), ShapeTopology.ATTRIBUTED));
+                toPartnerStage.add(d.createInputTopic(ATTRIBUTED, new StringSerializer(), ShapeTopology.ATTRIBUTED));
                 entries.add(d.createOutputTopic(topics.entries(), new StringDeserializer(), new StringDeserializer()));
                 payouts.add(d.createOutputTopic(topics.payouts(), new StringDeserializer(), new StringDeserializer()));
             }
 
-            List<ArrayDeque<ShapeHistories.Input>> toCustomers = new ArrayList<>();
-            List<ArrayDeque<TestRecord<String, Attributed>>> toPartners = new ArrayList<>();
-            for (int i = 0; i < partitions; i++) {
-                toCustomers.add(new ArrayDeque<>());
-                toPartners.add(new ArrayDeque<>());
-            }
-            for (ShapeHistories.Input in : history) {
-                if (in.everyPartition()) {
-                    toCustomers.forEach(queue -> queue.add(in));
-                } else {
-                    toCustomers.get(in.key() == null ? random.nextInt(partitions) : partition(in.key(), partitions)).add(in);
-                }
-            }
-
+            ArrayDeque<ShapeHistories.Input> toRouter = new ArrayDeque<>(history);
+            List<ArrayDeque<TestRecord<byte[], Sequenced>>> customerLogs = queues(partitions);
+            List<ArrayDeque<TestRecord<String, Attributed>>> partnerLogs = queues(partitions);
             List<String> rejected = new ArrayList<>();
+            boolean flushed = false;
             while (true) {
-                List<Integer> busy = new ArrayList<>();
+                List<Runnable> moves = new ArrayList<>();
+                if (!toRouter.isEmpty()) {
+                    moves.add(() -> {
+                        ShapeHistories.Input in = toRouter.poll();
+                        ingest.pipeInput(in.key(), in.value());
+                    });
+                }
                 for (int q = 0; q < partitions; q++) {
-                    if (!toCustomers.get(q).isEmpty()) {
-                        busy.add(q);
+                    int source = q;
+                    if (!customerLogs.get(q).isEmpty()) {
+                        moves.add(() -> {
+                            events.get(source).pipeInput(customerLogs.get(source).poll());
+                            for (TestRecord<String, Attributed> out : attributed.get(source).readRecordsToList()) {
+                                route(ShapeTopology.PARTITIONER, out, out.key().getBytes(StandardCharsets.UTF_8), partnerLogs);
+                            }
+                            rejected.addAll(rejections.get(source).readValuesToList());
+                        });
                     }
                 }
-                if (busy.isEmpty()) {
+                for (int p = 0; p < partitions; p++) {
+                    int target = p;
+                    if (!partnerLogs.get(p).isEmpty()) {
+                        moves.add(() -> {
+                            for (int n = 1 + random.nextInt(4); n > 0 && !partnerLogs.get(target).isEmpty(); n--) {
+                                toPartnerStage.get(target).pipeInput(partnerLogs.get(target).poll());
+                            }
+                        });
+                    }
+                }
+                if (moves.isEmpty() && flushed) {
                     break;
                 }
-                int q = busy.get(random.nextInt(busy.size()));
-                ShapeHistories.Input in = toCustomers.get(q).poll();
-                inputs.get(q).pipeInput(new TestRecord<>(in.key(), in.value(), in.headers()));
-                for (TestRecord<String, Attributed> out : through.get(q).readRecordsToList()) {
-                    Set<Integer> targets = ShapeTopology.PARTITIONER.partitions(THROUGH, out.key(), out.value(), partitions)
-                            .orElseGet(() -> Set.of(partition(out.key().getBytes(StandardCharsets.UTF_8), partitions)));
-                    targets.forEach(p -> toPartners.get(p).add(out));
+                if (moves.isEmpty() || random.nextInt(20) == 0 || toRouter.isEmpty() && !flushed) {
+                    // the router's wall clock ticks: a mark for every customer partition
+                    router.advanceWallClockTime(ShapeTopology.MARK_INTERVAL);
+                    flushed = toRouter.isEmpty();
+                } else {
+                    moves.get(random.nextInt(moves.size())).run();
                 }
-                rejected.addAll(rejections.get(q).readValuesToList());
-                int p = random.nextInt(partitions);
-                for (int n = random.nextInt(4); n > 0 && !toPartners.get(p).isEmpty(); n--) {
-                    partnerInputs.get(p).pipeInput(toPartners.get(p).poll());
-                }
-            }
-            for (int p = 0; p < partitions; p++) {
-                while (!toPartners.get(p).isEmpty()) {
-                    partnerInputs.get(p).pipeInput(toPartners.get(p).poll());
+                for (TestRecord<byte[], Sequenced> out : routed.readRecordsToList()) {
+                    route(Ingest.PARTITIONER, out, out.key(), customerLogs);
                 }
             }
             List<String> allEntries = new ArrayList<>();
@@ -121,6 +135,22 @@ final class PartitionedDrivers {
         } finally {
             drivers.forEach(TopologyTestDriver::close);
         }
+    }
+
+    private static <T> List<ArrayDeque<T>> queues(int n) {
+        List<ArrayDeque<T>> queues = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            queues.add(new ArrayDeque<>());
+        }
+        return queues;
+    }
+
+    /** Appends a record to the logs of the partitions Kafka would write it to. */
+    private static <K, V> void route(StreamPartitioner<K, V> partitioner, TestRecord<K, V> out, byte[] serialisedKey,
+            List<ArrayDeque<TestRecord<K, V>>> logs) {
+        Set<Integer> targets = partitioner.partitions("topic", out.key(), out.value(), logs.size())
+                .orElseGet(() -> Set.of(partition(serialisedKey, logs.size())));
+        targets.forEach(p -> logs.get(p).add(out));
     }
 
     /** The producer's default partition for a key: murmur2 of its bytes. */

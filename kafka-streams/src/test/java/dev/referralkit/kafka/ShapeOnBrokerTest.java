@@ -31,8 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The topology on a real broker: Kafka's own in-JVM KRaft test cluster (one combined broker and
- * controller, from {@code kafka-test-common-runtime}; no Docker, no ZooKeeper), 4 partitions, two
- * application instances with {@code exactly_once_v2}. One instance stops without leaving the group
+ * controller, from {@code kafka-test-common-runtime}; no Docker, no ZooKeeper), a one-partition
+ * ingest topic and 4 customer and partner partitions, two application instances with
+ * {@code exactly_once_v2}. One instance stops without leaving the group
  * while records are still flowing, as a crashed instance would: the group notices after the session
  * timeout, the survivor takes over its tasks, restores their stores from the changelogs and goes on
  * from the last committed transaction. Read with {@code read_committed}, the output equals the
@@ -57,8 +58,9 @@ class ShapeOnBrokerTest {
         try (KafkaClusterTestKit cluster = startCluster()) {
             String bootstrap = cluster.bootstrapServers();
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-                admin.createTopics(List.of(TOPICS.events(), TOPICS.entries(), TOPICS.payouts(), TOPICS.rejections()).stream()
-                        .map(name -> new NewTopic(name, PARTITIONS, (short) 1)).toList()).all().get();
+                admin.createTopics(List.of(new NewTopic(TOPICS.ingest(), 1, (short) 1),
+                        new NewTopic(TOPICS.entries(), PARTITIONS, (short) 1), new NewTopic(TOPICS.payouts(), PARTITIONS, (short) 1),
+                        new NewTopic(TOPICS.rejections(), PARTITIONS, (short) 1))).all().get();
             }
             KafkaStreams first = start(bootstrap, "first");
             KafkaStreams second = start(bootstrap, "second");
@@ -79,7 +81,8 @@ class ShapeOnBrokerTest {
 
                 assertThat(second.state()).isEqualTo(KafkaStreams.State.NOT_RUNNING);
                 assertThat(first.state()).isEqualTo(KafkaStreams.State.RUNNING);
-                assertThat(activeTasks(first)).as("the survivor runs every task of both stages").isEqualTo(2 * PARTITIONS);
+                assertThat(activeTasks(first)).as("the survivor runs the router and every task of both stages")
+                        .isEqualTo(1 + 2 * PARTITIONS);
                 // a payout run's key hashes to one partition: payouts in several partner partitions show the broadcast
                 assertThat(expected.payouts().stream().map(p -> p.split(" ")[1])
                         .map(partner -> PartitionedDrivers.partition(partner.getBytes(java.nio.charset.StandardCharsets.UTF_8),
@@ -148,11 +151,7 @@ class ShapeOnBrokerTest {
 
     private static void send(KafkaProducer<byte[], byte[]> producer, List<ShapeHistories.Input> records) {
         for (ShapeHistories.Input in : records) {
-            if (in.everyPartition()) {
-                EventInput.sendToEveryPartition(producer, TOPICS.events(), in.key(), in.value(), in.headers());
-            } else {
-                producer.send(new ProducerRecord<>(TOPICS.events(), null, in.key(), in.value(), in.headers()));
-            }
+            producer.send(new ProducerRecord<>(TOPICS.ingest(), in.key(), in.value()));
         }
         producer.flush();
     }

@@ -30,48 +30,44 @@ final class ShapeReference {
     /**
      * Runs a history.
      *
-     * @param history the input records in order (a record meant for every partition counts once)
+     * @param history the ingest records in order
      * @return entries, payouts and rejections, each sorted
      */
     static Outputs run(List<ShapeHistories.Input> history) {
-        Map<String, String> customers = new HashMap<>();
+        Map<String, String> partnerOf = new HashMap<>();
+        Map<String, Instant> lastOf = new HashMap<>();
         Map<String, Integer> credits = new HashMap<>();
         Map<String, Map<String, Long>> unpaid = new TreeMap<>();
         List<String> entries = new ArrayList<>();
         List<String> payouts = new ArrayList<>();
         List<String> rejections = new ArrayList<>();
-        Instant mark = null;
         Instant lastRun = null;
         for (ShapeHistories.Input in : history) {
-            EventInput.Read read = EventInput.read(in.key(), in.value(), in.headers());
+            EventInput.Read read = EventInput.read(in.key(), in.value());
             if (read instanceof EventInput.Refused r) {
                 rejections.add(ReferralKitJson.write(r.rejection()));
                 continue;
             }
-            if (read instanceof EventInput.Clock c) {
-                mark = mark == null || c.at().isAfter(mark) ? c.at() : mark;
-                continue;
-            }
             Event e = ((EventInput.Accepted) read).event();
+            String customer = e.customerId().orElse(null);
             if (lastRun != null && !e.at().isAfter(lastRun)) {
                 rejections.add(rejection(e, RejectionCode.LATE_EVENT, "is not after the latest payout run at " + lastRun));
                 continue;
             }
-            if (mark != null && e.at().isBefore(mark)) {
-                rejections.add(rejection(e, RejectionCode.OUT_OF_ORDER, "is out of order"));
+            if (customer != null && lastOf.containsKey(customer) && e.at().isBefore(lastOf.get(customer))) {
+                rejections.add(rejection(e, RejectionCode.OUT_OF_ORDER, "is before the customer's last event at "
+                        + lastOf.get(customer)));
                 continue;
             }
             if (e instanceof Touch t) {
-                customers.put(t.customer(), t.partner());
-            } else if (e instanceof Payment p) {
-                String partner = customers.get(p.customer());
-                if (partner != null) {
-                    int n = credits.merge(partner, 1, Integer::sum);
-                    long earned = p.money().toMinorUnits() * (n <= 2 ? 10 : 20) / 100;
-                    String currency = p.currency().getCurrencyCode();
-                    unpaid.computeIfAbsent(partner, k -> new TreeMap<>()).merge(currency, earned, Long::sum);
-                    entries.add(entry(p.id(), partner, currency, earned));
-                }
+                partnerOf.put(t.customer(), t.partner());
+            } else if (e instanceof Payment p && partnerOf.containsKey(p.customer())) {
+                String partner = partnerOf.get(p.customer());
+                int n = credits.merge(partner, 1, Integer::sum);
+                long earned = p.money().toMinorUnits() * (n <= 2 ? 10 : 20) / 100;
+                String currency = p.currency().getCurrencyCode();
+                unpaid.computeIfAbsent(partner, k -> new TreeMap<>()).merge(currency, earned, Long::sum);
+                entries.add(entry(p.id(), partner, currency, earned));
             } else if (e instanceof PayoutRun run) {
                 lastRun = run.at();
                 unpaid.forEach((partner, sums) -> sums.replaceAll((currency, sum) -> {
@@ -82,7 +78,9 @@ final class ShapeReference {
                     return sum;
                 }));
             }
-            mark = mark == null || e.at().isAfter(mark) ? e.at() : mark;
+            if (customer != null) {
+                lastOf.put(customer, e.at());
+            }
         }
         return new Outputs(entries, payouts, rejections).sorted();
     }

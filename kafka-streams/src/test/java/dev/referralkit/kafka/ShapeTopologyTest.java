@@ -20,11 +20,9 @@ import java.util.List;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.errors.StreamsException;
-import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,45 +46,46 @@ class ShapeTopologyTest {
     }
 
     private static ShapeHistories.Input run(String id, int minute) {
-        return ShapeHistories.Input.everywhere(ImmutablePayoutRun.builder().id(id).at(T0.plusSeconds(60L * minute)).build());
+        return ShapeHistories.Input.event(null, ImmutablePayoutRun.builder().id(id).at(T0.plusSeconds(60L * minute)).build());
     }
 
     private ShapeReference.Outputs drive(List<ShapeHistories.Input> history) {
         try (TopologyTestDriver driver = new TopologyTestDriver(ShapeTopology.build(TOPICS, 1, StoreKind.PERSISTENT),
                 PartitionedDrivers.props("whole", stateDir))) {
-            var input = driver.createInputTopic(TOPICS.events(), new ByteArraySerializer(), new ByteArraySerializer());
+            var ingest = driver.createInputTopic(TOPICS.ingest(), new ByteArraySerializer(), new ByteArraySerializer());
             for (ShapeHistories.Input in : history) {
-                input.pipeInput(new TestRecord<>(in.key(), in.value(), in.headers()));
+                ingest.pipeInput(in.key(), in.value());
             }
-            return new ShapeReference.Outputs(
+            driver.advanceWallClockTime(ShapeTopology.MARK_INTERVAL); // the router's mark lets the partner stage finish
+            ShapeReference.Outputs out = new ShapeReference.Outputs(
                     driver.createOutputTopic(TOPICS.entries(), new StringDeserializer(), new StringDeserializer()).readValuesToList(),
                     driver.createOutputTopic(TOPICS.payouts(), new StringDeserializer(), new StringDeserializer()).readValuesToList(),
                     driver.createOutputTopic(TOPICS.rejections(), new StringDeserializer(), new StringDeserializer()).readValuesToList());
+            assertThat(out.sorted()).as("the single-JVM answer").isEqualTo(ShapeReference.run(history));
+            return out;
         }
     }
 
     @Test
-    void theTopologyHasTwoStagesJoinedByARepartitionTopic() {
-        Topology topology = ShapeTopology.build(TOPICS, 4, StoreKind.PERSISTENT);
-        TopologyDescription description = topology.describe();
-        assertThat(description.subtopologies()).hasSize(2);
-        assertThat(description.toString()).contains("shape-attributed-repartition", "customer-stage", "partner-stage",
-                ShapeTopology.CUSTOMERS, ShapeTopology.PARTNERS, ShapeTopology.BUFFER);
+    void theTopologyHasARouterAndTwoStagesJoinedByRepartitionTopics() {
+        TopologyDescription description = ShapeTopology.build(TOPICS, 4, StoreKind.PERSISTENT).describe();
+        assertThat(description.subtopologies()).hasSize(3);
+        assertThat(description.toString()).contains("events-repartition", "shape-attributed-repartition", "router",
+                "customer-stage", "partner-stage", ShapeTopology.CUSTOMERS, ShapeTopology.PARTNERS, ShapeTopology.BUFFER);
     }
 
     @Test
-    void partnersEarnInEventTimeOrderAndARunPaysThem() {
+    void partnersEarnInInputOrderAndARunPaysThem() {
         ShapeReference.Outputs out = drive(List.of(
                 touch("t1", 0, "c1", "p1"), touch("t2", 1, "c2", "p1"), touch("t3", 2, "c3", "p2"),
-                payment("i1", 3, "c1", "100.00"), payment("i2", 4, "c2", "100.00"), payment("i3", 5, "c1", "100.00"),
+                payment("i1", 30, "c1", "100.00"), payment("i2", 4, "c2", "100.00"), payment("i3", 31, "c1", "100.00"),
                 payment("i4", 6, "c3", "50.00"), payment("i5", 7, "c9", "80.00"),
-                run("run1", 8), payment("i6", 9, "c2", "10.00"),
-                ShapeHistories.Input.clock(ShapeHistories.END_OF_TIME)));
+                run("run1", 40), payment("i6", 41, "c2", "10.00")));
 
-        // p1: 10 %, 10 %, then 20 %; p2: 10 %; c9 has no partner
+        // input order, not time order: i2 (minute 4) is p1's second credit; p1 earns 10 %, 10 %, then 20 %
         assertThat(out.entries()).containsExactly("i1/p1 USD 1000", "i2/p1 USD 1000", "i3/p1 USD 2000", "i4/p2 USD 500",
                 "i6/p1 USD 200");
-        assertThat(out.payouts()).containsExactly("run1 p1 USD 4000", "run1 p2 USD 500");
+        assertThat(out.payouts()).containsExactlyInAnyOrder("run1 p1 USD 4000", "run1 p2 USD 500");
         assertThat(out.rejections()).isEmpty();
     }
 
@@ -94,52 +93,53 @@ class ShapeTopologyTest {
     void badRecordsGoToTheRejectionsTopicAndProcessingGoesOn() {
         ShapeReference.Outputs out = drive(List.of(
                 touch("t1", 0, "c1", "p1"),
-                new ShapeHistories.Input(ShapeHistories.utf8("c1"), ShapeHistories.utf8("not json"), null, false),
-                new ShapeHistories.Input(ShapeHistories.utf8("c1"), null, null, false),
+                new ShapeHistories.Input(ShapeHistories.utf8("c1"), ShapeHistories.utf8("not json")),
+                new ShapeHistories.Input(ShapeHistories.utf8("c1"), null),
+                new ShapeHistories.Input(null, ShapeHistories.utf8("{\"type\":\"payout_run\"}")),
                 payment("i1", 3, "c1", "100.00"),
-                payment("late", 2, "c1", "1.00"),
-                ShapeHistories.Input.clock(ShapeHistories.END_OF_TIME)));
+                payment("late", 2, "c1", "1.00")));
 
         assertThat(out.entries()).containsExactly("i1/p1 USD 1000");
-        assertThat(out.rejections()).hasSize(3);
+        assertThat(out.rejections()).hasSize(4);
         assertThat(out.rejections().get(0)).startsWith("{\"event\":\"?\",\"code\":\"INVALID_EVENT\",\"message\":");
         assertThat(out.rejections().get(1)).isEqualTo(
                 "{\"event\":\"?\",\"code\":\"INVALID_EVENT\",\"message\":\"value is missing: an input record holds one event as JSON\"}");
-        assertThat(out.rejections().get(2)).isEqualTo(
-                "{\"event\":\"late\",\"code\":\"OUT_OF_ORDER\",\"message\":\"at 2026-01-01T10:02:00Z is out of order\"}");
+        assertThat(out.rejections().get(3)).isEqualTo("{\"event\":\"late\",\"code\":\"OUT_OF_ORDER\","
+                + "\"message\":\"at 2026-01-01T10:02:00Z is before the customer's last event at 2026-01-01T10:03:00Z\"}");
     }
 
     @Test
-    void thePartnerStageWaitsForEveryCustomerPartitionThenGoesInEventTimeOrder() {
+    void thePartnerStageWaitsForEveryCustomerPartitionThenGoesInInputOrder() {
         try (TopologyTestDriver driver = new TopologyTestDriver(
-                ShapeTopology.partnerStageOnly(TOPICS, "through", 2, StoreKind.IN_MEMORY), PartitionedDrivers.props("wait", stateDir))) {
-            var through = driver.createInputTopic("through", new StringSerializer(), ShapeTopology.ATTRIBUTED);
+                ShapeTopology.partnerStageOnly(TOPICS, "attributed", 2, StoreKind.IN_MEMORY), PartitionedDrivers.props("wait", stateDir))) {
+            var attributed = driver.createInputTopic("attributed", new StringSerializer(), ShapeTopology.ATTRIBUTED);
             var entries = driver.createOutputTopic(TOPICS.entries(), new StringDeserializer(), new StringDeserializer());
             List<String> seen = new ArrayList<>();
-            // partition 1 is ahead of partition 0: its payment is later in event time but arrives first
-            through.pipeInput("p1", (Attributed) new Credit(1, T0.plusSeconds(300), "late", "p1", "USD", 10_000));
-            through.pipeInput("p1", (Attributed) new Credit(0, T0.plusSeconds(100), "early1", "p1", "USD", 10_000));
+            // customer partition 1 is ahead of partition 0: its payment comes later in the input but arrives first
+            attributed.pipeInput("p1", (Attributed) new Credit(1, 30, "third", "p1", "USD", 10_000));
+            attributed.pipeInput("p1", (Attributed) new Credit(0, 10, "first", "p1", "USD", 10_000));
             seen.addAll(entries.readValuesToList());
-            assertThat(seen).as("partition 0 may still send something before 300 s").isEmpty();
-            through.pipeInput("p1", (Attributed) new Credit(0, T0.plusSeconds(200), "early2", "p1", "USD", 10_000));
+            assertThat(seen).as("partition 0 may still send something before position 30").isEmpty();
+            attributed.pipeInput("p1", (Attributed) new Credit(0, 20, "second", "p1", "USD", 10_000));
             seen.addAll(entries.readValuesToList());
-            assertThat(seen).as("both partitions have promised 200 s").containsExactly("early1/p1 USD 1000");
-            through.pipeInput("mark", (Attributed) new Mark(0, T0.plusSeconds(400)));
+            assertThat(seen).as("both partitions have promised position 20").containsExactly("first/p1 USD 1000");
+            attributed.pipeInput("*", (Attributed) new Mark(0, 40));
             seen.addAll(entries.readValuesToList());
-            // event-time order, not arrival order: "late" is the third credit and earns 20 %
-            assertThat(seen).containsExactly("early1/p1 USD 1000", "early2/p1 USD 1000");
-            through.pipeInput("mark", (Attributed) new Mark(1, T0.plusSeconds(400)));
+            assertThat(seen).as("partition 1 may still send something at position 30").containsExactly("first/p1 USD 1000",
+                    "second/p1 USD 1000");
+            attributed.pipeInput("*", (Attributed) new Mark(1, 40));
             seen.addAll(entries.readValuesToList());
-            assertThat(seen).containsExactly("early1/p1 USD 1000", "early2/p1 USD 1000", "late/p1 USD 2000");
+            // input order, not arrival order: "third" is the third credit and earns 20 %
+            assertThat(seen).containsExactly("first/p1 USD 1000", "second/p1 USD 1000", "third/p1 USD 2000");
         }
     }
 
     @Test
     void aRecordOfAnUnknownFormatVersionStopsTheStageWithAClearError() {
         try (TopologyTestDriver driver = new TopologyTestDriver(
-                ShapeTopology.partnerStageOnly(TOPICS, "through", 1, StoreKind.IN_MEMORY), PartitionedDrivers.props("v9", stateDir))) {
-            var through = driver.createInputTopic("through", new StringSerializer(), new ByteArraySerializer());
-            assertThatThrownBy(() -> through.pipeInput("p1", new byte[] {9, 1, 2, 3}))
+                ShapeTopology.partnerStageOnly(TOPICS, "attributed", 1, StoreKind.IN_MEMORY), PartitionedDrivers.props("v9", stateDir))) {
+            var attributed = driver.createInputTopic("attributed", new StringSerializer(), new ByteArraySerializer());
+            assertThatThrownBy(() -> attributed.pipeInput("p1", new byte[] {9, 1, 2, 3}))
                     .isInstanceOf(StreamsException.class)
                     .rootCause().hasMessageStartingWith("attributed record: format version 9 is not known to this release, which reads 1");
         }
