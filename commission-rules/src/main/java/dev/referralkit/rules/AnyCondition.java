@@ -2,7 +2,7 @@ package dev.referralkit.rules;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import dev.referralkit.program.RewardContext;
+import dev.referralkit.reward.RewardContext;
 import java.util.List;
 import org.immutables.value.Value;
 

@@ -1,8 +1,8 @@
 package dev.referralkit.rules;
 
-import dev.referralkit.program.Reward;
-import dev.referralkit.program.RewardContext;
-import dev.referralkit.program.RewardResult;
+import dev.referralkit.reward.Reward;
+import dev.referralkit.reward.RewardContext;
+import dev.referralkit.reward.RewardResult;
 import dev.referralkit.program.Trigger;
 import java.util.ArrayList;
 import java.util.Currency;

@@ -1,7 +1,7 @@
 package dev.referralkit.rules;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import dev.referralkit.program.RewardContext;
+import dev.referralkit.reward.RewardContext;
 
 /**
  * A condition of a {@code firstMatch} rule (SPEC.md §5): {@code {field, op, value}}, or

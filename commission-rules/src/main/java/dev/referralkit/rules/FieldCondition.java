@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.referralkit.money.Decimals;
-import dev.referralkit.program.RewardContext;
+import dev.referralkit.reward.RewardContext;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

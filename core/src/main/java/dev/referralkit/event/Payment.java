@@ -74,6 +74,7 @@ public interface Payment extends Event {
     @Value.Check
     default Payment normalise() {
         Ids.check("id", id());
+        EventChecks.at(at());
         Ids.check("customer", customer());
         product().ifPresent(p -> Ids.check("product", p));
         Money amount = Money.of("amount", amount(), currency()).requireNonNegative("amount");

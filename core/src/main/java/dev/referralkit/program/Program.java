@@ -27,7 +27,7 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableProgram.class)
 @JsonDeserialize(as = ImmutableProgram.class)
 @JsonPropertyOrder({"currency", "timeZone", "rounding", "holdDays", "attribution", "rewards", "groups", "bonuses",
-    "parentShare", "payout", "fx"})
+    "parentShare", "payout", "fx", "retention"})
 public interface Program {
     /** @return the program currency: flat amounts, caps, bonuses and revenue volumes are in it */
     Currency currency();
@@ -79,6 +79,17 @@ public interface Program {
 
     /** @return value of one unit of a currency in the program currency, by ISO code */
     Map<String, BigDecimal> fx();
+
+    /**
+     * @return what the engine keeps for re-deliveries and refunds (docs/engine.md §4); everything by default,
+     *         which is not written back to JSON (so programs without the key round-trip byte for byte)
+     */
+    @Value.Default
+    @com.fasterxml.jackson.annotation.JsonInclude(value = com.fasterxml.jackson.annotation.JsonInclude.Include.CUSTOM,
+            valueFilter = Retention.KeepAllFilter.class)
+    default Retention retention() {
+        return Retention.keepAll();
+    }
 
     /**
      * Reads a program from JSON (FORMATS.md §1) and checks it as a whole.

@@ -1,0 +1,37 @@
+package dev.referralkit.engine.state;
+
+import java.util.Currency;
+import java.util.Objects;
+
+/**
+ * An accepted payment as a later refund needs it (SPEC.md §6), keyed by the 128-bit hash of its id.
+ *
+ * @param hi         high bits of the payment id's hash
+ * @param lo         low bits of the payment id's hash
+ * @param customerHi high bits of its customer's id hash
+ * @param customerLo low bits of its customer's id hash
+ * @param currency   its currency
+ * @param amount     its amount, minor units
+ * @param refunded   refunded so far, minor units
+ * @param at         epoch nanoseconds of the payment
+ */
+public record PaymentRecord(long hi, long lo, long customerHi, long customerLo, Currency currency, long amount,
+                            long refunded, long at) implements StateRecord {
+    /** Checks the fields. */
+    public PaymentRecord {
+        Objects.requireNonNull(currency, "currency");
+        if (amount < 0 || refunded < 0 || refunded > amount) {
+            throw new IllegalArgumentException("amount " + amount + " and refunded " + refunded + " must satisfy 0 <= refunded <= amount");
+        }
+    }
+
+    @Override
+    public RecordKind kind() {
+        return RecordKind.PAYMENT;
+    }
+
+    @Override
+    public boolean sameKey(StateRecord other) {
+        return other instanceof PaymentRecord p && p.hi == hi && p.lo == lo;
+    }
+}
