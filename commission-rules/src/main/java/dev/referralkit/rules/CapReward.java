@@ -36,19 +36,20 @@ public interface CapReward extends Reward {
     CapScope per();
 
     @Override
+    default List<Child> children() {
+        return List.of(new Child("reward", reward()));
+    }
+
+    @Override
     default void validate(String path, Trigger trigger, Currency programCurrency) {
         Plans.checkAmount(path + ".max", max(), programCurrency);
-        reward().validate(path + ".reward", trigger, programCurrency);
+        Reward.super.validate(path, trigger, programCurrency);
     }
 
+    /** A cap compares what its reward pays with a maximum in program currency: it converts. */
     @Override
-    default void declareFields(String path, java.util.function.BiConsumer<String, String> uses) {
-        reward().declareFields(path + ".reward", uses);
-    }
-
-    @Override
-    default void declareVolumes(java.util.function.BiConsumer<dev.referralkit.program.Metric, dev.referralkit.program.Period> uses) {
-        reward().declareVolumes(uses);
+    default boolean convertsCurrency() {
+        return true;
     }
 
     @Override

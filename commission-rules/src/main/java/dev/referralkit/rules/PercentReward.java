@@ -29,6 +29,12 @@ public interface PercentReward extends Reward {
         return ImmutablePercentReward.of(Percent.parse(percent));
     }
 
+    /** A percentage of the base, in the base's currency: no conversion. */
+    @Override
+    default boolean convertsCurrency() {
+        return false;
+    }
+
     @Override
     default RewardResult evaluate(RewardContext context) {
         if (context.isOneTimeSpent()) {

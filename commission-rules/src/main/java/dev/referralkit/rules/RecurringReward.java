@@ -46,17 +46,12 @@ public interface RecurringReward extends Reward {
         if (trigger != Trigger.PAYMENT) {
             throw Plans.invalid(path, "recurring only applies to payment rewards, not " + trigger.jsonName());
         }
-        reward().validate(path + ".reward", trigger, programCurrency);
+        Reward.super.validate(path, trigger, programCurrency);
     }
 
     @Override
-    default void declareFields(String path, java.util.function.BiConsumer<String, String> uses) {
-        reward().declareFields(path + ".reward", uses);
-    }
-
-    @Override
-    default void declareVolumes(java.util.function.BiConsumer<dev.referralkit.program.Metric, dev.referralkit.program.Period> uses) {
-        reward().declareVolumes(uses);
+    default List<Child> children() {
+        return List.of(new Child("reward", reward()));
     }
 
     @Override

@@ -22,18 +22,8 @@ public interface SumReward extends Reward {
     List<Reward> rewards();
 
     @Override
-    default void validate(String path, Trigger trigger, Currency programCurrency) {
-        Composites.validateAll(path, rewards(), trigger, programCurrency);
-    }
-
-    @Override
-    default void declareFields(String path, java.util.function.BiConsumer<String, String> uses) {
-        Composites.declareFieldsAll(path, rewards(), uses);
-    }
-
-    @Override
-    default void declareVolumes(java.util.function.BiConsumer<dev.referralkit.program.Metric, dev.referralkit.program.Period> uses) {
-        rewards().forEach(r -> r.declareVolumes(uses));
+    default List<Child> children() {
+        return Composites.children(rewards());
     }
 
     @Override

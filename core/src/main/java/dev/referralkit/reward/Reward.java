@@ -5,6 +5,8 @@ import dev.referralkit.program.Period;
 import dev.referralkit.program.Trigger;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
+import java.util.Objects;
 
 /**
  * A node of a reward tree: the commission strategy SPI (SPEC.md §5). JSON names the node by
@@ -22,6 +24,31 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 public interface Reward {
+    /**
+     * A child node of a composite reward, and the segment its JSON path adds ({@code reward},
+     * {@code rewards[1]}, {@code tiers[0].reward}, {@code rules[2].reward}).
+     *
+     * @param segment the path segment
+     * @param reward  the child
+     */
+    record Child(String segment, Reward reward) {
+        /** Checks the fields. */
+        public Child {
+            Objects.requireNonNull(segment, "segment");
+            Objects.requireNonNull(reward, "reward");
+        }
+    }
+
+    /**
+     * The node's children, each with its path segment: what validation and the declarations below walk,
+     * so that a composite names its children once. A leaf has none.
+     *
+     * @return the children, in order
+     */
+    default List<Child> children() {
+        return List.of();
+    }
+
     /**
      * Computes the reward for one credited partner and one event.
      *
@@ -42,6 +69,9 @@ public interface Reward {
      * @throws dev.referralkit.ReferralKitException {@code INVALID_PROGRAM} naming the path
      */
     default void validate(String path, Trigger trigger, java.util.Currency programCurrency) {
+        for (Child c : children()) {
+            c.reward().validate(path + "." + c.segment(), trigger, programCurrency);
+        }
     }
 
     /**
@@ -52,6 +82,9 @@ public interface Reward {
      * @param uses receives each (metric, period) read
      */
     default void declareVolumes(java.util.function.BiConsumer<Metric, Period> uses) {
+        for (Child c : children()) {
+            c.reward().declareVolumes(uses);
+        }
     }
 
     /**
@@ -66,5 +99,30 @@ public interface Reward {
      *             and the field
      */
     default void declareFields(String path, java.util.function.BiConsumer<String, String> uses) {
+        for (Child c : children()) {
+            c.reward().declareFields(path + "." + c.segment(), uses);
+        }
+    }
+
+    /**
+     * Whether evaluating this node (or a child) may convert an amount between the program currency and the
+     * event's: then a payment in a currency the program has no rate for cannot be priced, and is
+     * {@code MISSING_FX_RATE} (SPEC.md §6) — decided before pricing, from the plans of the partners it
+     * credits (docs/engine.md §5). A composite converts when a child does; a leaf of a host's own is assumed
+     * to convert unless it says otherwise.
+     *
+     * @return true if a rate may be needed
+     */
+    default boolean convertsCurrency() {
+        List<Child> children = children();
+        if (children.isEmpty()) {
+            return true;
+        }
+        for (Child c : children) {
+            if (c.reward().convertsCurrency()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

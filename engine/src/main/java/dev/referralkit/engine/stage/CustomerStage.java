@@ -6,6 +6,7 @@ import dev.referralkit.binding.BindingModels;
 import dev.referralkit.engine.state.CustomerRecord;
 import dev.referralkit.engine.state.IdHash;
 import dev.referralkit.engine.state.Nanos;
+import dev.referralkit.engine.state.PartnerRecord;
 import dev.referralkit.engine.state.PaymentRecord;
 import dev.referralkit.engine.state.StateStore;
 import dev.referralkit.engine.state.TouchRecord;
@@ -22,6 +23,7 @@ import dev.referralkit.ledger.Credit;
 import dev.referralkit.money.Money;
 import dev.referralkit.money.Ratio;
 import dev.referralkit.program.Program;
+import dev.referralkit.program.Trigger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -239,6 +241,7 @@ public final class CustomerStage {
             return made;
         }
         boolean lockedOut = lockIn != null && at > boundAt + lockIn;
+        requireRate(tx.store(), payment, credits, lockedOut);
         Money base = payment.base();
         if (credits.size() == 1) {
             Credit credit = credits.get(0);
@@ -255,6 +258,28 @@ public final class CustomerStage {
             }
         }
         return made;
+    }
+
+    /**
+     * SPEC.md §6, decided before pricing (docs/engine.md §5): a payment in a currency the program has no rate
+     * for is {@code MISSING_FX_RATE} when the plan of a partner it would pay may convert
+     * ({@link dev.referralkit.reward.Reward#convertsCurrency()}). Deciding here, from the plans, keeps the
+     * partner stage from ever refusing an event the customer stage accepted (a stream processor cannot undo
+     * the customer stage from the partner's partition).
+     */
+    private void requireRate(StateStore store, Payment payment, List<Credit> credits, boolean lockedOut) {
+        if (lockedOut || program.rates().canConvert(payment.currency())) {
+            return;
+        }
+        for (Credit credit : credits) {
+            PartnerRecord partner = store.partner(credit.partner());
+            if (Directory.isActive(partner)) {
+                var plan = directory.plan(partner, Trigger.PAYMENT);
+                if (plan.isPresent() && plan.get().reward().convertsCurrency()) {
+                    program.rates().toProgram(java.math.BigDecimal.ZERO, payment.currency()); // refuses with MISSING_FX_RATE
+                }
+            }
+        }
     }
 
     private Binding refund(Refund refund, Transaction tx, Consumer<PartnerMessage> out) {

@@ -7,35 +7,43 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Currency;
 
-/** The primitives of the binary forms: a growable writer and a bounded reader. */
-final class Bytes {
+/**
+ * The primitives of the engine's binary forms (records, stage messages): a growable writer and a bounded
+ * reader of big-endian fixed-width integers, zig-zag variable-length integers, UTF-8 text, currencies,
+ * exact decimals and ratios.
+ */
+public final class Bytes {
     private Bytes() {
     }
 
     /** Writes big-endian fixed-width integers, variable-length integers (zig-zag for signed), text and numbers. */
-    static final class Writer {
+    public static final class Writer {
         private final ByteArrayOutputStream out = new ByteArrayOutputStream(32);
 
-        Writer u8(int v) {
+        /** A writer with nothing written. */
+        public Writer() {
+        }
+
+        public Writer u8(int v) {
             out.write(v);
             return this;
         }
 
-        Writer i32(int v) {
+        public Writer i32(int v) {
             for (int s = 24; s >= 0; s -= 8) {
                 out.write(v >>> s);
             }
             return this;
         }
 
-        Writer i64(long v) {
+        public Writer i64(long v) {
             for (int s = 56; s >= 0; s -= 8) {
                 out.write((int) (v >>> s));
             }
             return this;
         }
 
-        Writer var(long v) {
+        public Writer var(long v) {
             long z = (v << 1) ^ (v >> 63);
             while ((z & ~0x7FL) != 0) {
                 out.write((int) ((z & 0x7F) | 0x80));
@@ -45,11 +53,11 @@ final class Bytes {
             return this;
         }
 
-        Writer bool(boolean v) {
+        public Writer bool(boolean v) {
             return u8(v ? 1 : 0);
         }
 
-        Writer text(String s) {
+        public Writer text(String s) {
             byte[] b = s.getBytes(StandardCharsets.UTF_8);
             var(b.length);
             out.write(b, 0, b.length);
@@ -57,28 +65,28 @@ final class Bytes {
         }
 
         /** Text or absent (a length of −1). */
-        Writer optText(String s) {
+        public Writer optText(String s) {
             return s == null ? var(-1) : text(s);
         }
 
-        Writer currency(Currency c) {
+        public Writer currency(Currency c) {
             byte[] b = c.getCurrencyCode().getBytes(StandardCharsets.US_ASCII);
             out.write(b, 0, 3);
             return this;
         }
 
-        Writer big(BigInteger v) {
+        public Writer big(BigInteger v) {
             byte[] b = v.toByteArray();
             var(b.length);
             out.write(b, 0, b.length);
             return this;
         }
 
-        Writer decimal(BigDecimal v) {
+        public Writer decimal(BigDecimal v) {
             return big(v.unscaledValue()).var(v.scale());
         }
 
-        Writer optDecimal(BigDecimal v) {
+        public Writer optDecimal(BigDecimal v) {
             return v == null ? var(-1) : u8Then(v);
         }
 
@@ -87,21 +95,25 @@ final class Bytes {
             return decimal(v);
         }
 
-        Writer ratio(Ratio r) {
+        public Writer ratio(Ratio r) {
             return big(r.numerator()).big(r.denominator());
         }
 
-        byte[] bytes() {
+        public byte[] bytes() {
             return out.toByteArray();
         }
     }
 
     /** Reads what a {@link Writer} wrote; refuses to read past the end. */
-    static final class Reader {
+    public static final class Reader {
         private final byte[] b;
         private int p;
 
-        Reader(byte[] b, int from) {
+        /**
+         * @param b    the bytes
+         * @param from where to start
+         */
+        public Reader(byte[] b, int from) {
             this.b = b;
             this.p = from;
         }
@@ -112,12 +124,12 @@ final class Bytes {
             }
         }
 
-        int u8() {
+        public int u8() {
             need(1);
             return b[p++] & 0xFF;
         }
 
-        int i32() {
+        public int i32() {
             need(4);
             int v = 0;
             for (int i = 0; i < 4; i++) {
@@ -126,7 +138,7 @@ final class Bytes {
             return v;
         }
 
-        long i64() {
+        public long i64() {
             need(8);
             long v = 0;
             for (int i = 0; i < 8; i++) {
@@ -135,7 +147,7 @@ final class Bytes {
             return v;
         }
 
-        long var() {
+        public long var() {
             long z = 0;
             for (int shift = 0; ; shift += 7) {
                 if (shift > 63) {
@@ -150,19 +162,19 @@ final class Bytes {
             return (z >>> 1) ^ -(z & 1);
         }
 
-        int varInt() {
+        public int varInt() {
             return Math.toIntExact(var());
         }
 
-        boolean bool() {
+        public boolean bool() {
             return u8() != 0;
         }
 
-        String text() {
+        public String text() {
             return bytesAsText(varInt());
         }
 
-        String optText() {
+        public String optText() {
             int n = varInt();
             return n == -1 ? null : bytesAsText(n);
         }
@@ -174,14 +186,14 @@ final class Bytes {
             return s;
         }
 
-        Currency currency() {
+        public Currency currency() {
             need(3);
             String code = new String(b, p, 3, StandardCharsets.US_ASCII);
             p += 3;
             return Currency.getInstance(code);
         }
 
-        BigInteger big() {
+        public BigInteger big() {
             int n = varInt();
             if (n > 64) {
                 throw new IllegalArgumentException("number of " + n + " bytes is too long");
@@ -192,7 +204,7 @@ final class Bytes {
             return v;
         }
 
-        BigDecimal decimal() {
+        public BigDecimal decimal() {
             BigInteger unscaled = big();
             int scale = varInt();
             if (scale < -64 || scale > 64) {
@@ -201,15 +213,15 @@ final class Bytes {
             return new BigDecimal(unscaled, scale);
         }
 
-        BigDecimal optDecimal() {
+        public BigDecimal optDecimal() {
             return var() == -1 ? null : decimal();
         }
 
-        Ratio ratio() {
+        public Ratio ratio() {
             return Ratio.of(big(), big());
         }
 
-        void end() {
+        public void end() {
             if (p != b.length) {
                 throw new IllegalArgumentException("record has " + (b.length - p) + " bytes past its end");
             }
