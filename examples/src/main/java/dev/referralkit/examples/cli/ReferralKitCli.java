@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "referralkit", mixinStandardHelpOptions = true, version = "referralkit 0.1.0-SNAPSHOT",
         description = "Referral attribution and partner commissions: run programs and scenarios, check expectations, analyse journeys.",
-        subcommands = {RunCommand.class, CheckCommand.class, AttributionCommand.class})
+        subcommands = {RunCommand.class, CheckCommand.class, AttributionCommand.class, ReportCommand.class})
 public final class ReferralKitCli implements Runnable {
     /** Exit status of an input error. */
     static final int INPUT_ERROR = 2;
