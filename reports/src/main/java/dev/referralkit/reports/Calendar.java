@@ -25,12 +25,11 @@ final class Calendar {
     }
 
     /** Moves to an instant; then {@link #month()} and {@link #period()} are its numbers. */
-    void at(Instant at) {
-        long s = at.getEpochSecond();
+    void at(long s) {
         if (s >= dayStart && s < dayEnd) {
             return;
         }
-        LocalDate date = at.atZone(zone).toLocalDate();
+        LocalDate date = Instant.ofEpochSecond(s).atZone(zone).toLocalDate();
         dayStart = date.atStartOfDay(zone).toEpochSecond();
         dayEnd = date.plusDays(1).atStartOfDay(zone).toEpochSecond();
         month = date.getYear() * 12 + date.getMonthValue() - 1;

@@ -1,30 +1,35 @@
 package dev.referralkit.reports;
 
-import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.referralkit.Ids;
 import dev.referralkit.ReferralKitException;
 import dev.referralkit.RejectionCode;
-import dev.referralkit.event.Event;
-import dev.referralkit.event.PayoutRun;
 import dev.referralkit.json.ReferralKitJson;
 import dev.referralkit.ledger.Binding;
 import dev.referralkit.ledger.Credit;
 import dev.referralkit.ledger.ImmutableBinding;
 import dev.referralkit.ledger.Entry;
 import dev.referralkit.ledger.EntryKind;
+import dev.referralkit.money.Currencies;
+import dev.referralkit.money.Decimals;
 import dev.referralkit.money.Ratio;
 import java.io.BufferedReader;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Currency;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -43,9 +48,6 @@ import java.util.Optional;
  * raw event stream re-run the engine instead ({@link Reports#run}).
  */
 public final class LedgerFiles {
-    private static final ObjectReader EVENTS = ReferralKitJson.mapper().readerFor(Event.class);
-    private static final ObjectReader ENTRIES = ReferralKitJson.mapper().readerFor(Entry.class);
-    private static final ObjectReader BINDINGS = ReferralKitJson.mapper().readerFor(Binding.class);
     private static final BigInteger TEN_TO_DECIMALS = BigInteger.TEN.pow(Ratio.DISPLAY_DECIMALS);
     private static final BigInteger MAX_DENOMINATOR = BigInteger.valueOf(1_000_000);
 
@@ -85,41 +87,39 @@ public final class LedgerFiles {
         } catch (IOException e) {
             throw cannotRead(journal, e);
         }
-        try (Lines events = new Lines(journal); Lines entryLines = new Lines(entries); Lines bindingLines = new Lines(bindings)) {
-            Entry nextEntry = entryLines.next(ENTRIES, Entry.class);
-            Binding nextBinding = exact(bindingLines, bindingLines.next(BINDINGS, Binding.class));
+        try (Source events = new Source(journal); Source entryLines = new Source(entries);
+             Source bindingLines = new Source(bindings)) {
+            EntryLine entry = new EntryLine();
+            boolean moreEntries = entryLines.entry(entry, builder);
+            Binding binding = exact(bindingLines, bindingLines.binding());
+            EventLine event = new EventLine();
             long count = 0;
-            Event event;
-            while ((event = events.next(EVENTS, Event.class)) != null) {
-                Optional<Binding> binding = Optional.empty();
-                if (nextBinding != null && nextBinding.event().equals(event.id())) {
-                    binding = Optional.of(nextBinding);
-                    nextBinding = exact(bindingLines, bindingLines.next(BINDINGS, Binding.class));
-                }
-                List<Entry> made = List.of();
-                if (nextEntry != null && belongs(nextEntry, event)) {
-                    made = new ArrayList<>(2);
-                    while (nextEntry != null && belongs(nextEntry, event)) {
-                        made.add(nextEntry);
-                        nextEntry = entryLines.next(ENTRIES, Entry.class);
-                    }
+            while (events.event(event)) {
+                builder.advance(Instant.ofEpochSecond(event.seconds, event.nanos));
+                if (binding != null && binding.event().equals(event.id)) {
+                    builder.bind(binding);
+                    binding = exact(bindingLines, bindingLines.binding());
                 }
                 try {
-                    builder.accept(event, made, binding);
+                    event.apply(builder);
                 } catch (ReferralKitException e) {
                     throw events.error(e.getMessage());
                 }
+                while (moreEntries && entry.belongsTo(event)) {
+                    builder.entry(event.id, entry.partner, entry.payout, entry.event, entry.currency, entry.minor, entry.availableAt);
+                    moreEntries = entryLines.entry(entry, builder);
+                }
                 if (++count % Progress.EVERY == 0) {
-                    progress.at(count, events.bytes(), total);
+                    progress.at(count, events.chars(), total);
                 }
             }
-            if (nextEntry != null) {
-                throw entryLines.error("entry " + nextEntry.id() + " names event " + nextEntry.event()
-                        + ", which is not next in the journal " + journal + ": the files do not match");
+            if (moreEntries) {
+                throw entryLines.error("entry names event " + entry.event + ", which is not next in the journal " + journal
+                        + ": the files do not match");
             }
-            if (nextBinding != null) {
-                throw bindingLines.error("binding of customer " + nextBinding.customer() + " names event "
-                        + nextBinding.event() + ", which is not next in the journal " + journal + ": the files do not match");
+            if (binding != null) {
+                throw bindingLines.error("binding of customer " + binding.customer() + " names event " + binding.event()
+                        + ", which is not next in the journal " + journal + ": the files do not match");
             }
             progress.at(count, total, total);
             return builder;
@@ -132,7 +132,7 @@ public final class LedgerFiles {
      * within half a unit of its last decimal (denominator at most a million); the credits must then
      * sum to exactly 1, or the file is refused.
      */
-    static Binding exact(Lines lines, Binding b) {
+    static Binding exact(Source lines, Binding b) {
         if (b == null || b.credits().isEmpty()) {
             return b;
         }
@@ -189,98 +189,390 @@ public final class LedgerFiles {
         return x;
     }
 
-    private static boolean belongs(Entry entry, Event event) {
-        return entry.event().equals(event.id()) || event instanceof PayoutRun
-                && (entry.kind() == EntryKind.TRUE_UP || entry.kind() == EntryKind.PARENT_SHARE);
-    }
-
     private static UncheckedIOException cannotRead(Path path, IOException e) {
         String why = e instanceof NoSuchFileException ? "no such file" : "cannot be read: " + e.getMessage();
         return new UncheckedIOException(path + ": " + why, e);
     }
 
-    /** A JSON Lines file read one value at a time, knowing its line number and the bytes read. */
-    private static final class Lines implements AutoCloseable {
-        private final Path path;
-        private final Counting counting;
-        private final BufferedReader reader;
-        private long line;
+    private static final Map<String, Integer> BINDING_KEYS = indexed("customer", "event", "credits", "explanation");
+    private static final Map<String, Integer> CREDIT_KEYS = indexed("partner", "weight");
+    private static final Map<String, Integer> EVENT_KEYS = indexed("type", "id", "at", "partner", "customer", "channel", "amount",
+            "currency", "tax", "product", "attributes", "payment", "status", "group", "parent");
+    private static final Map<String, Integer> ENTRY_KEYS = indexed("id", "kind", "partner", "customer", "event", "amount", "currency",
+            "availableAt", "explanation");
 
-        Lines(Path path) {
+    private static Map<String, Integer> indexed(String... keys) {
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < keys.length; i++) {
+            index.put(keys[i], i);
+        }
+        return Map.copyOf(index);
+    }
+
+    /** An accepted event as the journal holds it: only what the report reads, checked as it is read. */
+    static final class EventLine {
+        String type;
+        String id;
+        long seconds;
+        int nanos;
+        String partner;
+        String customer;
+        String channel;
+        String amount;
+        String currency;
+        String tax;
+        String payment;
+        String business;
+        boolean attributes;
+
+        void clear() {
+            type = id = partner = customer = channel = amount = currency = tax = payment = business = null;
+            attributes = false;
+            seconds = Long.MIN_VALUE;
+        }
+
+        void apply(ReportBuilder b) {
+            switch (type) {
+                case "touch" -> {
+                    require("partner", partner);
+                    require("customer", customer);
+                    require("channel", channel);
+                    b.touch(partner, customer, channel.equals("link"), seconds);
+                }
+                case "lead" -> b.lead(require("customer", customer), "lead " + id);
+                case "payment" -> {
+                    require("customer", customer);
+                    int cur = b.currency(Currencies.of("currency", require("currency", currency)));
+                    long minor = amount(b, "amount", require("amount", amount), cur);
+                    long taxMinor = tax == null ? 0 : amount(b, "tax", tax, cur);
+                    b.payment(id, customer, cur, minor, taxMinor, seconds, "payment " + id);
+                }
+                case "refund" -> b.refund(require("payment", payment),
+                        Decimals.parsePlain(RejectionCode.INVALID_AMOUNT, "amount", require("amount", amount)));
+                case "partner" -> b.partnerChange(require("partner", partner),
+                        attributes ? Optional.of(business == null ? partner : business) : Optional.empty());
+                case "payout_run" -> {
+                }
+                default -> throw ReferralKitException.invalid(RejectionCode.INVALID_EVENT, "type", type, "is not an event type");
+            }
+        }
+
+        private static String require(String field, String value) {
+            if (value == null) {
+                throw ReferralKitException.invalid(RejectionCode.INVALID_EVENT, field, null, "is required");
+            }
+            return value;
+        }
+    }
+
+    static long amount(ReportBuilder b, String field, String text, int cur) {
+        BigDecimal v = Decimals.parsePlain(RejectionCode.INVALID_AMOUNT, field, text);
+        try {
+            return b.minor(v, cur);
+        } catch (ArithmeticException e) {
+            throw ReferralKitException.invalid(RejectionCode.INVALID_AMOUNT, field, text, "has more decimals than its currency");
+        }
+    }
+
+    /** An entry as the entries file holds it: only what the report reads. */
+    static final class EntryLine {
+        boolean payout;
+        boolean trueUpOrShare;
+        String partner;
+        String event;
+        int currency;
+        long minor;
+        Instant availableAt;
+
+        /** During a payout run, also a true-up (which names its payment) and a parent's share of one. */
+        boolean belongsTo(EventLine e) {
+            return event.equals(e.id) || trueUpOrShare && e.type.equals("payout_run");
+        }
+    }
+
+    /**
+     * One of the three files, read as a sequence of JSON objects (one a line) by one streaming parser
+     * of the hardened mapper (size limits, duplicate keys refused), naming file and line in errors.
+     */
+    private static final class Source implements AutoCloseable {
+        private final Path path;
+        private final JsonParser parser;
+        private final Map<String, Currency> currencies = new HashMap<>();
+
+        Source(Path path) {
             this.path = path;
             try {
-                counting = new Counting(Files.newInputStream(path));
+                parser = ReferralKitJson.mapper().getFactory().createParser(
+                        new BufferedReader(new InputStreamReader(Files.newInputStream(path), StandardCharsets.UTF_8), 1 << 16));
+                // duplicate keys are still refused, by a bit per known key (no set per line)
+                parser.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             } catch (IOException e) {
                 throw cannotRead(path, e);
             }
-            reader = new BufferedReader(new InputStreamReader(counting, StandardCharsets.UTF_8), 1 << 16);
         }
 
-        <T> T next(ObjectReader json, Class<T> type) {
+        /** Reads the next event into {@code e}; false at the end. */
+        boolean event(EventLine e) {
             try {
-                String text;
-                do {
-                    text = reader.readLine();
-                    line++;
-                } while (text != null && text.isBlank());
-                if (text == null) {
+                if (!object()) {
+                    return false;
+                }
+                e.clear();
+                long seen = 0;
+                String key;
+                while ((key = parser.nextFieldName()) != null) {
+                    seen = once(EVENT_KEYS, key, seen);
+                    switch (key) {
+                        case "attributes" -> {
+                            e.attributes = true;
+                            e.business = attributes(key);
+                        }
+                        case "at" -> {
+                            Instant at = FastInstant.parse(key, text(key));
+                            e.seconds = at.getEpochSecond();
+                            e.nanos = at.getNano();
+                        }
+                        case "product", "status", "group", "parent" -> skipString(key);
+                        default -> {
+                            String v = text(key);
+                            switch (key) {
+                                case "type" -> e.type = v;
+                                case "id" -> e.id = v;
+                                case "partner" -> e.partner = v;
+                                case "customer" -> e.customer = v;
+                                case "channel" -> e.channel = v;
+                                case "amount" -> e.amount = v;
+                                case "currency" -> e.currency = v;
+                                case "tax" -> e.tax = v;
+                                case "payment" -> e.payment = v;
+                                default -> throw new IllegalStateException(key);
+                            }
+                        }
+                    }
+                }
+                if (e.type == null || e.id == null || e.seconds == Long.MIN_VALUE) {
+                    throw error("an event needs \"type\", \"id\" and \"at\"");
+                }
+                return true;
+            } catch (IOException x) {
+                throw unreadable(x);
+            } catch (ReferralKitException x) {
+                throw error(x.getMessage());
+            }
+        }
+
+        /** Reads the next entry into {@code e}; false at the end. */
+        boolean entry(EntryLine e, ReportBuilder b) {
+            try {
+                if (!object()) {
+                    return false;
+                }
+                String kind = null;
+                String amount = null;
+                String currency = null;
+                e.partner = null;
+                e.event = null;
+                e.availableAt = null;
+                long seen = 0;
+                String key;
+                while ((key = parser.nextFieldName()) != null) {
+                    seen = once(ENTRY_KEYS, key, seen);
+                    if (key.equals("id") || key.equals("customer") || key.equals("explanation")) {
+                        skipString(key);
+                        continue;
+                    }
+                    String v = text(key);
+                    switch (key) {
+                        case "kind" -> kind = v;
+                        case "partner" -> e.partner = v;
+                        case "event" -> e.event = v;
+                        case "amount" -> amount = v;
+                        case "currency" -> currency = v;
+                        case "availableAt" -> e.availableAt = FastInstant.parse(key, v);
+                        default -> {
+                            // id, customer, explanation: the report does not read them
+                        }
+                    }
+                }
+                if (kind == null || e.partner == null || e.event == null || amount == null || currency == null
+                        || e.availableAt == null) {
+                    throw error("an entry needs kind, partner, event, amount, currency and availableAt");
+                }
+                EntryKind k = EntryKind.valueOf(kindName(kind));
+                e.payout = k == EntryKind.PAYOUT;
+                e.trueUpOrShare = k == EntryKind.TRUE_UP || k == EntryKind.PARENT_SHARE;
+                e.currency = b.currency(currency(currency));
+                e.minor = amount(b, "amount", amount, e.currency);
+                return true;
+            } catch (IOException x) {
+                throw unreadable(x);
+            } catch (ReferralKitException x) {
+                throw error(x.getMessage());
+            }
+        }
+
+        Binding binding() {
+            try {
+                if (!object()) {
                     return null;
                 }
-                try {
-                    return json.readValue(text);
-                } catch (IOException | RuntimeException e) {
-                    ReferralKitException x = e instanceof ReferralKitException k ? k
-                            : ReferralKitJson.translate(e, RejectionCode.INVALID_EVENT);
-                    throw error(x.getMessage());
+                String customer = null;
+                String event = null;
+                List<Credit> credits = null;
+                long seen = 0;
+                String key;
+                while ((key = parser.nextFieldName()) != null) {
+                    seen = once(BINDING_KEYS, key, seen);
+                    switch (key) {
+                        case "customer" -> customer = text(key);
+                        case "event" -> event = text(key);
+                        case "explanation" -> skipString(key);
+                        default -> credits = credits();
+                    }
                 }
-            } catch (IOException e) {
-                throw cannotRead(path, e);
+                if (customer == null || event == null || credits == null) {
+                    throw error("a binding needs customer, event and credits");
+                }
+                Ids.check("customer", customer);
+                return ImmutableBinding.builder().customer(customer).event(event).credits(credits).build();
+            } catch (IOException x) {
+                throw unreadable(x);
+            } catch (ReferralKitException x) {
+                throw error(x.getMessage());
             }
         }
 
-        long bytes() {
-            return counting.count;
+        private List<Credit> credits() throws IOException {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                throw error("\"credits\" must be an array");
+            }
+            List<Credit> credits = new ArrayList<>(1);
+            while (parser.nextToken() == JsonToken.START_OBJECT) {
+                String partner = null;
+                String weight = null;
+                long seen = 0;
+                String key;
+                while ((key = parser.nextFieldName()) != null) {
+                    seen = once(CREDIT_KEYS, key, seen);
+                    if (key.equals("partner")) {
+                        partner = text(key);
+                    } else {
+                        weight = text(key);
+                    }
+                }
+                if (partner == null || weight == null) {
+                    throw error("a credit needs partner and weight");
+                }
+                Ratio w = weight.equals("1") ? Ratio.ONE : Ratio.of(Decimals.parsePlain(RejectionCode.INVALID_AMOUNT, "weight", weight));
+                if (w.signum() <= 0 || w.compareTo(Ratio.ONE) > 0) {
+                    throw error("a credit's weight is in (0, 1]: " + weight);
+                }
+                credits.add(Credit.of(partner, w));
+            }
+            if (parser.currentToken() != JsonToken.END_ARRAY) {
+                throw error("\"credits\" holds objects");
+            }
+            return credits;
+        }
+
+        /** Refuses an unknown or repeated key; returns the keys seen with this one. */
+        private long once(Map<String, Integer> keys, String key, long seen) {
+            Integer index = keys.get(key);
+            if (index == null) {
+                throw error("unknown key \"" + key + "\"; expected one of " + new java.util.TreeSet<>(keys.keySet()));
+            }
+            int i = index;
+            if ((seen & (1L << i)) != 0) {
+                throw error("duplicate key \"" + key + "\"");
+            }
+            return seen | 1L << i;
+        }
+
+        private static String kindName(String kind) {
+            for (EntryKind k : EntryKind.values()) {
+                if (k.name().equals(kind)) {
+                    return kind;
+                }
+            }
+            throw ReferralKitException.invalid(RejectionCode.INVALID_EVENT, "kind", kind, "is not an entry kind");
+        }
+
+        private Currency currency(String code) {
+            Currency c = currencies.get(code);
+            if (c == null) {
+                c = Currencies.of("currency", code);
+                currencies.put(code, c);
+            }
+            return c;
+        }
+
+        /** Moves to the next object; false at the end of the file. */
+        private boolean object() throws IOException {
+            JsonToken t = parser.nextToken();
+            if (t == null) {
+                return false;
+            }
+            if (t != JsonToken.START_OBJECT) {
+                throw error("a line is a JSON object");
+            }
+            return true;
+        }
+
+        /** Passes over a string value without making it a {@code String}. */
+        private void skipString(String key) throws IOException {
+            if (parser.nextToken() != JsonToken.VALUE_STRING) {
+                throw error("\"" + key + "\" must be a string");
+            }
+        }
+
+        private String text(String key) throws IOException {
+            String v = parser.nextTextValue();
+            if (v == null) {
+                throw error("\"" + key + "\" must be a string");
+            }
+            return v;
+        }
+
+        /** Skips an attributes object of strings, keeping its {@code business}. */
+        private String attributes(String key) throws IOException {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw error("\"" + key + "\" must be an object of strings");
+            }
+            String business = null;
+            String name;
+            java.util.Set<String> names = new java.util.HashSet<>();
+            while ((name = parser.nextFieldName()) != null) {
+                if (!names.add(name)) {
+                    throw error("duplicate key \"" + key + "." + name + "\"");
+                }
+                String v = text(key + "." + name);
+                if (name.equals("business")) {
+                    business = v;
+                }
+            }
+            return business;
+        }
+
+        long chars() {
+            return parser.currentLocation().getCharOffset();
+        }
+
+        private ReferralKitException unreadable(IOException x) {
+            return error(ReferralKitJson.translate(x, RejectionCode.INVALID_EVENT).getMessage());
         }
 
         ReferralKitException error(String message) {
-            String where = path + ":" + line;
+            String where = path + ":" + parser.currentLocation().getLineNr();
             return ReferralKitException.of(RejectionCode.INVALID_EVENT, where, null, where + ": " + message);
         }
 
         @Override
         public void close() {
             try {
-                reader.close();
+                parser.close();
             } catch (IOException e) {
                 throw cannotRead(path, e);
             }
-        }
-    }
-
-    /** Counts the bytes read through it. */
-    private static final class Counting extends FilterInputStream {
-        long count;
-
-        Counting(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
         }
     }
 }

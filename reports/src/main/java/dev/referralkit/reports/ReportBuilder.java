@@ -25,6 +25,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -94,7 +95,7 @@ public final class ReportBuilder {
     private final Segment organic = new Segment("(organic)", "(organic)");
     private final Map<String, Customer> customers = new HashMap<>();
     private final Map<String, PaymentRecord> payments = new HashMap<>();
-    private final PriorityQueue<Unavailable> unavailable = new PriorityQueue<>();
+    private final Waiting unavailable = new Waiting();
     private Instant watermark;
     private long events;
     private long rejected;
@@ -149,30 +150,24 @@ public final class ReportBuilder {
      *                              for a customer's lead or payment with no binding given before or with it
      */
     public ReportBuilder accept(Event event, List<Entry> entries, Optional<Binding> binding) {
-        events++;
-        Instant at = event.at();
-        if (watermark == null || at.isAfter(watermark)) {
-            watermark = at;
-            while (!unavailable.isEmpty() && !unavailable.peek().after(watermark)) {
-                unavailable.poll();
-            }
-        }
-        calendar.at(at);
+        advance(event.at());
         binding.ifPresent(this::bind);
         if (event instanceof Touch t) {
-            touch(t);
+            touch(t.partner(), t.customer(), t.channel() == Channel.LINK, t.at().getEpochSecond());
         } else if (event instanceof Lead l) {
-            lead(l);
+            lead(l.customer(), l);
         } else if (event instanceof Payment p) {
-            payment(p);
+            int cur = currency(p.currency());
+            payment(p.id(), p.customer(), cur, minor(p.amount(), cur), p.tax().map(t -> minor(t, cur)).orElse(0L),
+                    p.at().getEpochSecond(), p);
         } else if (event instanceof Refund r) {
-            refund(r);
+            refund(r.payment(), r.amount());
         } else if (event instanceof PartnerChange c) {
-            Segment s = partner(c.partner());
-            c.attributes().ifPresent(a -> s.business = a.getOrDefault("business", c.partner()));
+            partnerChange(c.partner(), c.attributes().map(a -> a.getOrDefault("business", c.partner())));
         }
         for (Entry e : entries) {
-            entry(event, e);
+            entry(event.id(), e.partner(), e.kind() == EntryKind.PAYOUT, e.event(), currency(e.currency()),
+                    minor(e.amount(), currency(e.currency())), e.availableAt());
         }
         return this;
     }
@@ -182,9 +177,19 @@ public final class ReportBuilder {
         return Optional.ofNullable(watermark);
     }
 
-    // ------------------------------------------------------------------ events
+    // ------------------------------------------------------------------ events (also fed directly by LedgerFiles)
 
-    private void bind(Binding b) {
+    /** Counts an accepted event at {@code at}: moves the watermark and the calendar. */
+    void advance(Instant at) {
+        events++;
+        if (watermark == null || at.isAfter(watermark)) {
+            watermark = at;
+            unavailable.drop(watermark);
+        }
+        calendar.at(at.getEpochSecond());
+    }
+
+    void bind(Binding b) {
         Customer c = customer(b.customer());
         List<Credit> credits = b.credits();
         if (credits.isEmpty()) {
@@ -207,20 +212,25 @@ public final class ReportBuilder {
         }
     }
 
-    private void touch(Touch t) {
-        Bucket b = partner(t.partner()).bucket(calendar.period());
+    void touch(String partner, String customer, boolean link, long seconds) {
+        Bucket b = partner(partner).bucket(calendar.period());
         b.touches++;
-        if (t.channel() == Channel.LINK) {
+        if (link) {
             b.clicks++;
         }
-        Customer c = customer(t.customer());
+        Customer c = customer(customer);
         if (c.cohortMonth == NONE) {
-            c.touched(t.partner(), t.at().getEpochSecond());
+            c.touched(partner, seconds);
         }
     }
 
-    private void lead(Lead l) {
-        Customer c = bound(l.customer(), l);
+    void partnerChange(String partner, Optional<String> business) {
+        Segment s = partner(partner);
+        business.ifPresent(b -> s.business = b);
+    }
+
+    void lead(String customer, Object event) {
+        Customer c = bound(customer, event);
         if (c.leadSeen) {
             return;
         }
@@ -234,11 +244,9 @@ public final class ReportBuilder {
         }
     }
 
-    private void payment(Payment p) {
-        Customer c = bound(p.customer(), p);
-        int cur = currency(p.currency());
-        long amount = minor(p.amount(), cur);
-        long base = amount - p.tax().map(t -> minor(t, cur)).orElse(0L);
+    void payment(String id, String customer, int cur, long amount, long tax, long seconds, Object event) {
+        Customer c = bound(customer, event);
+        long base = amount - tax;
         boolean first = c.cohortMonth == NONE;
         int period = calendar.period();
         int month = calendar.month();
@@ -249,7 +257,6 @@ public final class ReportBuilder {
         c.lastActiveMonth = month;
         int age = month - c.cohortMonth;
         long[] shares = shares(c, base, cur);
-        long seconds = p.at().getEpochSecond();
         long[] delays = null; // a first payment's time from each partner's first touch, to take back on a full refund
         for (int k = 0; k < c.segments.length; k++) {
             Segment s = c.segments[k];
@@ -283,22 +290,22 @@ public final class ReportBuilder {
             c.forgetTouches();
         }
         if (amount > 0) {
-            payments.put(p.id(), new PaymentRecord(c, cur, amount, base, period, first, delays));
+            payments.put(id, new PaymentRecord(c, cur, amount, base, period, first, delays));
         }
     }
 
-    private void refund(Refund r) {
-        PaymentRecord pay = payments.get(r.payment());
+    void refund(String payment, BigDecimal amount) {
+        PaymentRecord pay = payments.get(payment);
         if (pay == null) {
-            throw ReferralKitException.invalid(RejectionCode.UNKNOWN_PAYMENT, "payment", r.payment(),
+            throw ReferralKitException.invalid(RejectionCode.UNKNOWN_PAYMENT, "payment", payment,
                     "is no payment given to the report before this refund, or it was refunded in full already");
         }
         Customer c = pay.customer;
         int cur = pay.currency;
-        long refunded = Math.addExact(pay.refunded, minor(r.amount(), cur));
+        long refunded = Math.addExact(pay.refunded, minor(amount, cur));
         if (refunded > pay.amount) {
-            throw ReferralKitException.invalid(RejectionCode.REFUND_EXCEEDS_PAYMENT, "amount", r.amount().toPlainString(),
-                    "refunds of payment " + r.payment() + " exceed its amount");
+            throw ReferralKitException.invalid(RejectionCode.REFUND_EXCEEDS_PAYMENT, "amount", amount.toPlainString(),
+                    "refunds of payment " + payment + " exceed its amount");
         }
         long refundedBase = pay.base == pay.amount ? refunded
                 : BigDecimal.valueOf(pay.base).multiply(BigDecimal.valueOf(refunded))
@@ -329,40 +336,73 @@ public final class ReportBuilder {
         pay.refunded = refunded;
         pay.refundedBase = refundedBase;
         if (full) {
-            payments.remove(r.payment());
+            payments.remove(payment);
         }
     }
 
-    private void entry(Event event, Entry e) {
-        Segment s = partner(e.partner());
-        int cur = currency(e.currency());
-        long minor = minor(e.amount(), cur);
+    void entry(String currentEvent, String partner, boolean payout, String named, int cur, long minor, Instant availableAt) {
+        Segment s = partner(partner);
         int number = calendar.period();
-        if (!e.event().equals(event.id())) {
-            PaymentRecord pay = payments.get(e.event()); // a true-up, or a parent's share of one
+        if (!named.equals(currentEvent)) {
+            PaymentRecord pay = payments.get(named); // a true-up, or a parent's share of one
             if (pay != null) {
                 number = pay.period;
             }
         }
         s.ledgerCurrencies.set(cur);
-        if (e.kind() == EntryKind.PAYOUT) {
+        if (payout) {
             s.bucket(number).money.add(cur, PAID, -minor);
         } else {
             s.bucket(number).money.add(cur, COMMISSIONS, minor);
         }
-        if (e.availableAt().isAfter(watermark)) {
-            unavailable.add(new Unavailable(e.availableAt(), s, cur, minor));
+        if (availableAt.isAfter(watermark)) {
+            unavailable.add(new Unavailable(availableAt, s, cur, minor));
+        }
+    }
+
+    /**
+     * Entries not yet available, in {@code availableAt} order: most come in that order already (an
+     * event's time plus the holding period), so they queue at the end of a deque; the others go to a
+     * heap.
+     */
+    static final class Waiting implements Iterable<Unavailable> {
+        private final ArrayDeque<Unavailable> ordered = new ArrayDeque<>();
+        private final PriorityQueue<Unavailable> other = new PriorityQueue<>();
+
+        void add(Unavailable u) {
+            if (ordered.isEmpty() || !u.availableAt().isBefore(ordered.peekLast().availableAt())) {
+                ordered.addLast(u);
+            } else {
+                other.add(u);
+            }
+        }
+
+        /** Drops the entries available at {@code t}. */
+        void drop(Instant t) {
+            while (!ordered.isEmpty() && !ordered.peekFirst().after(t)) {
+                ordered.pollFirst();
+            }
+            while (!other.isEmpty() && !other.peek().after(t)) {
+                other.poll();
+            }
+        }
+
+        @Override
+        public java.util.Iterator<Unavailable> iterator() {
+            List<Unavailable> all = new ArrayList<>(ordered);
+            all.addAll(other);
+            return all.iterator();
         }
     }
 
     // ------------------------------------------------------------------ helpers
 
-    private Customer bound(String id, Event event) {
+    private Customer bound(String id, Object event) {
         Customer c = customers.get(id);
         if (c == null || c.segments == null) {
+            String which = event instanceof Event e ? e.typeName() + " " + e.id() : String.valueOf(event);
             throw ReferralKitException.invalid(RejectionCode.INVALID_EVENT, "customer", id,
-                    "has no binding: a customer's first lead or payment must come with its binding (" + event.typeName()
-                            + " " + event.id() + ")");
+                    "has no binding: a customer's first lead or payment must come with its binding (" + which + ")");
         }
         return c;
     }
@@ -385,7 +425,7 @@ public final class ReportBuilder {
         return s;
     }
 
-    private int currency(Currency c) {
+    int currency(Currency c) {
         Integer i = currencyIndex.get(c);
         if (i != null) {
             return i;
@@ -398,7 +438,7 @@ public final class ReportBuilder {
         return index;
     }
 
-    private long minor(BigDecimal amount, int cur) {
+    long minor(BigDecimal amount, int cur) {
         int s = scale[cur];
         BigDecimal v = amount.scale() == s ? amount : amount.setScale(s, RoundingMode.UNNECESSARY);
         return s == 0 ? v.longValueExact() : v.movePointRight(s).longValueExact();
@@ -645,6 +685,8 @@ public final class ReportBuilder {
         final BitSet ledgerCurrencies = new BitSet();
         private int lastNumber = NONE;
         private Bucket last;
+        private int lastCohortMonth = NONE;
+        private CohortSums lastCohort;
 
         Segment(String id, String business) {
             this.id = id;
@@ -666,11 +708,16 @@ public final class ReportBuilder {
         }
 
         CohortSums cohort(int month) {
+            if (month == lastCohortMonth) {
+                return lastCohort;
+            }
             CohortSums c = cohorts.get(month);
             if (c == null) {
                 c = new CohortSums();
                 cohorts.put(month, c);
             }
+            lastCohortMonth = month;
+            lastCohort = c;
             return c;
         }
 

@@ -1,0 +1,73 @@
+package dev.referralkit.reports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.referralkit.ReferralKitException;
+import dev.referralkit.engine.ReferralProgram;
+import dev.referralkit.ledger.Binding;
+import dev.referralkit.ledger.ImmutableBinding;
+import dev.referralkit.ledger.Credit;
+import dev.referralkit.money.Ratio;
+import dev.referralkit.program.Program;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reading the journal, entries and bindings files: what is refused, and where it is said. */
+class LedgerFilesTest {
+    @TempDir
+    Path dir;
+
+    static final String TOUCH = "{\"type\":\"touch\",\"id\":\"t1\",\"at\":\"2026-05-01T09:00:00Z\",\"partner\":\"p1\",\"customer\":\"c1\",\"channel\":\"link\"}";
+    static final String PAYMENT = "{\"type\":\"payment\",\"id\":\"i1\",\"at\":\"2026-05-01T10:00:00Z\",\"customer\":\"c1\",\"amount\":\"100.00\",\"currency\":\"EUR\"}";
+    static final String ENTRY = "{\"id\":\"i1/p1/commission\",\"kind\":\"COMMISSION\",\"partner\":\"p1\",\"customer\":\"c1\",\"event\":\"i1\","
+            + "\"amount\":\"10.00\",\"currency\":\"EUR\",\"availableAt\":\"2026-05-31T10:00:00Z\",\"explanation\":\"10% of 100.00 EUR\"}";
+    static final String BINDING = "{\"customer\":\"c1\",\"event\":\"i1\",\"credits\":[{\"partner\":\"p1\",\"weight\":\"1\"}],\"explanation\":\"last_touch over t1\"}";
+
+    Report read(String journal, String entries, String bindings) throws IOException {
+        Files.writeString(dir.resolve("j.jsonl"), journal);
+        Files.writeString(dir.resolve("e.jsonl"), entries);
+        Files.writeString(dir.resolve("b.jsonl"), bindings);
+        ReportBuilder b = ReportBuilder.create(ReferralProgram.of(Program.parse("{\"currency\":\"EUR\"}"), List.of()),
+                ReportOptions.monthly());
+        LedgerFiles.feed(b, dir.resolve("j.jsonl"), dir.resolve("e.jsonl"), dir.resolve("b.jsonl"), (n, r, t) -> { });
+        return b.build();
+    }
+
+    @Test
+    void matching_files_make_the_report() throws IOException {
+        Report r = read(TOUCH + "\n" + PAYMENT + "\n", ENTRY + "\n", BINDING + "\n");
+        MoneyFigures m = r.partner("p1").orElseThrow().figures().total().money("EUR").orElseThrow();
+        assertThat(m.commissions()).isEqualByComparingTo("10.00");
+        assertThat(r.partner("p1").orElseThrow().balances().get(0).pending()).isEqualByComparingTo("10.00");
+    }
+
+    @Test
+    void unknown_and_duplicate_keys_are_refused_with_file_and_line() {
+        assertThatThrownBy(() -> read(TOUCH + "\n" + PAYMENT.replace("\"currency\"", "\"curency\"") + "\n", ENTRY + "\n", BINDING + "\n"))
+                .isInstanceOf(ReferralKitException.class).hasMessageContaining("j.jsonl:2: unknown key \"curency\"");
+        assertThatThrownBy(() -> read(TOUCH + "\n" + PAYMENT + "\n", ENTRY.replace("}", ",\"kind\":\"COMMISSION\"}") + "\n", BINDING + "\n"))
+                .isInstanceOf(ReferralKitException.class).hasMessageContaining("e.jsonl:1: duplicate key \"kind\"");
+    }
+
+    @Test
+    void entries_or_bindings_that_belong_to_no_event_mean_the_files_do_not_match() {
+        assertThatThrownBy(() -> read(TOUCH + "\n" + PAYMENT + "\n", ENTRY.replace("\"event\":\"i1\"", "\"event\":\"i9\"") + "\n",
+                BINDING + "\n")).isInstanceOf(ReferralKitException.class).hasMessageContaining("the files do not match");
+        assertThatThrownBy(() -> read(TOUCH + "\n", "", BINDING + "\n"))
+                .isInstanceOf(ReferralKitException.class).hasMessageContaining("b.jsonl:1: binding of customer c1 names event i1");
+    }
+
+    @Test
+    void a_weight_rounded_to_ten_decimals_is_read_back_exactly() {
+        Binding third = ImmutableBinding.builder().customer("c").event("e").addCredits(Credit.of("a", Ratio.of(new java.math.BigDecimal("0.3333333333"))),
+                Credit.of("b", Ratio.of(new java.math.BigDecimal("0.6666666667")))).build();
+        Binding exact = LedgerFiles.exact(null, third);
+        assertThat(exact.credits()).extracting(Credit::weight).containsExactly(Ratio.of(1, 3), Ratio.of(2, 3));
+        assertThat(LedgerFiles.simplest(Ratio.of(new java.math.BigDecimal("0.1428571429")))).isEqualTo(Ratio.of(1, 7));
+    }
+}
