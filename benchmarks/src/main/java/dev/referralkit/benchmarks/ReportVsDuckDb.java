@@ -229,7 +229,7 @@ public final class ReportVsDuckDb {
                     en.newLine();
                 }
                 if (o.binding().isPresent()) {
-                    bi.write(ReferralKitJson.write(o.binding().get()));
+                    bi.write(LedgerFiles.bindingLine(o.binding().get()));
                     bi.newLine();
                 }
             }

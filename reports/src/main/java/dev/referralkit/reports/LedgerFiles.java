@@ -1,5 +1,6 @@
 package dev.referralkit.reports;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.referralkit.Ids;
@@ -36,8 +37,8 @@ import java.util.Optional;
  * Feeds a {@link ReportBuilder} from files, without running the engine: a <b>journal</b> of the
  * accepted events (JSON Lines, in the order the engine accepted them), the <b>entries</b> the engine
  * made (JSON Lines, in the order made: what {@code run --entries} writes) and the <b>bindings</b> it
- * made (JSON Lines, one FORMATS.md §3 binding object a line, in the order made; a weight rounded
- * to 10 decimals is read back exactly, see {@link #exact}).
+ * made (JSON Lines, one binding object a line, in the order made, with exact weights: see
+ * {@link #bindingLine} and {@link #weight}).
  *
  * <p>The three are read in step. An entry belongs to the journal's current event when it names
  * that event; during a payout run also a {@code TRUE_UP} (which names its payment) and a
@@ -49,7 +50,7 @@ import java.util.Optional;
  */
 public final class LedgerFiles {
     private static final BigInteger TEN_TO_DECIMALS = BigInteger.TEN.pow(Ratio.DISPLAY_DECIMALS);
-    private static final BigInteger MAX_DENOMINATOR = BigInteger.valueOf(1_000_000);
+    private static final BigInteger MAX_DENOMINATOR = BigInteger.valueOf(1_000);
 
     private LedgerFiles() {
     }
@@ -91,14 +92,14 @@ public final class LedgerFiles {
              Source bindingLines = new Source(bindings)) {
             EntryLine entry = new EntryLine();
             boolean moreEntries = entryLines.entry(entry, builder);
-            Binding binding = exact(bindingLines, bindingLines.binding());
+            Binding binding = bindingLines.binding();
             EventLine event = new EventLine();
             long count = 0;
             while (events.event(event)) {
                 builder.advance(Instant.ofEpochSecond(event.seconds, event.nanos));
                 if (binding != null && binding.event().equals(event.id)) {
                     builder.bind(binding);
-                    binding = exact(bindingLines, bindingLines.binding());
+                    binding = bindingLines.binding();
                 }
                 try {
                     event.apply(builder);
@@ -127,35 +128,81 @@ public final class LedgerFiles {
     }
 
     /**
-     * Bindings in JSON show a weight with no finite decimal form (⅓) rounded to
-     * {@value Ratio#DISPLAY_DECIMALS} decimals. Such a weight is read back as the simplest fraction
-     * within half a unit of its last decimal (denominator at most a million); the credits must then
-     * sum to exactly 1, or the file is refused.
+     * A binding as one line of a bindings file, with exact weights: a weight that has a finite
+     * decimal form as a decimal ({@code "0.4"}), any other as a fraction ({@code "1/3"}). (Result
+     * JSON, FORMATS.md §3, shows such a weight rounded to 10 decimals, which a report cannot use.)
+     *
+     * @param binding a binding
+     * @return its JSON, one line, without the explanation
      */
-    static Binding exact(Source lines, Binding b) {
-        if (b == null || b.credits().isEmpty()) {
-            return b;
-        }
-        List<Credit> credits = new ArrayList<>(b.credits().size());
-        Ratio sum = Ratio.ZERO;
-        boolean changed = false;
-        for (Credit c : b.credits()) {
-            Ratio w = c.weight();
-            boolean tenDecimals = TEN_TO_DECIMALS.mod(w.denominator()).signum() == 0
-                    && BigInteger.TEN.pow(Ratio.DISPLAY_DECIMALS - 1).mod(w.denominator()).signum() != 0;
-            if (tenDecimals) {
-                Ratio snapped = simplest(w);
-                changed |= !snapped.equals(w);
-                w = snapped;
+    public static String bindingLine(Binding binding) {
+        StringBuilder b = new StringBuilder(96);
+        try (JsonGenerator g = ReferralKitJson.mapper().getFactory().createGenerator(new java.io.StringWriter() {
+            @Override
+            public void write(String str) {
+                b.append(str);
             }
-            credits.add(Credit.of(c.partner(), w));
-            sum = sum.plus(w);
+
+            @Override
+            public void write(char[] cbuf, int off, int len) {
+                b.append(cbuf, off, len);
+            }
+
+            @Override
+            public void write(int c) {
+                b.append((char) c);
+            }
+        })) {
+            g.writeStartObject();
+            g.writeStringField("customer", binding.customer());
+            g.writeStringField("event", binding.event());
+            g.writeArrayFieldStart("credits");
+            for (Credit c : binding.credits()) {
+                g.writeStartObject();
+                g.writeStringField("partner", c.partner());
+                Ratio w = c.weight();
+                String decimal = w.isTerminating() ? w.toDecimalString() : null;
+                boolean plain = decimal != null && (decimal.indexOf('.') < 0
+                        || decimal.length() - decimal.indexOf('.') - 1 < Ratio.DISPLAY_DECIMALS);
+                g.writeStringField("weight", plain ? decimal : w.numerator() + "/" + w.denominator());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        if (!sum.equals(Ratio.ONE)) {
-            throw lines.error("the weights of customer " + b.customer() + "'s credits sum to " + sum.toDecimalString()
-                    + ", not 1: the report needs exact weights");
+        return b.toString();
+    }
+
+    /**
+     * A weight of a bindings file: a fraction {@code "n/d"}, or a decimal. A decimal of exactly
+     * {@value Ratio#DISPLAY_DECIMALS} places may be a weight with no finite decimal form rounded for
+     * display (⅓ as {@code "0.3333333333"}): it is read as the simplest fraction within half a unit of
+     * its last place when one has a denominator of at most 1,000 (splits over up to a thousand touches),
+     * and refused otherwise.
+     */
+    static Ratio weight(String text) {
+        int slash = text.indexOf('/');
+        if (slash > 0) {
+            String n = text.substring(0, slash);
+            String d = text.substring(slash + 1);
+            if (n.length() > 40 || d.length() > 40 || !n.matches("\\d+") || !d.matches("[1-9]\\d*")) {
+                throw ReferralKitException.invalid(RejectionCode.INVALID_AMOUNT, "weight", text, "is not a fraction n/d");
+            }
+            return Ratio.of(new BigInteger(n), new BigInteger(d));
         }
-        return changed ? ImmutableBinding.copyOf(b).withCredits(credits) : b;
+        BigDecimal v = Decimals.parsePlain(RejectionCode.INVALID_AMOUNT, "weight", text);
+        Ratio w = Ratio.of(v);
+        if (v.scale() == Ratio.DISPLAY_DECIMALS) {
+            Ratio snapped = simplest(w);
+            if (snapped.equals(w)) {
+                throw ReferralKitException.invalid(RejectionCode.INVALID_AMOUNT, "weight", text,
+                        "looks rounded to " + Ratio.DISPLAY_DECIMALS + " decimals; give the exact weight as a fraction n/d");
+            }
+            return snapped;
+        }
+        return w;
     }
 
     /** The simplest fraction within ±½·10^−10 of a 10-decimal value, by its continued fraction's convergents. */
@@ -434,6 +481,13 @@ public final class LedgerFiles {
                     throw error("a binding needs customer, event and credits");
                 }
                 Ids.check("customer", customer);
+                Ratio sum = Ratio.ZERO;
+                for (Credit c : credits) {
+                    sum = sum.plus(c.weight());
+                }
+                if (!credits.isEmpty() && !sum.equals(Ratio.ONE)) {
+                    throw error("the weights of customer " + customer + "'s credits sum to " + sum + ", not 1");
+                }
                 return ImmutableBinding.builder().customer(customer).event(event).credits(credits).build();
             } catch (IOException x) {
                 throw unreadable(x);
@@ -463,7 +517,7 @@ public final class LedgerFiles {
                 if (partner == null || weight == null) {
                     throw error("a credit needs partner and weight");
                 }
-                Ratio w = weight.equals("1") ? Ratio.ONE : Ratio.of(Decimals.parsePlain(RejectionCode.INVALID_AMOUNT, "weight", weight));
+                Ratio w = weight.equals("1") ? Ratio.ONE : weight(weight);
                 if (w.signum() <= 0 || w.compareTo(Ratio.ONE) > 0) {
                     throw error("a credit's weight is in (0, 1]: " + weight);
                 }

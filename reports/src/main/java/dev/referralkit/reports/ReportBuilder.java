@@ -440,8 +440,13 @@ public final class ReportBuilder {
 
     long minor(BigDecimal amount, int cur) {
         int s = scale[cur];
-        BigDecimal v = amount.scale() == s ? amount : amount.setScale(s, RoundingMode.UNNECESSARY);
-        return s == 0 ? v.longValueExact() : v.movePointRight(s).longValueExact();
+        try {
+            BigDecimal v = amount.scale() == s ? amount : amount.setScale(s, RoundingMode.UNNECESSARY);
+            return s == 0 ? v.longValueExact() : v.movePointRight(s).longValueExact();
+        } catch (ArithmeticException e) {
+            throw ReferralKitException.invalid(RejectionCode.INVALID_AMOUNT, "amount", amount.toPlainString(),
+                    "has more decimals than " + currencies.get(cur).getCurrencyCode() + " or is too large");
+        }
     }
 
     private long[] shares(Customer c, long base, int cur) {

@@ -63,11 +63,27 @@ class LedgerFilesTest {
     }
 
     @Test
-    void a_weight_rounded_to_ten_decimals_is_read_back_exactly() {
-        Binding third = ImmutableBinding.builder().customer("c").event("e").addCredits(Credit.of("a", Ratio.of(new java.math.BigDecimal("0.3333333333"))),
-                Credit.of("b", Ratio.of(new java.math.BigDecimal("0.6666666667")))).build();
-        Binding exact = LedgerFiles.exact(null, third);
-        assertThat(exact.credits()).extracting(Credit::weight).containsExactly(Ratio.of(1, 3), Ratio.of(2, 3));
-        assertThat(LedgerFiles.simplest(Ratio.of(new java.math.BigDecimal("0.1428571429")))).isEqualTo(Ratio.of(1, 7));
+    void weights_are_read_exactly_as_fractions_or_decimals_and_a_rounded_third_is_a_third() {
+        assertThat(LedgerFiles.weight("1/3")).isEqualTo(Ratio.of(1, 3));
+        assertThat(LedgerFiles.weight("0.4")).isEqualTo(Ratio.of(2, 5));
+        assertThat(LedgerFiles.weight("0.3333333333")).isEqualTo(Ratio.of(1, 3));
+        assertThat(LedgerFiles.weight("0.1428571429")).isEqualTo(Ratio.of(1, 7));
+        assertThatThrownBy(() -> LedgerFiles.weight("0.1503901620")).isInstanceOf(ReferralKitException.class)
+                .hasMessageContaining("give the exact weight as a fraction n/d");
+        assertThatThrownBy(() -> LedgerFiles.weight("1/0")).isInstanceOf(ReferralKitException.class);
+    }
+
+    @Test
+    void binding_lines_keep_weights_exact() {
+        Binding split = ImmutableBinding.builder().customer("c").event("e").addCredits(Credit.of("a", Ratio.of(1, 3)),
+                Credit.of("b", Ratio.of(1, 6)), Credit.of("p", Ratio.of(1, 2))).build();
+        assertThat(LedgerFiles.bindingLine(split)).isEqualTo("{\"customer\":\"c\",\"event\":\"e\",\"credits\":["
+                + "{\"partner\":\"a\",\"weight\":\"1/3\"},{\"partner\":\"b\",\"weight\":\"1/6\"},{\"partner\":\"p\",\"weight\":\"0.5\"}]}");
+    }
+
+    @Test
+    void credits_must_sum_to_one() {
+        assertThatThrownBy(() -> read(TOUCH + "\n" + PAYMENT + "\n", ENTRY + "\n", BINDING.replace("\"weight\":\"1\"", "\"weight\":\"0.5\"") + "\n"))
+                .isInstanceOf(ReferralKitException.class).hasMessageContaining("b.jsonl:1: the weights of customer c1's credits sum to 1/2, not 1");
     }
 }

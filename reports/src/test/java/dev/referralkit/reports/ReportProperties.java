@@ -226,7 +226,7 @@ class ReportProperties {
             try {
                 write(dir.resolve("journal.jsonl"), journal);
                 write(dir.resolve("entries.jsonl"), ledger);
-                write(dir.resolve("bindings.jsonl"), bindings);
+                Files.write(dir.resolve("bindings.jsonl"), bindings.stream().map(LedgerFiles::bindingLine).toList());
                 ReportBuilder fromFiles = ReportBuilder.create(program, options);
                 LedgerFiles.feed(fromFiles, dir.resolve("journal.jsonl"), dir.resolve("entries.jsonl"),
                         dir.resolve("bindings.jsonl"), (n, read, total) -> { });

@@ -17,7 +17,6 @@ import dev.referralkit.reports.Reciprocity;
 import dev.referralkit.reports.ReportBuilder;
 import dev.referralkit.reports.ReportFormat;
 import dev.referralkit.reports.ReportOptions;
-import dev.referralkit.reports.Reports;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -114,7 +113,25 @@ final class ReportCommand implements Callable<Integer> {
                 throw new InputException("report", "give a SCENARIO.json, or --program and --events, not both");
             }
             Scenario s = Files2.parse(scenario, Scenario::parse);
-            report = Reports.runJson(ReferralProgram.of(s.program(), s.partners()), s.events(), options);
+            ReferralProgram rp = ReferralProgram.of(s.program(), s.partners());
+            ReportBuilder builder = ReportBuilder.create(rp, options);
+            ReferralEngine engine = ReferralEngine.create(rp);
+            for (JsonNode node : s.events()) {
+                Event event = null;
+                try {
+                    event = ReferralKitJson.read(node, Event.class, RejectionCode.INVALID_EVENT);
+                } catch (ReferralKitException e) {
+                    builder.accept(null, engine.process(node));
+                    continue;
+                }
+                builder.accept(event, engine.process(event));
+            }
+            Instant last = builder.lastEventAt().orElse(Instant.EPOCH);
+            Instant when = asOf != null ? parseAsOf(asOf) : s.asOf().isBefore(last) ? last : s.asOf();
+            if (when.isBefore(last)) {
+                throw new InputException("--as-of", asOf + " is before the last event's instant " + last);
+            }
+            report = builder.build(when);
         } else {
             if (program == null || events == null) {
                 throw new InputException("report", "give a SCENARIO.json, or --program P.json and --events E.jsonl");
