@@ -15,13 +15,10 @@ import dev.referralkit.ledger.EntryKind;
 import dev.referralkit.money.Currencies;
 import dev.referralkit.money.Decimals;
 import dev.referralkit.money.Ratio;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -294,8 +291,7 @@ public final class LedgerFiles {
                     long taxMinor = tax == null ? 0 : amount(b, "tax", tax, cur);
                     b.payment(id, customer, cur, minor, taxMinor, seconds, "payment " + id);
                 }
-                case "refund" -> b.refund(require("payment", payment),
-                        Decimals.parsePlain(RejectionCode.INVALID_AMOUNT, "amount", require("amount", amount)));
+                case "refund" -> b.refund(require("payment", payment), require("amount", amount));
                 case "partner" -> b.partnerChange(require("partner", partner),
                         attributes ? Optional.of(business == null ? partner : business) : Optional.empty());
                 case "payout_run" -> {
@@ -313,11 +309,61 @@ public final class LedgerFiles {
     }
 
     static long amount(ReportBuilder b, String field, String text, int cur) {
+        return minorUnits(field, text, b.scale(cur));
+    }
+
+    /**
+     * A plain decimal string ({@code -?digits[.digits]}, at most 40 characters, at most
+     * {@code digits} decimals) in minor units, without making a {@code BigDecimal}; what
+     * {@code Decimals.parsePlain} and {@code Money} refuse is refused here too.
+     */
+    static long minorUnits(String field, String text, int digits) {
+        int n = text.length();
+        int i = 0;
+        boolean negative = n > 0 && text.charAt(0) == '-';
+        if (negative) {
+            i++;
+        }
+        long value = 0;
+        int integer = 0;
+        int decimals = -1;
+        for (; i < n; i++) {
+            char c = text.charAt(i);
+            if (c == '.' && decimals < 0 && integer > 0) {
+                decimals = 0;
+                continue;
+            }
+            if (c < '0' || c > '9') {
+                return fallback(field, text, digits);
+            }
+            if (decimals >= 0) {
+                decimals++;
+            } else {
+                integer++;
+            }
+            if (integer + Math.max(decimals, 0) > 18) {
+                return fallback(field, text, digits);
+            }
+            value = value * 10 + (c - '0');
+        }
+        if (integer == 0 || decimals == 0 || decimals > digits || n > Decimals.MAX_LENGTH) {
+            return fallback(field, text, digits);
+        }
+        for (int k = Math.max(decimals, 0); k < digits; k++) {
+            value *= 10;
+        }
+        return negative ? -value : value;
+    }
+
+    private static long fallback(String field, String text, int digits) {
         BigDecimal v = Decimals.parsePlain(RejectionCode.INVALID_AMOUNT, field, text);
-        try {
-            return b.minor(v, cur);
-        } catch (ArithmeticException e) {
+        if (v.stripTrailingZeros().scale() > digits || v.scale() > digits) {
             throw ReferralKitException.invalid(RejectionCode.INVALID_AMOUNT, field, text, "has more decimals than its currency");
+        }
+        try {
+            return v.setScale(digits).movePointRight(digits).longValueExact();
+        } catch (ArithmeticException e) {
+            throw ReferralKitException.invalid(RejectionCode.INVALID_AMOUNT, field, text, "is too large");
         }
     }
 
@@ -349,8 +395,7 @@ public final class LedgerFiles {
         Source(Path path) {
             this.path = path;
             try {
-                parser = ReferralKitJson.mapper().getFactory().createParser(
-                        new BufferedReader(new InputStreamReader(Files.newInputStream(path), StandardCharsets.UTF_8), 1 << 16));
+                parser = ReferralKitJson.mapper().getFactory().createParser(Files.newInputStream(path)); // UTF-8 bytes
                 // duplicate keys are still refused, by a bit per known key (no set per line)
                 parser.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             } catch (IOException e) {
@@ -608,7 +653,7 @@ public final class LedgerFiles {
         }
 
         long chars() {
-            return parser.currentLocation().getCharOffset();
+            return parser.currentLocation().getByteOffset();
         }
 
         private ReferralKitException unreadable(IOException x) {

@@ -294,18 +294,33 @@ public final class ReportBuilder {
         }
     }
 
+    /** A refund as text, read at its payment's scale (the files path: no {@code BigDecimal}). */
+    void refund(String payment, String amount) {
+        PaymentRecord pay = payment(payment);
+        refund(payment, pay, LedgerFiles.minorUnits("amount", amount, scale[pay.currency]));
+    }
+
     void refund(String payment, BigDecimal amount) {
+        PaymentRecord pay = payment(payment);
+        refund(payment, pay, minor(amount, pay.currency));
+    }
+
+    private PaymentRecord payment(String payment) {
         PaymentRecord pay = payments.get(payment);
         if (pay == null) {
             throw ReferralKitException.invalid(RejectionCode.UNKNOWN_PAYMENT, "payment", payment,
                     "is no payment given to the report before this refund, or it was refunded in full already");
         }
+        return pay;
+    }
+
+    private void refund(String payment, PaymentRecord pay, long minor) {
         Customer c = pay.customer;
         int cur = pay.currency;
-        long refunded = Math.addExact(pay.refunded, minor(amount, cur));
-        if (refunded > pay.amount) {
-            throw ReferralKitException.invalid(RejectionCode.REFUND_EXCEEDS_PAYMENT, "amount", amount.toPlainString(),
-                    "refunds of payment " + payment + " exceed its amount");
+        long refunded = Math.addExact(pay.refunded, minor);
+        if (minor <= 0 || refunded > pay.amount) {
+            throw ReferralKitException.invalid(RejectionCode.REFUND_EXCEEDS_PAYMENT, "amount", Long.toString(minor),
+                    "refunds of payment " + payment + " must be positive and not exceed its amount (in minor units)");
         }
         long refundedBase = pay.base == pay.amount ? refunded
                 : BigDecimal.valueOf(pay.base).multiply(BigDecimal.valueOf(refunded))
@@ -436,6 +451,10 @@ public final class ReportBuilder {
         scale = Arrays.copyOf(scale, index + 1);
         scale[index] = Money.digits(c);
         return index;
+    }
+
+    int scale(int cur) {
+        return scale[cur];
     }
 
     long minor(BigDecimal amount, int cur) {

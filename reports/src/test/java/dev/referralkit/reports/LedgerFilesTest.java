@@ -86,4 +86,16 @@ class LedgerFilesTest {
         assertThatThrownBy(() -> read(TOUCH + "\n" + PAYMENT + "\n", ENTRY + "\n", BINDING.replace("\"weight\":\"1\"", "\"weight\":\"0.5\"") + "\n"))
                 .isInstanceOf(ReferralKitException.class).hasMessageContaining("b.jsonl:1: the weights of customer c1's credits sum to 1/2, not 1");
     }
+
+    @Test
+    void amounts_are_read_in_minor_units_as_money_reads_them() {
+        assertThat(LedgerFiles.minorUnits("amount", "49.90", 2)).isEqualTo(4990);
+        assertThat(LedgerFiles.minorUnits("amount", "49.9", 2)).isEqualTo(4990);
+        assertThat(LedgerFiles.minorUnits("amount", "-5", 3)).isEqualTo(-5000);
+        assertThat(LedgerFiles.minorUnits("amount", "1200", 0)).isEqualTo(1200);
+        assertThat(LedgerFiles.minorUnits("amount", "999999999999999.99", 2)).isEqualTo(99_999_999_999_999_999L);
+        for (String bad : new String[] {"1.234", "1e5", "+5", ".5", "5.", "", "NaN", "1,5", "--1"}) {
+            assertThatThrownBy(() -> LedgerFiles.minorUnits("amount", bad, 2)).as(bad).isInstanceOf(ReferralKitException.class);
+        }
+    }
 }
