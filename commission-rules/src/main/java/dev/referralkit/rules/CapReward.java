@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.referralkit.ledger.Explanation;
 import dev.referralkit.program.CapScope;
-import dev.referralkit.program.CapUse;
-import dev.referralkit.program.Reward;
-import dev.referralkit.program.RewardContext;
-import dev.referralkit.program.RewardResult;
+import dev.referralkit.reward.CapUse;
+import dev.referralkit.reward.Reward;
+import dev.referralkit.reward.RewardContext;
+import dev.referralkit.reward.RewardResult;
 import dev.referralkit.program.Trigger;
 import java.math.BigDecimal;
 import java.util.Currency;
@@ -39,6 +39,11 @@ public interface CapReward extends Reward {
     default void validate(String path, Trigger trigger, Currency programCurrency) {
         Plans.checkAmount(path + ".max", max(), programCurrency);
         reward().validate(path + ".reward", trigger, programCurrency);
+    }
+
+    @Override
+    default void declareFields(String path, java.util.function.BiConsumer<String, String> uses) {
+        reward().declareFields(path + ".reward", uses);
     }
 
     @Override

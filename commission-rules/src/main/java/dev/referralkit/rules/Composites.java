@@ -1,8 +1,8 @@
 package dev.referralkit.rules;
 
-import dev.referralkit.program.Reward;
-import dev.referralkit.program.RewardContext;
-import dev.referralkit.program.RewardResult;
+import dev.referralkit.reward.Reward;
+import dev.referralkit.reward.RewardContext;
+import dev.referralkit.reward.RewardResult;
 import dev.referralkit.program.Trigger;
 import java.util.ArrayList;
 import java.util.Currency;
@@ -16,6 +16,12 @@ final class Composites {
     static void validateAll(String path, List<Reward> rewards, Trigger trigger, Currency programCurrency) {
         for (int i = 0; i < rewards.size(); i++) {
             rewards.get(i).validate(path + ".rewards[" + i + "]", trigger, programCurrency);
+        }
+    }
+
+    static void declareFieldsAll(String path, List<Reward> rewards, java.util.function.BiConsumer<String, String> uses) {
+        for (int i = 0; i < rewards.size(); i++) {
+            rewards.get(i).declareFields(path + ".rewards[" + i + "]", uses);
         }
     }
 

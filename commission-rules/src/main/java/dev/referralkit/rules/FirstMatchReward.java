@@ -3,9 +3,9 @@ package dev.referralkit.rules;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.referralkit.ledger.Explanation;
-import dev.referralkit.program.Reward;
-import dev.referralkit.program.RewardContext;
-import dev.referralkit.program.RewardResult;
+import dev.referralkit.reward.Reward;
+import dev.referralkit.reward.RewardContext;
+import dev.referralkit.reward.RewardResult;
 import dev.referralkit.program.Trigger;
 import java.util.Currency;
 import java.util.List;
@@ -30,6 +30,16 @@ public interface FirstMatchReward extends Reward {
             String at = path + ".rules[" + i + "]";
             rule.when().ifPresent(c -> c.validate(at + ".when"));
             rule.reward().validate(at + ".reward", trigger, programCurrency);
+        }
+    }
+
+    @Override
+    default void declareFields(String path, java.util.function.BiConsumer<String, String> uses) {
+        for (int i = 0; i < rules().size(); i++) {
+            Rule rule = rules().get(i);
+            String at = path + ".rules[" + i + "]";
+            rule.when().ifPresent(c -> c.declareFields(at + ".when", uses));
+            rule.reward().declareFields(at + ".reward", uses);
         }
     }
 

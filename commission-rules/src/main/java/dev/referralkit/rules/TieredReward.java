@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.referralkit.ledger.Explanation;
 import dev.referralkit.program.Metric;
 import dev.referralkit.program.Period;
-import dev.referralkit.program.Reward;
-import dev.referralkit.program.RewardContext;
-import dev.referralkit.program.RewardResult;
-import dev.referralkit.program.TierPricing;
+import dev.referralkit.reward.Reward;
+import dev.referralkit.reward.RewardContext;
+import dev.referralkit.reward.RewardResult;
+import dev.referralkit.reward.TierPricing;
 import dev.referralkit.program.Trigger;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -78,6 +78,13 @@ public interface TieredReward extends Reward {
                 throw Plans.invalid(at, "a marginal revenue tier cannot pay a flat amount (it would be paid once per slice)");
             }
             reward.validate(at, trigger, programCurrency);
+        }
+    }
+
+    @Override
+    default void declareFields(String path, java.util.function.BiConsumer<String, String> uses) {
+        for (int i = 0; i < tiers().size(); i++) {
+            tiers().get(i).reward().declareFields(path + ".tiers[" + i + "].reward", uses);
         }
     }
 

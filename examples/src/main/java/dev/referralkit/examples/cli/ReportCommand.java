@@ -3,6 +3,7 @@ package dev.referralkit.examples.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.referralkit.ReferralKitException;
 import dev.referralkit.RejectionCode;
+import dev.referralkit.engine.Outcome;
 import dev.referralkit.engine.ReferralEngine;
 import dev.referralkit.engine.ReferralProgram;
 import dev.referralkit.engine.Scenario;
@@ -17,9 +18,7 @@ import dev.referralkit.reports.Reciprocity;
 import dev.referralkit.reports.ReportBuilder;
 import dev.referralkit.reports.ReportFormat;
 import dev.referralkit.reports.ReportOptions;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -94,8 +93,9 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--as-of", paramLabel = "T", description = "instant of the balances (default: the last event's at)")
     String asOf;
 
-    @Option(names = "--progress", description = "show progress on stderr even when it is not a terminal")
-    boolean progress;
+    @Option(names = "--progress", negatable = true,
+            description = "show events so far and events/s on stderr (default: when stderr is a terminal)")
+    Boolean progress;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -106,7 +106,7 @@ final class ReportCommand implements Callable<Integer> {
         ReportFormat fmt = format();
         ReportOptions options = new ReportOptions(period(), business, Optional.ofNullable(costs)
                 .map(c -> Files2.parse(c, ChannelCosts::parse)));
-        Progress shown = new Progress(progress || System.console() != null, spec.commandLine().getErr());
+        Progress shown = Progress.of(progress, spec.commandLine().getErr());
         dev.referralkit.reports.Report report;
         if (scenario != null) {
             if (program != null || events != null || partners != null || entries != null || bindings != null) {
@@ -142,17 +142,19 @@ final class ReportCommand implements Callable<Integer> {
             ReferralProgram rp = referralProgram(program, partners);
             ReportBuilder builder = ReportBuilder.create(rp, options);
             if (entries != null) {
+                long[] read = new long[1];
                 try {
-                    LedgerFiles.feed(builder, events, entries, bindings, shown::at);
-                    shown.done();
-                } catch (ReferralKitException e) {
-                    throw new InputException("report", e.getMessage());
-                } catch (UncheckedIOException e) {
+                    LedgerFiles.feed(builder, events, entries, bindings, (n, bytes, total) -> {
+                        read[0] = n;
+                        shown.update(n, 0);
+                    });
+                } catch (ReferralKitException | UncheckedIOException e) {
+                    shown.abandon();
                     throw new InputException("report", e.getMessage());
                 }
+                shown.finish(read[0], 0);
             } else {
                 rerun(rp, events, builder, shown);
-                shown.done();
             }
             Instant when = asOf == null ? builder.lastEventAt().orElse(Instant.EPOCH) : parseAsOf(asOf);
             if (builder.lastEventAt().isPresent() && when.isBefore(builder.lastEventAt().get())) {
@@ -195,22 +197,17 @@ final class ReportCommand implements Callable<Integer> {
         ReferralProgram rp = referralProgram(dir.resolve("program.json"), Files.exists(partnersFile) ? partnersFile : null);
         ReportBuilder builder = ReportBuilder.create(rp, options.withBusiness(name));
         rerun(rp, dir.resolve("events.jsonl"), builder, shown);
-        shown.done();
         return builder.build();
     }
 
     /** Re-runs the engine over an event file, line by line, as {@code run} streams it. */
     private static void rerun(ReferralProgram rp, Path file, ReportBuilder builder, Progress shown) throws IOException {
         ReferralEngine engine = ReferralEngine.create(rp);
-        long total = Files.size(existing(file));
-        long bytes = 0;
         long count = 0;
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8), 1 << 16)) {
+        long rejected = 0;
+        try (JsonLines lines = JsonLines.open(file)) {
             String line;
-            long number = 0;
-            while ((line = reader.readLine()) != null) {
-                number++;
-                bytes += line.length() + 1; // close enough for progress: the files are mostly ASCII
+            while ((line = lines.next()) != null) {
                 if (line.isBlank()) {
                     continue;
                 }
@@ -220,33 +217,32 @@ final class ReportCommand implements Callable<Integer> {
                 } catch (IOException | RuntimeException e) {
                     event = null;
                 }
+                Outcome outcome;
                 if (event != null) {
-                    builder.accept(event, engine.process(event));
+                    outcome = engine.process(event);
                 } else {
                     JsonNode node;
                     try {
                         node = ReferralKitJson.readTree(line, RejectionCode.INVALID_EVENT);
                     } catch (ReferralKitException e) {
-                        throw new InputException(file + ":" + number, e.getMessage());
+                        shown.abandon();
+                        throw new InputException(file + ":" + lines.number(), e.getMessage());
                     }
                     if (!node.isObject()) {
-                        throw new InputException(file + ":" + number, "an event is a JSON object");
+                        shown.abandon();
+                        throw new InputException(file + ":" + lines.number(), "an event is a JSON object");
                     }
-                    builder.accept(null, engine.process(node));
+                    outcome = engine.process(node);
                 }
-                if (++count % LedgerFiles.Progress.EVERY == 0) {
-                    shown.at(count, Math.min(bytes, total), total);
+                builder.accept(event, outcome);
+                count++;
+                if (!outcome.isAccepted()) {
+                    rejected++;
                 }
+                shown.update(count, rejected);
             }
         }
-        shown.at(count, total, total);
-    }
-
-    private static Path existing(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new InputException(file.toString(), "no such file");
-        }
-        return file;
+        shown.finish(count, rejected);
     }
 
     private ReportFormat format() {
@@ -285,38 +281,6 @@ final class ReportCommand implements Callable<Integer> {
             return Instant.from(DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(text));
         } catch (DateTimeException e) {
             throw new InputException("--as-of", "\"" + text + "\" is not an ISO-8601 instant with Z or an offset");
-        }
-    }
-
-    /** Progress on stderr: events read, share of the file, events per second; one line, rewritten. */
-    private static final class Progress {
-        private final boolean on;
-        private final PrintWriter err;
-        private final long started = System.nanoTime();
-        private long count;
-
-        Progress(boolean on, PrintWriter err) {
-            this.on = on;
-            this.err = err;
-        }
-
-        void at(long events, long bytesRead, long bytesTotal) {
-            count = events;
-            if (!on) {
-                return;
-            }
-            long millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
-            long percent = bytesTotal == 0 ? 100 : bytesRead * 100 / bytesTotal;
-            err.printf("\rreport: %,d events read (%d%%), %,d events/s", events, percent, events * 1000 / millis);
-            err.flush();
-        }
-
-        /** Ends the line with the final count (when progress is on). */
-        void done() {
-            if (on) {
-                err.printf("\rreport: %,d events read (100%%)%n", count);
-                err.flush();
-            }
         }
     }
 }
