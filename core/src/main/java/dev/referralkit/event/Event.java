@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A fact reported by the host. Implementations are the six event types of FORMATS.md §2; JSON
- * names them by {@code "type"}.
+ * A fact reported by the host. Implementations are the six event types of FORMATS.md §2 and the partner
+ * events of docs/payouts.md ({@link PartnerEvent}); JSON names them by {@code "type"}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -16,7 +16,11 @@ import java.util.Optional;
     @JsonSubTypes.Type(value = ImmutablePayment.class, name = "payment"),
     @JsonSubTypes.Type(value = ImmutableRefund.class, name = "refund"),
     @JsonSubTypes.Type(value = ImmutablePartnerChange.class, name = "partner"),
-    @JsonSubTypes.Type(value = ImmutablePayoutRun.class, name = "payout_run")
+    @JsonSubTypes.Type(value = ImmutablePayoutRun.class, name = "payout_run"),
+    @JsonSubTypes.Type(value = ImmutableReview.class, name = "review"),
+    @JsonSubTypes.Type(value = ImmutablePayoutConfirmed.class, name = "payout_confirmed"),
+    @JsonSubTypes.Type(value = ImmutablePayoutFailed.class, name = "payout_failed"),
+    @JsonSubTypes.Type(value = ImmutableTaxForm.class, name = "tax_form")
 })
 public interface Event {
     /** @return the host's id of the event, unique within a program */
@@ -63,5 +67,25 @@ public interface Event {
 
         /** @param run a payout run @return the result */
         R payoutRun(PayoutRun run);
+
+        /** @param review a review (docs/payouts.md; a visitor written before it refuses it) @return the result */
+        default R review(Review review) {
+            throw new UnsupportedOperationException("this visitor does not handle review events");
+        }
+
+        /** @param confirmed a payout confirmation @return the result */
+        default R payoutConfirmed(PayoutConfirmed confirmed) {
+            throw new UnsupportedOperationException("this visitor does not handle payout_confirmed events");
+        }
+
+        /** @param failed a payout failure @return the result */
+        default R payoutFailed(PayoutFailed failed) {
+            throw new UnsupportedOperationException("this visitor does not handle payout_failed events");
+        }
+
+        /** @param form a tax form @return the result */
+        default R taxForm(TaxForm form) {
+            throw new UnsupportedOperationException("this visitor does not handle tax_form events");
+        }
     }
 }

@@ -27,7 +27,7 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableProgram.class)
 @JsonDeserialize(as = ImmutableProgram.class)
 @JsonPropertyOrder({"currency", "timeZone", "rounding", "holdDays", "attribution", "rewards", "groups", "bonuses",
-    "parentShare", "payout", "fx", "retention", "attributes"})
+    "parentShare", "payout", "fx", "retention", "attributes", "risk", "tax"})
 public interface Program {
     /** @return the program currency: flat amounts, caps, bonuses and revenue volumes are in it */
     Currency currency();
@@ -96,6 +96,16 @@ public interface Program {
      *         attribute fields, absent reads any attribute and reports it in {@link #warnings()}
      */
     Optional<AttributeNames> attributes();
+
+    /**
+     * @return the risk checks (extension; docs/payouts.md §1), in the order they screen; none by default (not
+     *         written to JSON when empty)
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+    List<dev.referralkit.risk.RiskCheck> risk();
+
+    /** @return the tax thresholds (extension; docs/payouts.md §4), if any */
+    Optional<TaxSettings> tax();
 
     /**
      * What loads but deserves a look, each starting with the JSON pointer of its key: a condition reading

@@ -3,6 +3,9 @@ package dev.referralkit.engine;
 import dev.referralkit.engine.stage.Change;
 import dev.referralkit.ledger.Binding;
 import dev.referralkit.ledger.Entry;
+import dev.referralkit.ledger.HoldChange;
+import dev.referralkit.ledger.RiskDecision;
+import dev.referralkit.ledger.Withheld;
 import dev.referralkit.ledger.Payout;
 import dev.referralkit.ledger.Rejection;
 import java.util.List;
@@ -11,7 +14,8 @@ import java.util.Optional;
 
 /**
  * What one event did: the entries and payout records it made, the binding it created and the records
- * of the engine's state it changed; or why it was rejected (then it changed nothing). The host persists
+ * of the engine's state it changed, and (docs/payouts.md) the risk decisions, hold changes and withheld payouts;
+ * or why it was rejected (then it changed nothing). The host persists
  * the entries and payouts (the engine drops settled entries); a host that persists the engine's state
  * incrementally writes {@link #changes()} in the same transaction (docs/engine.md §2).
  */
@@ -22,22 +26,34 @@ public final class Outcome {
     private final Binding binding;
     private final Rejection rejection;
     private final List<Change> changes;
+    private final List<RiskDecision> decisions;
+    private final List<HoldChange> holds;
+    private final List<Withheld> withheld;
 
-    private Outcome(String event, List<Entry> entries, List<Payout> payouts, Binding binding, Rejection rejection, List<Change> changes) {
+    private Outcome(String event, List<Entry> entries, List<Payout> payouts, Binding binding, Rejection rejection, List<Change> changes,
+                    List<RiskDecision> decisions, List<HoldChange> holds, List<Withheld> withheld) {
         this.event = Objects.requireNonNull(event, "event");
         this.entries = List.copyOf(entries);
         this.payouts = List.copyOf(payouts);
         this.binding = binding;
         this.rejection = rejection;
         this.changes = changes; // the transaction's immutable list
+        this.decisions = decisions.isEmpty() ? List.of() : List.copyOf(decisions);
+        this.holds = holds.isEmpty() ? List.of() : List.copyOf(holds);
+        this.withheld = withheld.isEmpty() ? List.of() : List.copyOf(withheld);
     }
 
     static Outcome accepted(String event, List<Entry> entries, List<Payout> payouts, Binding binding, List<Change> changes) {
-        return new Outcome(event, entries, payouts, binding, null, changes);
+        return accepted(event, entries, payouts, binding, changes, List.of(), List.of(), List.of());
+    }
+
+    static Outcome accepted(String event, List<Entry> entries, List<Payout> payouts, Binding binding, List<Change> changes,
+                            List<RiskDecision> decisions, List<HoldChange> holds, List<Withheld> withheld) {
+        return new Outcome(event, entries, payouts, binding, null, changes, decisions, holds, withheld);
     }
 
     static Outcome rejected(Rejection rejection) {
-        return new Outcome(rejection.event(), List.of(), List.of(), null, rejection, List.of());
+        return new Outcome(rejection.event(), List.of(), List.of(), null, rejection, List.of(), List.of(), List.of(), List.of());
     }
 
     /** @return the event's id ({@code "?"} when unreadable) */
@@ -73,5 +89,23 @@ public final class Outcome {
     /** @return the records the event changed, one change per key, in the order first written; empty if rejected */
     public List<Change> changes() {
         return changes;
+    }
+
+    /**
+     * @return the risk checks' verdicts that were not allow, in order (docs/payouts.md §1): a held, flagged or rejected
+     *         commission, a flagged payout; empty if none or rejected
+     */
+    public List<RiskDecision> decisions() {
+        return decisions;
+    }
+
+    /** @return the entries placed under a hold or let out of one, in order (docs/payouts.md §2) */
+    public List<HoldChange> holds() {
+        return holds;
+    }
+
+    /** @return the payouts a payout run withheld, with why (docs/payouts.md §4) */
+    public List<Withheld> withheld() {
+        return withheld;
     }
 }

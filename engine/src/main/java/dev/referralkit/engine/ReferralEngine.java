@@ -10,6 +10,7 @@ import dev.referralkit.engine.stage.Idempotency;
 import dev.referralkit.engine.stage.PartnerMessage;
 import dev.referralkit.engine.stage.PartnerStage;
 import dev.referralkit.engine.stage.PartnerChanges;
+import dev.referralkit.engine.stage.PartnerEvents;
 import dev.referralkit.engine.stage.RefundWindow;
 import dev.referralkit.engine.stage.Transaction;
 import dev.referralkit.engine.state.BookRecord;
@@ -24,6 +25,9 @@ import dev.referralkit.json.ReferralKitJson;
 import dev.referralkit.ledger.Balance;
 import dev.referralkit.ledger.Binding;
 import dev.referralkit.ledger.Entry;
+import dev.referralkit.ledger.HoldChange;
+import dev.referralkit.ledger.RiskDecision;
+import dev.referralkit.ledger.Withheld;
 import dev.referralkit.ledger.ImmutableBalance;
 import dev.referralkit.ledger.Payout;
 import dev.referralkit.ledger.Rejection;
@@ -192,19 +196,27 @@ public final class ReferralEngine {
             if (book == null) {
                 return;
             }
-            Map<String, long[]> sums = new TreeMap<>(); // pending, available
+            Map<String, long[]> sums = new TreeMap<>(); // pending, available, held, entries held
+            java.util.Set<Long> held = new java.util.HashSet<>();
+            store.forEachHold(p.id(), h -> h.entries().forEach(e -> held.add(e.seq())));
             store.forEachOpenEntry(p.id(), e -> {
-                long[] s = sums.computeIfAbsent(e.currency().getCurrencyCode(), c -> new long[2]);
-                s[e.availableAt() > at ? 0 : 1] += e.amount();
+                long[] s = sums.computeIfAbsent(e.currency().getCurrencyCode(), c -> new long[4]);
+                if (held.contains(e.seq())) {
+                    s[2] += e.amount();
+                    s[3]++;
+                } else {
+                    s[e.availableAt() > at ? 0 : 1] += e.amount();
+                }
             });
             TreeSet<String> codes = new TreeSet<>(sums.keySet());
             codes.addAll(book.paid().keySet());
             for (String code : codes) {
                 Currency currency = Currency.getInstance(code);
-                long[] s = sums.getOrDefault(code, new long[2]);
+                long[] s = sums.getOrDefault(code, new long[4]);
                 result.add(ImmutableBalance.builder().partner(p.id()).currency(currency)
                         .pending(Money.ofMinor(s[0], currency).amount()).available(Money.ofMinor(s[1], currency).amount())
-                        .paid(Money.ofMinor(book.paid().getOrDefault(code, 0L), currency).amount()).build());
+                        .paid(Money.ofMinor(book.paid().getOrDefault(code, 0L), currency).amount())
+                        .held(s[3] > 0 ? java.util.Optional.of(Money.ofMinor(s[2], currency).amount()) : java.util.Optional.empty()).build());
             }
         });
         return result;
@@ -249,6 +261,7 @@ public final class ReferralEngine {
             messages.clear();
             sink.clear();
             Binding binding = customers.apply(event, tx, messages);
+            PartnerEvents.route(event).ifPresent(messages::add);
             if (event instanceof PartnerChange change) {
                 PartnerChanges.apply(tx, change);
             } else if (event instanceof PayoutRun run) {
@@ -266,7 +279,7 @@ public final class ReferralEngine {
             }
             idempotency.remember(event, fingerprint, tx);
             List<Change> changes = tx.commit();
-            return Outcome.accepted(event.id(), sink.entries, sink.payouts, binding, changes);
+            return Outcome.accepted(event.id(), sink.entries, sink.payouts, binding, changes, sink.decisions, sink.holds, sink.withheld);
         } catch (ReferralKitException e) {
             tx.rollback();
             return Outcome.rejected(Rejection.of(event.id(), e.withContext(event.typeName() + " " + event.id())));
@@ -298,10 +311,31 @@ public final class ReferralEngine {
     private final class Sink implements PartnerStage.Output {
         private final List<Entry> entries = new ArrayList<>(4);
         private final List<Payout> payouts = new ArrayList<>(0);
+        private final List<RiskDecision> decisions = new ArrayList<>(0);
+        private final List<HoldChange> holds = new ArrayList<>(0);
+        private final List<Withheld> withheld = new ArrayList<>(0);
 
         void clear() {
             entries.clear();
             payouts.clear();
+            decisions.clear();
+            holds.clear();
+            withheld.clear();
+        }
+
+        @Override
+        public void decision(RiskDecision decision) {
+            decisions.add(decision);
+        }
+
+        @Override
+        public void hold(HoldChange change) {
+            holds.add(change);
+        }
+
+        @Override
+        public void withheld(Withheld w) {
+            withheld.add(w);
         }
 
         void run(PartnerMessage message) {

@@ -241,7 +241,9 @@ public final class LedgerFiles {
     private static final Map<String, Integer> BINDING_KEYS = indexed("customer", "event", "credits", "explanation");
     private static final Map<String, Integer> CREDIT_KEYS = indexed("partner", "weight");
     private static final Map<String, Integer> EVENT_KEYS = indexed("type", "id", "at", "partner", "customer", "channel", "amount",
-            "currency", "tax", "product", "attributes", "payment", "status", "group", "parent");
+            "currency", "tax", "product", "attributes", "payment", "status", "group", "parent",
+            // partner events (docs/payouts.md): nothing a report reads; their entries name them
+            "entry", "decision", "note", "payout", "reference", "reason", "form");
     private static final Map<String, Integer> ENTRY_KEYS = indexed("id", "kind", "partner", "customer", "event", "amount", "currency",
             "availableAt", "explanation");
 
@@ -294,7 +296,7 @@ public final class LedgerFiles {
                 case "refund" -> b.refund(require("payment", payment), require("amount", amount));
                 case "partner" -> b.partnerChange(require("partner", partner),
                         attributes ? Optional.of(business == null ? partner : business) : Optional.empty());
-                case "payout_run" -> {
+                case "payout_run", "review", "payout_confirmed", "payout_failed", "tax_form" -> {
                 }
                 default -> throw ReferralKitException.invalid(RejectionCode.INVALID_EVENT, "type", type, "is not an event type");
             }
@@ -424,7 +426,8 @@ public final class LedgerFiles {
                             e.seconds = at.getEpochSecond();
                             e.nanos = at.getNano();
                         }
-                        case "product", "status", "group", "parent" -> skipString(key);
+                        case "product", "status", "group", "parent", "entry", "decision", "note", "payout", "reference", "reason", "form" ->
+                                skipString(key);
                         default -> {
                             String v = text(key);
                             switch (key) {
@@ -491,7 +494,7 @@ public final class LedgerFiles {
                     throw error("an entry needs kind, partner, event, amount, currency and availableAt");
                 }
                 EntryKind k = EntryKind.valueOf(kindName(kind));
-                e.payout = k == EntryKind.PAYOUT;
+                e.payout = k == EntryKind.PAYOUT || k == EntryKind.PAYOUT_REVERSAL;
                 e.trueUpOrShare = k == EntryKind.TRUE_UP || k == EntryKind.PARENT_SHARE;
                 e.currency = b.currency(currency(currency));
                 e.minor = amount(b, "amount", amount, e.currency);

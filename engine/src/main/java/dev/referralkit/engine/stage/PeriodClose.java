@@ -75,7 +75,10 @@ final class PeriodClose {
                 }
             }
             for (int i = 0; i < v.retros(); i++) {
-                tx.remove(store.retro(partner, v.label(), i));
+                RetroRecord r = store.retro(partner, v.label(), i);
+                if (r != null) { // a void forgets its payment's pricings (docs/payouts.md §2)
+                    tx.remove(r);
+                }
             }
             tx.remove(v);
         }
@@ -120,6 +123,9 @@ final class PeriodClose {
         String partner = m.partner();
         for (int i = 0; i < v.retros(); i++) {
             RetroRecord retro = store.retro(partner, v.label(), i);
+            if (retro == null) {
+                continue; // forgotten by a void (docs/payouts.md §2)
+            }
             TierPricing tp = retro.pricing();
             int tier = TierPricing.tierOf(tp.aboves(), Volumes.value(v, tp.metric()));
             EarningRecord earning = store.earning(partner, retro.paymentHi(), retro.paymentLo());
@@ -140,12 +146,22 @@ final class PeriodClose {
                     availableAt, Explanation.lazy("true_up", List.of(), () -> "true-up of " + payment + " from tier " + (priced + 1)
                             + " to tier " + (tier + 1) + " of " + n + " at the close of " + label + " (" + unrefunded.toDecimalString()
                             + " unrefunded)"));
-            Books.open(tx, e, out);
+            // a true-up of a held commission falls under its hold (docs/payouts.md §2)
+            dev.referralkit.engine.state.HoldRecord hold = Holds.ofPayment(store, partner, payment);
+            if (hold != null) {
+                hold = Holds.join(tx, hold, e, out);
+            } else {
+                Books.open(tx, e, out);
+            }
             List<Earned> earned = new ArrayList<>(earning == null ? List.of() : earning.entries());
             earned.add(new Earned(ref, amount.toMinorUnits(), refunded, availableAt));
             for (Entry share : shares.of(store, e, "true-up")) {
                 earned.add(new Earned(ref.sharedWith(share.partner()), share.money().toMinorUnits(), refunded, availableAt));
-                out.send(new PartnerMessage.Booked(share.partner(), share));
+                if (hold != null) {
+                    hold = Holds.sendHeld(tx, hold, share, out);
+                } else {
+                    out.send(new PartnerMessage.Booked(share.partner(), share));
+                }
             }
             if (earning != null) {
                 EarningRecord latest = store.earning(partner, retro.paymentHi(), retro.paymentLo());

@@ -26,7 +26,20 @@ public enum RecordKind {
     /** A cap's usage in one scope. */
     CAP(10),
     /** An unsettled entry. */
-    OPEN(11);
+    OPEN(11),
+    // docs/payouts.md §7; codes from 32 on, leaving 12-31 to other kinds
+    /** A hold on a partner's entries. */
+    HOLD(32),
+    /** A payout a run made: sent, confirmed or failed. */
+    PAYOUT(33),
+    /** A partner's yearly paid totals and tax form. */
+    TAX(34),
+    /** A partner's risk windows. */
+    RISK(35),
+    /** A customer's credited partners' click instants, until its first payment. */
+    CLICKS(36),
+    /** The partners that referred an identity. */
+    IDENTITY(37);
 
     private final byte code;
 
