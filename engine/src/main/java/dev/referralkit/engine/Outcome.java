@@ -26,9 +26,11 @@ public final class Outcome {
     private final Binding binding;
     private final Rejection rejection;
     private final List<Change> changes;
-    private final List<RiskDecision> decisions;
-    private final List<HoldChange> holds;
-    private final List<Withheld> withheld;
+    /** Decisions, hold changes and withheld payouts (docs/payouts.md); null when there are none, as for most events. */
+    private final Money money;
+
+    private record Money(List<RiskDecision> decisions, List<HoldChange> holds, List<Withheld> withheld) {
+    }
 
     private Outcome(String event, List<Entry> entries, List<Payout> payouts, Binding binding, Rejection rejection, List<Change> changes,
                     List<RiskDecision> decisions, List<HoldChange> holds, List<Withheld> withheld) {
@@ -38,9 +40,8 @@ public final class Outcome {
         this.binding = binding;
         this.rejection = rejection;
         this.changes = changes; // the transaction's immutable list
-        this.decisions = decisions.isEmpty() ? List.of() : List.copyOf(decisions);
-        this.holds = holds.isEmpty() ? List.of() : List.copyOf(holds);
-        this.withheld = withheld.isEmpty() ? List.of() : List.copyOf(withheld);
+        this.money = decisions.isEmpty() && holds.isEmpty() && withheld.isEmpty() ? null
+                : new Money(List.copyOf(decisions), List.copyOf(holds), List.copyOf(withheld));
     }
 
     static Outcome accepted(String event, List<Entry> entries, List<Payout> payouts, Binding binding, List<Change> changes) {
@@ -96,16 +97,16 @@ public final class Outcome {
      *         commission, a flagged payout; empty if none or rejected
      */
     public List<RiskDecision> decisions() {
-        return decisions;
+        return money == null ? List.of() : money.decisions();
     }
 
     /** @return the entries placed under a hold or let out of one, in order (docs/payouts.md §2) */
     public List<HoldChange> holds() {
-        return holds;
+        return money == null ? List.of() : money.holds();
     }
 
     /** @return the payouts a payout run withheld, with why (docs/payouts.md §4) */
     public List<Withheld> withheld() {
-        return withheld;
+        return money == null ? List.of() : money.withheld();
     }
 }

@@ -261,7 +261,9 @@ public final class ReferralEngine {
             messages.clear();
             sink.clear();
             Binding binding = customers.apply(event, tx, messages);
-            PartnerEvents.route(event).ifPresent(messages::add);
+            if (event instanceof dev.referralkit.event.PartnerEvent) { // docs/payouts.md §6: straight to its partner's stage
+                messages.add(PartnerEvents.route(event).orElseThrow());
+            }
             if (event instanceof PartnerChange change) {
                 PartnerChanges.apply(tx, change);
             } else if (event instanceof PayoutRun run) {

@@ -191,11 +191,13 @@ public final class PartnerStage {
                 out.send(new PartnerMessage.BookedHeld(share.partner(), share, e.partner(), e.id(), f.check().type(), f.verdict().code()));
             }
         } else {
-            for (Entry share : parentShares) {
-                out.send(new PartnerMessage.Booked(share.partner(), share));
+            for (int i = 0; i < parentShares.size(); i++) {
+                out.send(new PartnerMessage.Booked(parentShares.get(i).partner(), parentShares.get(i)));
             }
         }
-        Screening.report(fired, e.event(), e.partner(), e.id(), out);
+        if (!fired.isEmpty()) {
+            Screening.report(fired, e.event(), e.partner(), e.id(), out);
+        }
     }
 
     private Money round(BigDecimal exact, Currency currency) {

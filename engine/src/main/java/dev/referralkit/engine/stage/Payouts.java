@@ -68,7 +68,7 @@ final class Payouts {
         if (!active) {
             LOG.debug("payout withheld for {}: status {}", partner, Directory.status(record));
         }
-        Set<Long> held = Holds.heldSeqs(store, partner);
+        Set<Long> held = screening.active() ? Holds.heldSeqs(store, partner) : Set.of();
         Map<String, List<OpenEntryRecord>> byCurrency = new TreeMap<>();
         store.forEachOpenEntry(partner, e -> {
             if (e.availableAt() <= m.at() && !held.contains(e.seq())) {

@@ -45,7 +45,11 @@ final class PeriodClose {
         this.program = program;
         this.books = books;
         this.shares = shares;
+        this.holds = !program.risk().isEmpty();
     }
+
+    /** Whether holds can exist: only risk checks place them (docs/payouts.md §2). */
+    private final boolean holds;
 
     void close(Transaction tx, PartnerMessage.Close m, PartnerStage.Output out) {
         StateStore store = tx.store();
@@ -147,7 +151,7 @@ final class PeriodClose {
                             + " to tier " + (tier + 1) + " of " + n + " at the close of " + label + " (" + unrefunded.toDecimalString()
                             + " unrefunded)"));
             // a true-up of a held commission falls under its hold (docs/payouts.md §2)
-            dev.referralkit.engine.state.HoldRecord hold = Holds.ofPayment(store, partner, payment);
+            dev.referralkit.engine.state.HoldRecord hold = holds ? Holds.ofPayment(store, partner, payment) : null;
             if (hold != null) {
                 hold = Holds.join(tx, hold, e, out);
             } else {

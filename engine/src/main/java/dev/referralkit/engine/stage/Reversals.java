@@ -40,7 +40,7 @@ final class Reversals {
             return;
         }
         // reversals of entries under a hold fall under it too (docs/payouts.md §2)
-        dev.referralkit.engine.state.HoldRecord hold = Holds.ofPayment(tx.store(), m.partner(), m.payment());
+        dev.referralkit.engine.state.HoldRecord hold = screening.active() ? Holds.ofPayment(tx.store(), m.partner(), m.payment()) : null;
         BigDecimal total = BigDecimal.valueOf(m.amount());
         Ratio before = Ratio.of(BigDecimal.valueOf(m.refundedBefore())).dividedBy(Ratio.of(total));
         Ratio after = Ratio.of(BigDecimal.valueOf(m.refundedAfter())).dividedBy(Ratio.of(total));

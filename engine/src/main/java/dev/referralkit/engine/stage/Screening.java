@@ -334,8 +334,8 @@ final class Screening {
      */
     static RiskAction strongest(List<Fired> fired) {
         RiskAction a = RiskAction.ALLOW;
-        for (Fired f : fired) {
-            a = a.max(f.verdict().action());
+        for (int i = 0; i < fired.size(); i++) { // no iterator: most commissions have no verdict
+            a = a.max(fired.get(i).verdict().action());
         }
         return a;
     }
@@ -352,7 +352,8 @@ final class Screening {
 
     /** Reports verdicts as decisions. */
     static void report(List<Fired> fired, String event, String partner, String entry, PartnerStage.Output out) {
-        for (Fired f : fired) {
+        for (int i = 0; i < fired.size(); i++) {
+            Fired f = fired.get(i);
             RiskDecision d = ImmutableRiskDecision.builder().event(event).partner(partner).entry(entry).action(f.verdict().action().name())
                     .check(f.check().type()).code(f.verdict().code()).explanation(f.verdict().explanation()).build();
             out.decision(d);
