@@ -32,5 +32,13 @@ public enum RejectionCode {
     /** A conversion needs a rate that {@code program.fx} does not give. */
     MISSING_FX_RATE,
     /** A program, partner list or scenario is invalid (extension: never an event rejection). */
-    INVALID_PROGRAM
+    INVALID_PROGRAM,
+    /** A lead, registration or other lifecycle cannot move as the event asks (extension, docs/lifecycle.md). */
+    INVALID_TRANSITION,
+    /** A {@code lead_stage} event names a customer with no lead (extension, docs/lifecycle.md). */
+    UNKNOWN_LEAD,
+    /** A registration meets another partner's pending or exclusive one (extension, docs/lifecycle.md). */
+    REGISTRATION_CONFLICT,
+    /** A decision names a registration that was never accepted (extension, docs/lifecycle.md). */
+    UNKNOWN_REGISTRATION
 }

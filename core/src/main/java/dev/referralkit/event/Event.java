@@ -6,8 +6,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A fact reported by the host. Implementations are the six event types of FORMATS.md §2; JSON
- * names them by {@code "type"}.
+ * A fact reported by the host. Implementations are the six event types of FORMATS.md §2 and the
+ * lifecycle events of docs/lifecycle.md ({@code lead_stage}, {@code registration},
+ * {@code registration_decision}); JSON names them by {@code "type"}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -16,7 +17,10 @@ import java.util.Optional;
     @JsonSubTypes.Type(value = ImmutablePayment.class, name = "payment"),
     @JsonSubTypes.Type(value = ImmutableRefund.class, name = "refund"),
     @JsonSubTypes.Type(value = ImmutablePartnerChange.class, name = "partner"),
-    @JsonSubTypes.Type(value = ImmutablePayoutRun.class, name = "payout_run")
+    @JsonSubTypes.Type(value = ImmutablePayoutRun.class, name = "payout_run"),
+    @JsonSubTypes.Type(value = ImmutableLeadStage.class, name = "lead_stage"),
+    @JsonSubTypes.Type(value = ImmutableRegistration.class, name = "registration"),
+    @JsonSubTypes.Type(value = ImmutableRegistrationDecision.class, name = "registration_decision")
 })
 public interface Event {
     /** @return the host's id of the event, unique within a program */
@@ -30,38 +34,4 @@ public interface Event {
 
     /** @return the customer the event belongs to, if it names one directly (refunds do not) */
     Optional<String> customerId();
-
-    /**
-     * Calls the visitor method for this event's type.
-     *
-     * @param <R>     the result
-     * @param visitor the visitor
-     * @return what the visitor returned
-     */
-    <R> R accept(Visitor<R> visitor);
-
-    /**
-     * Dispatch on the event type without {@code instanceof} chains.
-     *
-     * @param <R> the result
-     */
-    interface Visitor<R> {
-        /** @param touch a touch @return the result */
-        R touch(Touch touch);
-
-        /** @param lead a lead @return the result */
-        R lead(Lead lead);
-
-        /** @param payment a payment @return the result */
-        R payment(Payment payment);
-
-        /** @param refund a refund @return the result */
-        R refund(Refund refund);
-
-        /** @param change a partner change @return the result */
-        R partner(PartnerChange change);
-
-        /** @param run a payout run @return the result */
-        R payoutRun(PayoutRun run);
-    }
 }

@@ -67,7 +67,7 @@ class EventJsonTest {
         "{\"type\":\"touch\",\"id\":\"t1\",\"at\":\"2026-01-03T10:00:00Z\",\"partner\":\"p\",\"customer\":\"c\",\"channel\":\"email\"} | INVALID_EVENT | channel \"email\" is not one of link, coupon, manual",
         "{\"type\":\"touch\",\"id\":\"\",\"at\":\"2026-01-03T10:00:00Z\",\"partner\":\"p\",\"customer\":\"c\",\"channel\":\"link\"} | INVALID_EVENT | id \"\" must have 1 to 128 characters, has 0",
         "{\"type\":\"partner\",\"id\":\"u\",\"at\":\"2026-01-03T10:00:00Z\",\"partner\":\"p\",\"status\":\"gone\"} | INVALID_EVENT | status \"gone\" is not one of active, pending, suspended, terminated",
-        "{\"type\":\"click\",\"id\":\"u\",\"at\":\"2026-01-03T10:00:00Z\"} | INVALID_EVENT | line 1, column 2: /type: type \"click\" is not a known type; known: lead, partner, payment, payout_run, refund, touch",
+        "{\"type\":\"click\",\"id\":\"u\",\"at\":\"2026-01-03T10:00:00Z\"} | INVALID_EVENT | line 1, column 2: /type: type \"click\" is not a known type; known: lead, lead_stage, partner, payment, payout_run, refund, registration, registration_decision, touch",
         "{\"type\":\"payment\",\"id\":\"i7\",\"at\":\"2026-01-03T10:00:00Z\",\"customer\":\"c\",\"amount\":\"100.000\",\"currency\":\"USD\"} | INVALID_AMOUNT | amount \"100.000\" has 3 decimals, USD allows 2",
         "{\"type\":\"payment\",\"id\":\"i7\",\"at\":\"2026-01-03T10:00:00Z\",\"customer\":\"c\",\"amount\":\"10.00\",\"currency\":\"JPY\"} | INVALID_AMOUNT | amount \"10.00\" has 2 decimals, JPY allows 0",
         "{\"type\":\"payment\",\"id\":\"i7\",\"at\":\"2026-01-03T10:00:00Z\",\"customer\":\"c\",\"amount\":\"10\",\"currency\":\"JPY\",\"tax\":\"1.0\"} | INVALID_AMOUNT | tax \"1.0\" has 1 decimal, JPY allows 0",

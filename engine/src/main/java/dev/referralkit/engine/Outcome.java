@@ -1,6 +1,7 @@
 package dev.referralkit.engine;
 
 import dev.referralkit.engine.stage.Change;
+import dev.referralkit.engine.stage.Notification;
 import dev.referralkit.ledger.Binding;
 import dev.referralkit.ledger.Entry;
 import dev.referralkit.ledger.Payout;
@@ -22,22 +23,26 @@ public final class Outcome {
     private final Binding binding;
     private final Rejection rejection;
     private final List<Change> changes;
+    private final List<Notification> told;
 
-    private Outcome(String event, List<Entry> entries, List<Payout> payouts, Binding binding, Rejection rejection, List<Change> changes) {
+    private Outcome(String event, List<Entry> entries, List<Payout> payouts, Binding binding, Rejection rejection, List<Change> changes,
+                    List<Notification> told) {
         this.event = Objects.requireNonNull(event, "event");
         this.entries = List.copyOf(entries);
         this.payouts = List.copyOf(payouts);
         this.binding = binding;
         this.rejection = rejection;
         this.changes = changes; // the transaction's immutable list
+        this.told = List.copyOf(told);
     }
 
-    static Outcome accepted(String event, List<Entry> entries, List<Payout> payouts, Binding binding, List<Change> changes) {
-        return new Outcome(event, entries, payouts, binding, null, changes);
+    static Outcome accepted(String event, List<Entry> entries, List<Payout> payouts, Binding binding, List<Change> changes,
+                            List<Notification> told) {
+        return new Outcome(event, entries, payouts, binding, null, changes, told);
     }
 
     static Outcome rejected(Rejection rejection) {
-        return new Outcome(rejection.event(), List.of(), List.of(), null, rejection, List.of());
+        return new Outcome(rejection.event(), List.of(), List.of(), null, rejection, List.of(), List.of());
     }
 
     /** @return the event's id ({@code "?"} when unreadable) */
@@ -68,6 +73,44 @@ public final class Outcome {
     /** @return why it was rejected */
     public Optional<Rejection> rejection() {
         return Optional.ofNullable(rejection);
+    }
+
+    /**
+     * The notices for partners (docs/lifecycle.md §5): first those the stages made (a lead received, a stage
+     * changed, a level changed), in order; then one per entry made ({@code CommissionEarned}, or
+     * {@code Reversal} for a {@code REVERSAL}; a {@code PAYOUT} entry is told as its payout) and one
+     * {@code PayoutSent} per payout record, in ledger order.
+     *
+     * @return the notifications; empty if rejected
+     */
+    public List<Notification> notifications() {
+        if (entries.isEmpty() && payouts.isEmpty()) {
+            return told;
+        }
+        List<Notification> all = new java.util.ArrayList<>(told.size() + entries.size());
+        all.addAll(told);
+        for (Entry e : entries) {
+            if (e.kind() == dev.referralkit.ledger.EntryKind.REVERSAL) {
+                all.add(new Notification.Reversal(e.partner(), e));
+            } else if (e.kind() != dev.referralkit.ledger.EntryKind.PAYOUT) {
+                all.add(new Notification.CommissionEarned(e.partner(), e));
+            }
+        }
+        for (Payout p : payouts) {
+            all.add(new Notification.PayoutSent(p.partner(), p));
+        }
+        return List.copyOf(all);
+    }
+
+    /** @return the level changes among the notifications */
+    public List<Notification.LevelChanged> levelChanges() {
+        List<Notification.LevelChanged> changes = new java.util.ArrayList<>(0);
+        for (Notification n : told) {
+            if (n instanceof Notification.LevelChanged c) {
+                changes.add(c);
+            }
+        }
+        return changes;
     }
 
     /** @return the records the event changed, one change per key, in the order first written; empty if rejected */

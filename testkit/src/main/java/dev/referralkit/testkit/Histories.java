@@ -18,6 +18,14 @@ import dev.referralkit.program.ImmutableAttributionSettings;
 import dev.referralkit.program.ImmutableBonus;
 import dev.referralkit.program.ImmutableCustomWeights;
 import dev.referralkit.program.ImmutableGroup;
+import dev.referralkit.program.ImmutableLevel;
+import dev.referralkit.program.ImmutableLevelCriteria;
+import dev.referralkit.program.ImmutableLevels;
+import dev.referralkit.program.ImmutableLifecycle;
+import dev.referralkit.program.ImmutableRegistrations;
+import dev.referralkit.program.ImmutableTrialLevel;
+import dev.referralkit.program.ImmutableVersion;
+import dev.referralkit.program.Levels;
 import dev.referralkit.program.ImmutableParentShare;
 import dev.referralkit.program.ImmutablePartner;
 import dev.referralkit.program.ImmutablePayoutTerms;
@@ -51,14 +59,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
  * Generates whole histories: a program over every strategy, condition and attribution model;
- * partners in groups with parents and statuses; and a realistic event stream — touches through
+ * partners in groups with parents, statuses and levels; and a realistic event stream — touches through
  * links, coupons and manual assignments, leads, recurring payments in several currencies, partial
- * and full refunds, partner changes, monthly payout runs — with bad events mixed in (duplicates,
+ * and full refunds, partner changes, monthly payout runs and, in programs with a lifecycle,
+ * registrations, levels or versions (docs/lifecycle.md), lead stages (some of them transitions the
+ * lifecycle refuses), deal registrations and their decisions — with bad events mixed in (duplicates,
  * conflicts, out-of-order and late events, unknown partners and payments, over-refunds, malformed
  * amounts and currencies). Every choice comes from the given randomness.
  */
@@ -110,7 +122,7 @@ public final class Histories {
     public Generator<History> histories() {
         return r -> {
             Program program = programs().generate(r);
-            List<Partner> partners = partners(r);
+            List<Partner> partners = partners(r, program);
             return new History(program, partners, events(r, program, partners));
         };
     }
@@ -169,6 +181,7 @@ public final class Histories {
                 b.putFx("JPY", new BigDecimal("0.0067"));
             }
             b.putFx("KWD", new BigDecimal("3.25"));
+            lifecycle(r, b);
             if (r.nextInt(4) == 0) {
                 dev.referralkit.program.ImmutableRetention.Builder retention = dev.referralkit.program.ImmutableRetention.builder()
                         .eventIds(r.nextBoolean() ? dev.referralkit.program.EventIdRetention.UNTIL_PAYOUT_RUN
@@ -180,6 +193,89 @@ public final class Histories {
             }
             return b.build().validate();
         };
+    }
+
+    /** Lead stages and their rewards, registrations, levels and versions (docs/lifecycle.md), each now and then. */
+    private void lifecycle(SplittableRandom r, ImmutableProgram.Builder b) {
+        Program sofar = b.build();
+        if (r.nextInt(3) == 0) {
+            b.lifecycle(ImmutableLifecycle.builder().addAllStages(r.nextBoolean() ? List.of("meeting", "proposal") : List.of("demo")).build());
+        }
+        if (r.nextInt(2) == 0) {
+            Map<String, Reward> stages = new LinkedHashMap<>();
+            if (r.nextInt(4) != 0) {
+                stages.put("qualified", flat(r, "25.00", "2.50"));
+            }
+            stages.put("won", stageReward(r, 2));
+            b.rewards(ImmutableRewards.copyOf(sofar.rewards()).withStages(stages));
+        }
+        if (r.nextInt(4) == 0) {
+            b.registrations(ImmutableRegistrations.builder().exclusiveDays(pick(r, 90, 3, 20)).build());
+        }
+        if (r.nextInt(4) == 0) {
+            int silver = 1 + r.nextInt(2);
+            ImmutableLevels.Builder levels = ImmutableLevels.builder().period(oneOf(r, Period.MONTH, Period.QUARTER))
+                    .demoteAfter(1 + r.nextInt(3))
+                    .addLevels(ImmutableLevel.builder().name("registered").group("base").build())
+                    .addLevels(ImmutableLevel.builder().name("silver").group("silver")
+                            .criteria(ImmutableLevelCriteria.builder().conversions(BigDecimal.valueOf(silver)).build()).build());
+            ImmutableLevelCriteria.Builder gold = ImmutableLevelCriteria.builder().conversions(BigDecimal.valueOf(silver + 1 + r.nextInt(2)));
+            if (r.nextBoolean()) {
+                gold.revenue(BigDecimal.valueOf(100 + r.nextInt(400)));
+            }
+            if (r.nextBoolean()) {
+                gold.activeCustomers(1 + r.nextInt(2));
+            }
+            levels.addLevels(ImmutableLevel.builder().name("gold").group("gold").criteria(gold.build()).build());
+            if (r.nextBoolean()) {
+                levels.trial(ImmutableTrialLevel.builder().name("trial").group("trial").days(10 + r.nextInt(50))
+                        .criteria(ImmutableLevelCriteria.builder().conversions(BigDecimal.ONE).build())
+                        .pass(oneOf(r, "silver", "gold")).fail("registered").build());
+            }
+            b.levels(levels.build());
+            if (!sofar.groups().containsKey("gold")) {
+                b.putGroups("gold", ImmutableGroup.builder().rewards(rewards(r, false)).build());
+            }
+            if (r.nextBoolean()) {
+                b.putGroups("trial", ImmutableGroup.builder().rewards(ImmutableRewards.builder().payment(paymentReward(r, 1)).build()).build());
+            }
+        }
+        if (r.nextInt(4) == 0) {
+            Instant from = START;
+            for (int i = 1 + r.nextInt(2); i > 0; i--) {
+                from = from.plus(Duration.ofDays(10 + r.nextInt(60)));
+                ImmutableVersion.Builder v = ImmutableVersion.builder().from(from).grandfather(r.nextBoolean())
+                        .rewards(ImmutableRewards.builder().payment(paymentReward(r, 1)).build());
+                if (r.nextInt(3) == 0) {
+                    v.putGroups("gold", ImmutableGroup.builder().rewards(ImmutableRewards.builder().payment(paymentReward(r, 1)).build()).build());
+                }
+                b.addVersions(v.build());
+            }
+        }
+    }
+
+    /** A reward for a lead stage: no {@code recurring} (a stage is reached once). */
+    private Reward stageReward(SplittableRandom r, int depth) {
+        switch (depth == 0 ? r.nextInt(2) : r.nextInt(5)) {
+            case 0:
+                return ImmutablePercentReward.of(Percent.of(BigDecimal.valueOf(1 + r.nextInt(30))));
+            case 1:
+                return flat(r, "50.00", "0.01");
+            case 2:
+                return ImmutableFirstMatchReward.builder()
+                        .addRules(ImmutableRule.builder().when(FieldCondition.of("event.product", Op.EQ, oneOf(r, PRODUCTS)))
+                                .reward(stageReward(r, depth - 1)).build())
+                        .addRules(ImmutableRule.builder().reward(stageReward(r, depth - 1)).build()).build();
+            case 3:
+                return ImmutableCapReward.builder().reward(stageReward(r, depth - 1)).max(new BigDecimal(oneOf(r, "30.00", "500.00")))
+                        .per(oneOf(r, CapScope.PARTNER_MONTH, CapScope.PARTNER_LIFETIME)).build();
+            default:
+                return tiered(r, depth);
+        }
+    }
+
+    private static boolean hasLifecycle(Program p) {
+        return p.lifecycle().isPresent() || !p.rewards().stages().isEmpty() || p.registrations().isPresent() || p.levels().isPresent();
     }
 
     private Rewards rewards(SplittableRandom r, boolean always) {
@@ -289,12 +385,18 @@ public final class Histories {
 
     // ------------------------------------------------------------------ partners
 
-    private List<Partner> partners(SplittableRandom r) {
+    private List<Partner> partners(SplittableRandom r, Program program) {
         int n = 1 + r.nextInt(5);
         List<Partner> list = new ArrayList<>();
+        Levels levels = program.levels().orElse(null);
         for (int i = 0; i < n; i++) {
             ImmutablePartner.Builder b = ImmutablePartner.builder().id("p" + i);
-            if (r.nextInt(3) == 0) {
+            if (levels != null && r.nextInt(3) == 0) {
+                b.level(levels.trial().isPresent() && r.nextBoolean() ? "trial" : oneOf(r, "registered", "silver", "gold"));
+                b.joined(START);
+            } else if (levels != null && r.nextInt(2) == 0) {
+                b.joined(START);
+            } else if (levels == null && r.nextInt(3) == 0) {
                 b.group(oneOf(r, "gold", "silver", "unlisted"));
             }
             if (i > 0 && r.nextInt(3) == 0) {
@@ -325,6 +427,10 @@ public final class Histories {
         Instant lastRun = null;
         int n = 1 + r.nextInt(maxEvents);
         int seq = 0;
+        boolean lifecycle = hasLifecycle(program);
+        List<String> registrations = new ArrayList<>();
+        Map<String, String> stages = new LinkedHashMap<>(); // customers with a lead, and the stage this generator moved them to
+        List<String> touched = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             now = now.plus(Duration.ofMinutes(1 + r.nextLong(oneOf(r, 60L, 24 * 60L, 6 * 24 * 60L))));
             String customer = "c" + r.nextInt(customers);
@@ -333,17 +439,27 @@ public final class Histories {
                 events.add(bad(r, accepted, now, lastRun, id, customer));
                 continue;
             }
-            int kind = r.nextInt(20);
+            int kind = r.nextInt(lifecycle ? 25 : 20);
             JsonNode event;
-            if (kind < 6) {
+            if (kind >= 20) {
+                event = lifecycleEvent(r, kind, program, partners, registrations, stages, id, now, customer);
+            } else if (kind < 6) {
                 String partner = r.nextInt(40) == 0 || partners.isEmpty() ? "ghost" : partners.get(r.nextInt(partners.size())).id();
                 Channel channel = r.nextInt(10) < 7 ? Channel.LINK : r.nextInt(3) < 2 ? Channel.COUPON : Channel.MANUAL;
                 event = tree(ImmutableTouch.builder().id(id).at(now).partner(partner).customer(customer).channel(channel).build());
-            } else if (kind < 8) {
+                touched.add(customer);
+            } else if (kind < 8 || (lifecycle && kind < 10)) {
+                if (lifecycle && !touched.isEmpty() && r.nextInt(4) != 0) {
+                    customer = touched.get(r.nextInt(touched.size())); // a lead a partner sent
+                }
                 ImmutableLead.Builder lead = ImmutableLead.builder().id(id).at(now).customer(customer);
                 if (r.nextBoolean()) {
                     lead.putAttributes("plan", oneOf(r, "trial", "paid"));
                 }
+                if (lifecycle && r.nextBoolean()) {
+                    lead.putAttributes("domain", customer + ".example");
+                }
+                stages.putIfAbsent(customer, "submitted");
                 event = tree(lead.build());
             } else if (kind < 15) {
                 Currency currency = r.nextInt(6) == 0 ? oneOf(r, Currency.getInstance("EUR"), Currency.getInstance("JPY"),
@@ -375,6 +491,9 @@ public final class Histories {
                     c.partner(partners.get(r.nextInt(partners.size())).id())
                             .status(oneOf(r, PartnerStatus.ACTIVE, PartnerStatus.ACTIVE, PartnerStatus.SUSPENDED));
                 }
+                if (program.levels().isPresent() && r.nextInt(3) == 0) {
+                    c.level(oneOf(r, "registered", "silver", "gold"));
+                }
                 event = tree(c.build());
             } else {
                 event = tree(ImmutablePayoutRun.builder().id(id).at(now).build());
@@ -384,6 +503,54 @@ public final class Histories {
             accepted.add(event);
         }
         return events;
+    }
+
+    /**
+     * A lead stage (any stage, so that some transitions are refused; now and then one the lifecycle does not
+     * know), a registration of a customer's prospect by some partner, or a decision on an earlier one.
+     */
+    private JsonNode lifecycleEvent(SplittableRandom r, int kind, Program program, List<Partner> partners, List<String> registrations,
+                                    Map<String, String> leads, String id, Instant now, String customer) {
+        ObjectNode e = ReferralKitJson.mapper().createObjectNode();
+        e.put("id", id).put("at", now.toString());
+        if (kind < 23) {
+            List<String> stages = new ArrayList<>(List.of("qualified", "qualified", "won", "won", "lost", "unqualified", "submitted"));
+            stages.addAll(program.leadLifecycle().stages());
+            String stage;
+            if (!leads.isEmpty() && r.nextInt(4) != 0) {
+                // mostly a customer with a lead, moved forward
+                List<String> withLeads = new ArrayList<>(leads.keySet());
+                customer = withLeads.get(r.nextInt(withLeads.size()));
+                List<String> next = program.leadLifecycle().next(leads.get(customer));
+                stage = next.isEmpty() || r.nextInt(5) == 0 ? stages.get(r.nextInt(stages.size())) : next.get(r.nextInt(next.size()));
+                if (program.leadLifecycle().allows(leads.get(customer), stage)) {
+                    leads.put(customer, stage);
+                }
+            } else {
+                stage = r.nextInt(30) == 0 ? "signed" : stages.get(r.nextInt(stages.size()));
+            }
+            e.put("type", "lead_stage").put("customer", customer).put("stage", stage);
+            if (stage.equals("won") && r.nextInt(3) != 0) {
+                Currency currency = r.nextInt(5) == 0 ? Currency.getInstance("EUR") : USD;
+                e.put("amount", Money.ofMinor(Generators.unit(currency) * (1 + r.nextInt(5000)), currency).amount().toPlainString())
+                        .put("currency", currency.getCurrencyCode()).put("product", oneOf(r, PRODUCTS));
+            }
+        } else if (kind == 23 || registrations.isEmpty()) {
+            String partner = partners.isEmpty() || r.nextInt(20) == 0 ? "ghost" : partners.get(r.nextInt(partners.size())).id();
+            ObjectNode prospect = e.putObject("prospect");
+            if (r.nextBoolean()) {
+                prospect.put("domain", "c" + r.nextInt(customers) + ".example");
+            } else {
+                prospect.put("company", "Customer " + r.nextInt(customers) + " Inc.");
+            }
+            e.put("type", "registration").put("partner", partner);
+            registrations.add(id);
+        } else {
+            String registration = r.nextInt(10) == 0 ? "nope" : registrations.get(r.nextInt(registrations.size()));
+            e.put("type", "registration_decision").put("registration", registration)
+                    .put("decision", r.nextInt(3) == 0 ? "rejected" : "approved");
+        }
+        return e;
     }
 
     private Money amount(SplittableRandom r, Currency currency) {

@@ -60,6 +60,9 @@ public final class PartnerStage {
 
         /** @param message a message for another partner (or this one), to be processed after this one's */
         void send(PartnerMessage message);
+
+        /** @param notification a notification for a partner made by a stage (docs/lifecycle.md §5) */
+        void notify(Notification notification);
     }
 
     private final Program program;
@@ -71,6 +74,7 @@ public final class PartnerStage {
     private final Reversals reversals;
     private final PeriodClose close;
     private final Payouts payouts;
+    private final Terms terms;
 
     /**
      * @param program  the program (validated)
@@ -80,11 +84,12 @@ public final class PartnerStage {
         this.program = program;
         this.directory = new Directory(program);
         this.volumes = new Volumes(program, partners);
+        this.terms = new Terms(program);
         this.pricing = new Pricing(program, volumes, new Caps(volumes));
         this.books = new Books(program.holdDays());
         this.shares = new ParentShares(program);
         this.reversals = new Reversals(program.rounding(), volumes);
-        this.close = new PeriodClose(program, books, shares);
+        this.close = new PeriodClose(program, books, shares, new LevelReviews(program, volumes));
         this.payouts = new Payouts(program);
     }
 
@@ -111,6 +116,10 @@ public final class PartnerStage {
             close.close(tx, m, out);
         } else if (message instanceof PartnerMessage.Pay m) {
             payouts.pay(tx, m, out);
+        } else if (message instanceof PartnerMessage.StageEarned m) {
+            stage(tx, m, out);
+        } else if (message instanceof PartnerMessage.Notified m) {
+            out.notify(m.notification());
         }
     }
 
@@ -124,7 +133,7 @@ public final class PartnerStage {
             LOG.debug("no click reward for inactive partner {} on {}", m.partner(), m.touch());
             return;
         }
-        Optional<Directory.Plan> plan = directory.plan(partner, Trigger.CLICK);
+        Optional<Directory.Plan> plan = directory.plan(partner, Trigger.CLICK, null, terms.versionAt(m.at()));
         if (plan.isEmpty()) {
             return;
         }
@@ -146,7 +155,7 @@ public final class PartnerStage {
             LOG.debug("no lead reward for inactive partner {} on {}", m.partner(), m.lead());
             return;
         }
-        Optional<Directory.Plan> plan = directory.plan(partner, Trigger.LEAD);
+        Optional<Directory.Plan> plan = directory.plan(partner, Trigger.LEAD, null, terms.version(m.at(), m.boundAt()));
         if (plan.isEmpty()) {
             return;
         }
@@ -187,7 +196,7 @@ public final class PartnerStage {
         BigDecimal revenue = volumes.tracks(Metric.REVENUE) && program.rates().canConvert(currency)
                 ? program.rates().toProgram(share.amount(), currency) : null;
         List<Earned> earned = List.of();
-        Optional<Directory.Plan> plan = directory.plan(partner, Trigger.PAYMENT);
+        Optional<Directory.Plan> plan = directory.plan(partner, Trigger.PAYMENT, null, terms.version(at, m.boundAt()));
         // a plan that cannot pay after the first payment is not evaluated on later ones (SPEC.md §5.2)
         if (plan.isPresent() && (m.number() == 1 || plan.get().paysAfterFirstPayment())) {
             BigDecimal conversionVolume = volumes.tracks(Metric.CONVERSIONS) ? conversion.toBigDecimal(Volumes.SCALE) : BigDecimal.ZERO;
@@ -198,7 +207,7 @@ public final class PartnerStage {
                 VolumeRecord v = volumes.open(tx, partnerId, tp.period(), at);
                 tx.put(null, new RetroRecord(partnerId, v.label(), v.retros(), payment.id(), m.paymentHi(), m.paymentLo(),
                         payment.customer(), at, currency, tp));
-                tx.put(v, new VolumeRecord(partnerId, v.label(), v.period(), v.end(), v.conversions(), v.revenue(), v.retros() + 1));
+                tx.put(v, new VolumeRecord(partnerId, v.label(), v.period(), v.end(), v.conversions(), v.revenue(), v.retros() + 1, v.active()));
             }
             Money amount = round(result.amount(), currency);
             if (!amount.isZero()) {
@@ -223,13 +232,51 @@ public final class PartnerStage {
             }
         }
         if (volumes.tracksAny()) {
-            volumes.add(tx, partnerId, at, conversion, revenue);
+            volumes.add(tx, partner, at, conversion, revenue, m.previousPaymentAt());
         }
         if (!earned.isEmpty() || volumes.tracksAny()) {
             // the payment's instant is kept only where a refund needs it: to find its periods' volumes
             tx.put(null, new EarningRecord(partnerId, m.paymentHi(), m.paymentLo(), volumes.tracksAny() ? at : Nanos.NONE, currency,
                     Ratio.ZERO, earned,
                     volumes.tracksAny() ? conversion : Ratio.ZERO, volumes.tracksAny() ? revenue : null));
+        }
+    }
+
+    /**
+     * docs/lifecycle.md §1: a lead reaching a stage earns the stage's reward, priced like a payment on a
+     * won deal's share of the base (a flat amount multiplied by the weight); a won deal with an amount adds
+     * its conversion and revenue to the partner's volumes. Not reversible by refunds: no earning is kept.
+     */
+    private void stage(Transaction tx, PartnerMessage.StageEarned m, Output out) {
+        dev.referralkit.event.LeadStage event = m.event();
+        String partnerId = m.partner();
+        PartnerRecord partner = tx.store().partner(partnerId);
+        if (!Directory.isActive(partner)) {
+            LOG.debug("no stage reward for inactive partner {} on {}", partnerId, event.id());
+            return;
+        }
+        long at = Nanos.of(event.at());
+        Currency currency = event.currency().orElse(program.currency());
+        Money share = Money.ofMinor(m.share(), currency);
+        Ratio conversion = m.conversion() ? m.weight() : Ratio.ZERO;
+        BigDecimal revenue = event.amount().isPresent() && volumes.tracks(Metric.REVENUE) && program.rates().canConvert(currency)
+                ? program.rates().toProgram(share.amount(), currency) : null;
+        Optional<Directory.Plan> plan = directory.plan(partner, Trigger.STAGE, event.stage(), terms.version(at, m.boundAt()));
+        if (plan.isPresent()) {
+            BigDecimal conversionVolume = volumes.tracks(Metric.CONVERSIONS) ? conversion.toBigDecimal(Volumes.SCALE) : BigDecimal.ZERO;
+            RewardResult result = pricing.price(tx, pricing.input(Trigger.STAGE, partner, plan.get(), event.customer(), at, event.at(),
+                    currency, share.amount(), m.weight(), 0, Nanos.NONE, null, m.attributes(), conversionVolume,
+                    revenue == null && event.amount().isEmpty() ? BigDecimal.ZERO : revenue, event));
+            Money amount = round(result.amount(), currency);
+            if (!amount.isZero()) {
+                Entry e = Books.entry(EntryIds.stage(event.id(), partnerId, event.stage()), EntryKind.COMMISSION, partnerId,
+                        event.customer(), event.id(), amount, books.held(at), withSource(result.explanation(), plan.get().source(), m.weight()));
+                Books.open(tx, e, out);
+                sendShares(tx.store(), e, event.stage() + " reward", out);
+            }
+        }
+        if (event.amount().isPresent() && volumes.tracksAny()) {
+            volumes.add(tx, partner, at, conversion, revenue, Nanos.NONE);
         }
     }
 

@@ -26,7 +26,11 @@ public enum RecordKind {
     /** A cap's usage in one scope. */
     CAP(10),
     /** An unsettled entry. */
-    OPEN(11);
+    OPEN(11),
+    /** A deal registration (docs/lifecycle.md §2). */
+    REGISTRATION(12),
+    /** Which registration holds a prospect's identity key. */
+    PROSPECT(13);
 
     private final byte code;
 

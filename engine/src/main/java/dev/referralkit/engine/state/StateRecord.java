@@ -6,7 +6,7 @@ package dev.referralkit.engine.state;
  * binary form ({@link RecordCodec}).
  */
 public sealed interface StateRecord permits EngineRecord, EventRecord, PartnerRecord, CustomerRecord, PaymentRecord,
-        EarningRecord, BookRecord, VolumeRecord, RetroRecord, CapRecord, OpenEntryRecord {
+        EarningRecord, BookRecord, VolumeRecord, RetroRecord, CapRecord, OpenEntryRecord, RegistrationRecord, ProspectRecord {
     /** @return what kind of record this is */
     RecordKind kind();
 
