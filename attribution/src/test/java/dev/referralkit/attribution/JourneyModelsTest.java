@@ -63,7 +63,9 @@ class JourneyModelsTest {
         List<ChannelCredit> credits = JourneyModels.COUNTERFACTUAL.credit(journeys);
         // in a>b: a adds 0.5 − 0.25 = 0.25, b adds 0.5 − 0 = 0.5 → a 1/3, b 2/3; b alone gets its own conversion
         assertThat(show(credits)).isEqualTo("a 0.3333333333, b 1.6666666667");
-        assertThat(credits.get(0).conversions()).isEqualTo(Ratio.of(1, 3));
+        // each path's split is rounded to 12 decimals, largest remainder first, so credits still sum exactly
+        assertThat(credits.get(0).conversions()).isEqualTo(Ratio.of(333_333_333_333L, 1_000_000_000_000L));
+        assertThat(credits.get(1).conversions()).isEqualTo(Ratio.of(1_666_666_666_667L, 1_000_000_000_000L));
     }
 
     @Test
