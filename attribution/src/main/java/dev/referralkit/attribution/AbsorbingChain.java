@@ -1,6 +1,7 @@
 package dev.referralkit.attribution;
 
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * Removal effects of a first-order absorbing Markov chain, in double precision, for chains of up to
@@ -38,8 +39,10 @@ import java.util.Arrays;
  *
  * <h2>Determinism</h2>
  * Only +, −, ×, ÷ on doubles (IEEE 754 and strict in Java 17: identical on every JVM), no
- * {@code Math.fma}, no threads, no hash-order iteration: every sum runs in an order fixed by state
- * numbers and the elimination order, which depends only on the chain's structure.
+ * {@code Math.fma}, no hash-order iteration: every sum runs in an order fixed by state numbers and the
+ * elimination order, which depends only on the chain's structure. The dense core's rows may be split
+ * between threads, but each row is computed by one thread in the same order whatever the split, so the
+ * result does not depend on the number of threads (tested bit for bit).
  */
 final class AbsorbingChain {
     /** Dense when the next state to eliminate is adjacent to at least remaining/8 states. */
@@ -57,6 +60,7 @@ final class AbsorbingChain {
     private final double[] alphaStart;
     private final Table[] tables;
     private final int[] elimPos;
+    private final int threads;
 
     // records of sparse ("tail") eliminations, in elimination order
     private int tailCount;
@@ -95,8 +99,10 @@ final class AbsorbingChain {
      * @param alpha   start distribution
      * @param active  states that are ever visited (the others are left out)
      */
-    private AbsorbingChain(int n, int[] rowStart, int[] col, double[] q, double[] a, double[] b, double[] alpha, boolean[] active) {
+    private AbsorbingChain(int n, int[] rowStart, int[] col, double[] q, double[] a, double[] b, double[] alpha, boolean[] active,
+            int threads) {
         this.n = n;
+        this.threads = threads;
         this.active = active;
         this.a = a.clone();
         this.b = b.clone();
@@ -131,15 +137,18 @@ final class AbsorbingChain {
     /**
      * Solves the chain.
      *
-     * @param denseSwitch go dense when degree × denseSwitch ≥ remaining states (0: at once; tests use
-     *                    {@code Integer.MAX_VALUE} to stay sparse)
+     * @param denseSwitch go dense when the next state's degree × denseSwitch ≥ the remaining states
+     *                    ({@link #DENSE_SWITCH}; tests use 0 to stay sparse to the end and
+     *                    {@code Integer.MAX_VALUE} to go dense at once)
      * @param maxCore     the largest dense core allowed
+     * @param threads     the most threads for the dense core (rows are split between them; the result is
+     *                    the same for any number)
      * @return the solved chain
      * @throws CoreTooLarge if the dense core would exceed {@code maxCore}
      */
     static AbsorbingChain solve(int n, int[] rowStart, int[] col, double[] q, double[] a, double[] b, double[] alpha,
-            boolean[] active, int denseSwitch, int maxCore) {
-        AbsorbingChain chain = new AbsorbingChain(n, rowStart, col, q, a, b, alpha, active);
+            boolean[] active, int denseSwitch, int maxCore, int threads) {
+        AbsorbingChain chain = new AbsorbingChain(n, rowStart, col, q, a, b, alpha, active, threads);
         chain.run(denseSwitch, maxCore);
         return chain;
     }
@@ -334,41 +343,9 @@ final class AbsorbingChain {
         double[] d = new double[m];
         for (int i0 = 0; i0 < m; i0 += BLOCK) {
             int i1 = Math.min(m, i0 + BLOCK);
-            for (int j0 = 0; j0 < m; j0 += TILE) {
-                int j1 = Math.min(m, j0 + TILE);
-                // pivots left of the tile: multipliers known, four pivot rows per pass
-                int kKnown = Math.min(i0, j0);
-                for (int k = 0; k < kKnown; k += 4) {
-                    int kn = Math.min(4, kKnown - k);
-                    for (int r = i0; r < i1; r++) {
-                        double[] rr = dense[r];
-                        if (kn == 4) {
-                            combine4(rr, rr[k], dense[k], rr[k + 1], dense[k + 1], rr[k + 2], dense[k + 2], rr[k + 3], dense[k + 3], j0, j1);
-                        } else {
-                            for (int q = k; q < k + kn; q++) {
-                                axpy(rr, rr[q], dense[q], j0, j1);
-                            }
-                        }
-                    }
-                }
-                // pivots inside the tile: each column becomes final (and its multiplier known) in turn
-                int kEnd = Math.min(i0, j1);
-                for (int k = kKnown; k < kEnd; k++) {
-                    double[] rk = dense[k];
-                    for (int r = i0; r < i1; r++) {
-                        double[] rr = dense[r];
-                        double f = rr[k];
-                        if (f == 0) {
-                            continue;
-                        }
-                        f /= d[k];
-                        rr[k] = f;
-                        ad[r] += f * ad[k];
-                        bd[r] += f * bd[k];
-                        axpy(rr, f, rk, k + 1, j1);
-                    }
-                }
-            }
+            int blockStart = i0;
+            int blockEnd = i1;
+            forRows(blockStart, blockEnd, (from, to) -> applyPivotsAbove(blockStart, from, to, d, ad, bd));
             for (int k = i0; k < i1; k++) {
                 double[] rk = dense[k];
                 double sum = ad[k];
@@ -425,6 +402,64 @@ final class AbsorbingChain {
     private double[] denseB;
     private double[] denseAlpha;
 
+    /**
+     * Applies the pivots above row block i0 to rows [from, to) of it, tile by tile: left of a tile the
+     * multipliers are known (four pivot rows per pass), inside it each column becomes final in turn.
+     * Each row's operations run in the same order whichever rows share the call.
+     */
+    private void applyPivotsAbove(int i0, int from, int to, double[] d, double[] ad, double[] bd) {
+        int m = denseNodes.length;
+        for (int j0 = 0; j0 < m; j0 += TILE) {
+            int j1 = Math.min(m, j0 + TILE);
+            int kKnown = Math.min(i0, j0);
+            for (int k = 0; k < kKnown; k += 4) {
+                int kn = Math.min(4, kKnown - k);
+                for (int r = from; r < to; r++) {
+                    double[] rr = dense[r];
+                    if (kn == 4) {
+                        combine4(rr, rr[k], dense[k], rr[k + 1], dense[k + 1], rr[k + 2], dense[k + 2], rr[k + 3], dense[k + 3], j0, j1);
+                    } else {
+                        for (int q = k; q < k + kn; q++) {
+                            axpy(rr, rr[q], dense[q], j0, j1);
+                        }
+                    }
+                }
+            }
+            int kEnd = Math.min(i0, j1);
+            for (int k = kKnown; k < kEnd; k++) {
+                double[] rk = dense[k];
+                for (int r = from; r < to; r++) {
+                    double[] rr = dense[r];
+                    double f = rr[k];
+                    if (f == 0) {
+                        continue;
+                    }
+                    f /= d[k];
+                    rr[k] = f;
+                    ad[r] += f * ad[k];
+                    bd[r] += f * bd[k];
+                    axpy(rr, f, rk, k + 1, j1);
+                }
+            }
+        }
+    }
+
+    /** Rows [from, to) split into contiguous ranges, one per thread of the common pool (or all here). */
+    private void forRows(int from, int to, RowRange body) {
+        int parts = Math.min(to - from, threads);
+        if (parts <= 1) {
+            body.run(from, to);
+            return;
+        }
+        IntStream.range(0, parts).parallel().forEach(p -> body.run(from + (to - from) * p / parts, from + (to - from) * (p + 1) / parts));
+    }
+
+    /** Work on a range of rows. */
+    private interface RowRange {
+        void run(int from, int to);
+    }
+
+
     private void denseSolve() {
         int m = denseNodes.length;
         double[] xd = new double[m];
@@ -468,25 +503,9 @@ final class AbsorbingChain {
                 }
             }
             // after the block: G[k][j] = Σ_{l≥k1} u_kl G[l][j], G^T[k][j] = Σ_{l≥k1} l_lk G^T[l][j], j ≥ k1
-            for (int j0 = k1; j0 < m; j0 += TILE) {
-                int j1 = Math.min(m, j0 + TILE);
-                for (int l = k1; l < m; l += 4) {
-                    int ln = Math.min(4, m - l);
-                    for (int r = 0; r < rows; r++) {
-                        double[] uk = dense[k0 + r];
-                        double[] lk = lcol[r];
-                        if (ln == 4) {
-                            combine4(g[k0 + r], uk[l], g[l], uk[l + 1], g[l + 1], uk[l + 2], g[l + 2], uk[l + 3], g[l + 3], j0, j1);
-                            combine4(gt[k0 + r], lk[l], gt[l], lk[l + 1], gt[l + 1], lk[l + 2], gt[l + 2], lk[l + 3], gt[l + 3], j0, j1);
-                        } else {
-                            for (int q = l; q < l + ln; q++) {
-                                axpy(g[k0 + r], uk[q], g[q], j0, j1);
-                                axpy(gt[k0 + r], lk[q], gt[q], j0, j1);
-                            }
-                        }
-                    }
-                }
-            }
+            int blockStart = k0;
+            int blockEnd = k1;
+            forRows(0, rows, (from, to) -> afterBlock(blockStart, blockEnd, from, to, g, gt, lcol));
             // within the block, from its last pivot back
             for (int k = k1 - 1; k >= k0; k--) {
                 double[] uk = dense[k];
@@ -538,6 +557,30 @@ final class AbsorbingChain {
         gDense = g;
     }
 
+    /** For pivots k0 + [from, to): the part of G's row k and column k over the pivots after the block. */
+    private void afterBlock(int k0, int k1, int from, int to, double[][] g, double[][] gt, double[][] lcol) {
+        int m = denseNodes.length;
+        for (int j0 = k1; j0 < m; j0 += TILE) {
+            int j1 = Math.min(m, j0 + TILE);
+            for (int l = k1; l < m; l += 4) {
+                int ln = Math.min(4, m - l);
+                for (int r = from; r < to; r++) {
+                    double[] uk = dense[k0 + r];
+                    double[] lk = lcol[r];
+                    if (ln == 4) {
+                        combine4(g[k0 + r], uk[l], g[l], uk[l + 1], g[l + 1], uk[l + 2], g[l + 2], uk[l + 3], g[l + 3], j0, j1);
+                        combine4(gt[k0 + r], lk[l], gt[l], lk[l + 1], gt[l + 1], lk[l + 2], gt[l + 2], lk[l + 3], gt[l + 3], j0, j1);
+                    } else {
+                        for (int q = l; q < l + ln; q++) {
+                            axpy(g[k0 + r], uk[q], g[q], j0, j1);
+                            axpy(gt[k0 + r], lk[q], gt[q], j0, j1);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /** y[j] += c·x[j] for j in [from, to). */
     private static void axpy(double[] y, double c, double[] x, int from, int to) {
         if (c != 0) {
@@ -566,10 +609,12 @@ final class AbsorbingChain {
     private void tailSolve() {
         gRowPool = new double[poolSize];
         gColPool = new double[poolSize];
+        double[] block = new double[0];
         for (int r = tailCount - 1; r >= 0; r--) {
             int k = recNode[r];
             int off = recOff[r];
             int end = recOff[r + 1];
+            int d = end - off;
             double dk = recD[r];
             double xs = recB[r] / dk;
             double vs = recAlpha[r] / dk;
@@ -580,17 +625,21 @@ final class AbsorbingChain {
             }
             x[k] = xs;
             v[k] = vs;
-            for (int ca = off; ca < end; ca++) {
-                int mNode = nbrPool[ca];
+            if (block.length < d * d) {
+                block = new double[Math.max(d * d, block.length * 2)];
+            }
+            gather(off, end, block);
+            // G_{m,k} = Σ_l G_{m,l} l_lk and G_{k,m} = Σ_l u_kl G_{l,m}, over the clique
+            for (int a = 0; a < d; a++) {
                 double col = 0;
                 double row = 0;
-                for (int cb = off; cb < end; cb++) {
-                    int lNode = nbrPool[cb];
-                    col += g(mNode, lNode) * lPool[cb];
-                    row += uPool[cb] * g(lNode, mNode);
+                int ra = a * d;
+                for (int b = 0; b < d; b++) {
+                    col += block[ra + b] * lPool[off + b];
+                    row += uPool[off + b] * block[b * d + a];
                 }
-                gColPool[ca] = col; // G_{m,k}
-                gRowPool[ca] = row; // G_{k,m}
+                gColPool[off + a] = col;
+                gRowPool[off + a] = row;
             }
             double diag = 1 / dk;
             for (int c = off; c < end; c++) {
@@ -600,28 +649,49 @@ final class AbsorbingChain {
         }
     }
 
-    /** An entry G_ml of the inverse for m, l in an eliminated state's clique (or the core). */
-    private double g(int mNode, int lNode) {
-        if (mNode == lNode) {
-            return gDiag[mNode];
+    /**
+     * Writes G restricted to a clique (neighbours nbrPool[off, end), sorted) into block, row-major. An
+     * entry between two states is kept by the one eliminated first, in its own clique (or in the core):
+     * each tail state of the clique walks its record once for all the later states.
+     */
+    private void gather(int off, int end, double[] block) {
+        int d = end - off;
+        for (int a = 0; a < d; a++) {
+            int m = nbrPool[off + a];
+            int pm = elimPos[m];
+            block[a * d + a] = gDiag[m];
+            if (pm >= tailCount) {
+                double[] gm = gDense[pm - tailCount];
+                for (int b = 0; b < d; b++) {
+                    int pl = elimPos[nbrPool[off + b]];
+                    if (b != a && pl >= tailCount) {
+                        block[a * d + b] = gm[pl - tailCount];
+                    }
+                }
+                continue;
+            }
+            // m is a tail state: its record holds G_{m,l} and G_{l,m} for every later l of the clique
+            int mEnd = recOff[pm + 1];
+            int i = recOff[pm];
+            for (int b = 0; b < d; b++) {
+                int l = nbrPool[off + b];
+                if (b == a || elimPos[l] < pm) {
+                    continue;
+                }
+                if (mEnd - i > 8 * (d - b)) {
+                    i = Arrays.binarySearch(nbrPool, i, mEnd, l);
+                } else {
+                    while (i < mEnd && nbrPool[i] < l) {
+                        i++;
+                    }
+                }
+                if (i < 0 || i >= mEnd || nbrPool[i] != l) {
+                    throw new IllegalStateException("state " + l + " missing from the clique of " + m);
+                }
+                block[a * d + b] = gRowPool[i];
+                block[b * d + a] = gColPool[i];
+            }
         }
-        int pm = elimPos[mNode];
-        int pl = elimPos[lNode];
-        if (pm >= tailCount && pl >= tailCount) {
-            return gDense[pm - tailCount][pl - tailCount];
-        }
-        if (pm < pl) {
-            return gRowPool[find(pm, lNode)];
-        }
-        return gColPool[find(pl, mNode)];
-    }
-
-    private int find(int record, int node) {
-        int i = Arrays.binarySearch(nbrPool, recOff[record], recOff[record + 1], node);
-        if (i < 0) {
-            throw new IllegalStateException("state " + node + " missing from the clique of " + recNode[record]);
-        }
-        return i;
     }
 
     // ---------------------------------------------------------------- data structures

@@ -17,6 +17,14 @@ final class ExactSum {
     private Ratio other = Ratio.ZERO;
 
     void add(Ratio r) {
+        add(r, null);
+    }
+
+    /**
+     * @param r       a ratio
+     * @param decimal its decimal value if the caller has it ({@link #decimalOrNull}), else null
+     */
+    void add(Ratio r, BigDecimal decimal) {
         if (r.signum() == 0) {
             return;
         }
@@ -24,9 +32,9 @@ final class ExactSum {
             whole += r.numerator().longValue(); // both below 2^61 in size: no overflow
             return;
         }
-        BigDecimal d = decimalOrNull(r);
+        BigDecimal d = decimal != null ? decimal : decimalOrNull(r);
         if (d != null) {
-            decimal = decimal.add(d);
+            this.decimal = this.decimal.add(d);
         } else {
             other = other.plus(r);
         }
@@ -45,8 +53,8 @@ final class ExactSum {
     }
 
     Ratio value() {
-        BigDecimal all = decimal.add(BigDecimal.valueOf(whole));
-        return all.signum() == 0 ? other : Ratio.of(all.stripTrailingZeros()).plus(other);
+        Ratio sum = decimal.signum() == 0 ? Ratio.of(whole, 1) : Ratio.of(decimal.add(BigDecimal.valueOf(whole)));
+        return other.signum() == 0 ? sum : sum.plus(other);
     }
 
     /**

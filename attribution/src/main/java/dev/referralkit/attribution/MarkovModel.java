@@ -9,6 +9,7 @@ import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * The {@code markov} journey model at scale: the first-order chain of Anderl et al. (2016) over
@@ -32,12 +33,15 @@ final class MarkovModel {
     private MarkovModel() {
     }
 
+    /** Threads for the dense core: the common pool's, plus the caller. */
+    static final int THREADS = Math.min(16, ForkJoinPool.getCommonPoolParallelism() + 1);
+
     static List<ChannelCredit> credit(List<Journey> journeys) {
         return credit(PathTable.of(journeys), AbsorbingChain.DENSE_SWITCH);
     }
 
     static List<ChannelCredit> credit(PathTable table, int denseSwitch) {
-        long[] units = shareUnits(removalEffects(table, denseSwitch));
+        long[] units = shareUnits(removalEffects(table, denseSwitch, THREADS));
         List<ChannelCredit> out = new ArrayList<>(table.channels.length);
         BigInteger scale = BigInteger.valueOf(SHARE_UNITS);
         for (int c = 0; c < units.length; c++) {
@@ -49,10 +53,18 @@ final class MarkovModel {
 
     /** The removal effect of each channel (0 for a channel never visited, all 0 when nothing converts). */
     static double[] removalEffects(PathTable table, int denseSwitch) {
-        return chain(table, denseSwitch).removalEffects();
+        return removalEffects(table, denseSwitch, THREADS);
+    }
+
+    static double[] removalEffects(PathTable table, int denseSwitch, int threads) {
+        return chain(table, denseSwitch, threads).removalEffects();
     }
 
     static AbsorbingChain chain(PathTable table, int denseSwitch) {
+        return chain(table, denseSwitch, THREADS);
+    }
+
+    static AbsorbingChain chain(PathTable table, int denseSwitch, int threads) {
         int n = table.channels.length;
         // transition weights summed in the sorted order of the paths (fixed, whatever the input order)
         LongDoubleMap edges = new LongDoubleMap();
@@ -119,7 +131,7 @@ final class MarkovModel {
             }
         }
         try {
-            return AbsorbingChain.solve(n, rowStart, col, q, a, b, alpha, active, denseSwitch, JourneyModels.MAX_MARKOV_CORE);
+            return AbsorbingChain.solve(n, rowStart, col, q, a, b, alpha, active, denseSwitch, JourneyModels.MAX_MARKOV_CORE, threads);
         } catch (AbsorbingChain.CoreTooLarge e) {
             throw ReferralKitException.of(RejectionCode.INVALID_EVENT, "journeys", Integer.toString(e.core),
                     "markov: the " + JourneyLimits.group(n) + " channels have a densely connected core of "

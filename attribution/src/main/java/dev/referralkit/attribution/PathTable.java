@@ -1,6 +1,8 @@
 package dev.referralkit.attribution;
 
 import dev.referralkit.money.Ratio;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -72,11 +74,12 @@ final class PathTable {
                 sums = new Sums();
                 byPath.put(key, sums);
             }
+            BigDecimal v = j.value().signum() == 0 || j.value().denominator().equals(BigInteger.ONE) ? null : ExactSum.decimalOrNull(j.value());
             sums.conversions.add(j.conversions());
             sums.nulls.add(j.nulls());
-            sums.value.add(j.value());
+            sums.value.add(j.value(), v);
             conversions.add(j.conversions());
-            value.add(j.value());
+            value.add(j.value(), v);
         }
         // 2. ids renumbered in name order, paths sorted
         String[] names = firstSeen.toArray(new String[0]);
@@ -102,11 +105,20 @@ final class PathTable {
             paths[p] = path;
             sums[p++] = e.getValue();
         }
+        // sorted by the first three channels packed in a long (ids < 2^21), then by the whole path
+        long[] prefix = new long[paths.length];
         Integer[] order = new Integer[paths.length];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
+            int[] path = paths[i];
+            for (int c = 0; c < 3; c++) {
+                prefix[i] = prefix[i] << 21 | (c < path.length ? path[c] + 1 : 0);
+            }
         }
-        Arrays.sort(order, (x, y) -> compare(paths[x], paths[y]));
+        Arrays.sort(order, (x, y) -> {
+            int c = Long.compare(prefix[x], prefix[y]);
+            return c != 0 ? c : compare(paths[x], paths[y]);
+        });
         int[][] sortedPaths = new int[paths.length][];
         Ratio[] conv = new Ratio[paths.length];
         Ratio[] nul = new Ratio[paths.length];

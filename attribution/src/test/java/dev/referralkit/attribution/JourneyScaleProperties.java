@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.referralkit.money.Ratio;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,8 @@ import org.quicktheories.impl.Constraint;
 /**
  * The scalable {@code markov} and {@code counterfactual} against their exact rational definitions
  * ({@link MarkovChain} and {@link #exactCounterfactual}), to the precision the models state, whichever
- * way the solver goes (all sparse, all dense, or mixed), and independent of the order of the journeys.
+ * way the solver goes (all sparse: denseSwitch 0; all dense: {@code Integer.MAX_VALUE}; or mixed), and
+ * independent of the order of the journeys.
  */
 class JourneyScaleProperties {
     /** The stated precision of a share: 10^-11. */
@@ -125,9 +127,16 @@ class JourneyScaleProperties {
                 journeys.add(Journey.of(path, Ratio.of(conversions, 1), Ratio.of(conversions * 1999, 100), Ratio.of(r.nextInt(5), 1)));
             }
             PathTable table = PathTable.of(journeys);
-            double[] dense = MarkovModel.removalEffects(table, 0);
-            double[] sparse = MarkovModel.removalEffects(table, Integer.MAX_VALUE);
-            double[] mixed = MarkovModel.removalEffects(table, AbsorbingChain.DENSE_SWITCH);
+            double[] sparse = MarkovModel.removalEffects(table, 0);
+            double[] dense = MarkovModel.removalEffects(table, Integer.MAX_VALUE);
+            double[] mixed = MarkovModel.removalEffects(table, AbsorbingChain.DENSE_SWITCH, 1);
+            // the dense core's rows may be split between threads: never a single bit of difference
+            for (int threads : new int[] {2, 3, 16}) {
+                assertThat(Arrays.equals(MarkovModel.removalEffects(table, AbsorbingChain.DENSE_SWITCH, threads), mixed))
+                        .as("seed %d, %d threads", seed, threads).isTrue();
+                assertThat(Arrays.equals(MarkovModel.removalEffects(table, Integer.MAX_VALUE, threads),
+                        MarkovModel.removalEffects(table, Integer.MAX_VALUE, 1))).as("seed %d, %d threads, all dense", seed, threads).isTrue();
+            }
             AbsorbingChain.Stats stats = MarkovModel.chain(table, AbsorbingChain.DENSE_SWITCH).stats();
             assertThat(stats.core()).as("seed %d: a dense core that spans blocks and tiles", seed).isGreaterThan(16);
             for (int c = 0; c < dense.length; c++) {

@@ -1,12 +1,17 @@
 package dev.referralkit.benchmarks;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.referralkit.attribution.ChannelCredit;
 import dev.referralkit.attribution.Journey;
 import dev.referralkit.attribution.JourneyModel;
 import dev.referralkit.attribution.JourneyModels;
 import dev.referralkit.money.Ratio;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,13 +22,17 @@ import java.util.SplittableRandom;
  * Journey analytics at scale, side by side: generates journeys and times {@code markov} and
  * {@code counterfactual} (and {@code linear} as the baseline: one pass over the touches with exact
  * ratios, the least any model does), each run once after one warm-up run on a tenth of the data. It
- * prints wall time and the thread's CPU time (the models are single-threaded; on a shared machine CPU
- * time is the steadier number).
+ * prints wall time and the process's CPU time (all threads: {@code markov} splits its dense core's rows
+ * between the common pool's threads; garbage collection counts too). On a shared machine the CPU time is
+ * the steadier number.
  *
  * <pre>
  * java -Xmx4g -cp benchmarks/target/benchmarks.jar dev.referralkit.benchmarks.JourneyScale [channels] [paths] [models]
  * java -Xmx4g -cp benchmarks/target/benchmarks.jar dev.referralkit.benchmarks.JourneyScale 10000 1000000
  * java -Xmx4g -cp benchmarks/target/benchmarks.jar dev.referralkit.benchmarks.JourneyScale longpath 1000000
+ * # the same journeys as CSV, for the command line
+ * java -cp benchmarks/target/benchmarks.jar dev.referralkit.benchmarks.JourneyScale 10000 1000000 --csv /tmp/journeys.csv
+ * java -jar examples/target/referralkit.jar attribution /tmp/journeys.csv --model markov --currency USD
  * </pre>
  *
  * <p>Journeys (seed 20261121): channels drawn from a Zipf distribution (s = 1.1) over {@code channels},
@@ -33,16 +42,22 @@ import java.util.SplittableRandom;
  * and three observed leave-one-out variants of it (without its first, middle and last channel).
  */
 public final class JourneyScale {
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private JourneyScale() {
     }
 
     /**
-     * @param args channels (or {@code longpath}), paths, models (comma-separated, default
-     *             linear,markov,counterfactual)
+     * @param args channels (or {@code longpath}), paths, then models (comma-separated, default
+     *             linear,markov,counterfactual) or {@code --csv FILE} to write the journeys instead
+     * @throws IOException if the CSV cannot be written
      */
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
+        if (args.length == 4 && args[2].equals("--csv")) {
+            writeCsv(args[0].equals("longpath") ? longPath(Integer.parseInt(args[1]))
+                    : generate(Integer.parseInt(args[0]), Integer.parseInt(args[1]), 20261121L), Path.of(args[3]));
+            return;
+        }
         boolean longPath = args.length > 0 && args[0].equals("longpath");
         int channels = longPath ? 0 : args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int paths = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
@@ -58,10 +73,10 @@ public final class JourneyScale {
             JourneyModel model = JourneyModels.named(name);
             model.credit(warm);
             long start = System.nanoTime();
-            long cpu = THREADS.getCurrentThreadCpuTime();
+            long cpu = OS.getProcessCpuTime();
             List<ChannelCredit> credits = model.credit(journeys);
             double s = seconds(start);
-            double cpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpu) / 1e9;
+            double cpuSeconds = (OS.getProcessCpuTime() - cpu) / 1e9;
             Ratio total = credits.stream().map(ChannelCredit::conversions).reduce(Ratio.ZERO, Ratio::plus);
             ChannelCredit top = credits.stream().max((x, y) -> x.conversions().compareTo(y.conversions())).orElseThrow();
             System.out.printf(Locale.ROOT, "%-15s %8.2f s wall %8.2f s cpu   %,d channels credited, total %s conversions, top %s%n",
@@ -109,6 +124,24 @@ public final class JourneyScale {
             journeys.add(Journey.of(without, Ratio.ONE, Ratio.of(1999, 100), Ratio.of(1 + k % 3, 1)));
         }
         return journeys;
+    }
+
+    /** Writes journeys as the command line's CSV (FORMATS.md §4), one line per journey. */
+    static void writeCsv(List<Journey> journeys, Path file) throws IOException {
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write("path,conversions,value,nulls\n");
+            for (Journey j : journeys) {
+                out.write(String.join(">", j.channels()));
+                out.write(',');
+                out.write(j.conversions().toDecimalString());
+                out.write(',');
+                out.write(j.value().signum() == 0 ? "" : j.value().toDecimalString());
+                out.write(',');
+                out.write(j.nulls().toDecimalString());
+                out.write('\n');
+            }
+        }
+        System.out.printf(Locale.ROOT, "wrote %,d journeys to %s%n", journeys.size(), file);
     }
 
     private static double seconds(long start) {
