@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.referralkit.examples.cli.ReferralKitCli;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,14 +19,8 @@ class AttributionCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int status, String out, String err) {
-    }
-
-    static Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = ReferralKitCli.execute(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(status, out.toString(), err.toString());
+    static CliTest.Run cli(String... args) {
+        return CliTest.cli(args);
     }
 
     Path write(String name, String text) throws IOException {
@@ -51,7 +42,7 @@ class AttributionCommandTest {
     @Test
     void every_column_has_one_number_of_decimals_and_the_table_ends_with_totals() {
         for (String model : List.of("markov", "counterfactual", "shapley", "linear")) {
-            Run run = cli("attribution", "scenarios/journeys.csv", "--model", model);
+            CliTest.Run run = cli("attribution", "scenarios/journeys.csv", "--model", model);
             assertThat(run.status()).as(run.err()).isZero();
             assertThat(run.out()).startsWith("Model: " + model + " over 9 paths\n").contains("channel", "conversions", "value");
             List<String[]> rows = rows(run.out());
@@ -67,7 +58,7 @@ class AttributionCommandTest {
 
     @Test
     void markov_on_the_sample_prints_rounded_credits_not_ten_decimals() {
-        Run run = cli("attribution", "scenarios/journeys.csv", "--model", "markov");
+        CliTest.Run run = cli("attribution", "scenarios/journeys.csv", "--model", "markov");
         assertThat(run.out()).containsPattern("email +47\\.08 +4742\\.87\n").containsPattern("\\(total\\) +148\\.00 +14910\\.55\n")
                 .doesNotContain("4742.8716354561");
     }
@@ -75,22 +66,22 @@ class AttributionCommandTest {
     @Test
     void a_currency_labels_values_and_sets_their_scale() throws IOException {
         Path csv = write("j.csv", "path,conversions,value,nulls\na>b,1,1000.05,0\nb,1,10,3\n");
-        Run usd = cli("attribution", csv.toString(), "--model", "linear", "--currency", "USD");
+        CliTest.Run usd = cli("attribution", csv.toString(), "--model", "linear", "--currency", "USD");
         assertThat(usd.status()).as(usd.err()).isZero();
         // a gets 1000.05 / 2 = 500.025: half-even for display gives 500.02, not 500.03
         assertThat(usd.out()).startsWith("Model: linear over 2 paths, values in USD\n").contains("value USD")
                 .containsPattern("a +0\\.50 +500\\.02\n").containsPattern("b +1\\.50 +510\\.02\n")
                 .containsPattern("\\(total\\) +2\\.00 +1010\\.05\n");
-        Run jpy = cli("attribution", csv.toString(), "--model", "linear", "--currency", "JPY");
+        CliTest.Run jpy = cli("attribution", csv.toString(), "--model", "linear", "--currency", "JPY");
         assertThat(jpy.out()).contains("value JPY").containsPattern("a +0\\.50 +500\n").containsPattern("\\(total\\) +2\\.00 +1010\n");
-        Run kwd = cli("attribution", csv.toString(), "--model", "linear", "--currency", "KWD");
+        CliTest.Run kwd = cli("attribution", csv.toString(), "--model", "linear", "--currency", "KWD");
         assertThat(kwd.out()).containsPattern("a +0\\.50 +500\\.025\n").containsPattern("\\(total\\) +2\\.00 +1010\\.050\n");
     }
 
     @Test
     void json_keeps_full_precision_and_adds_totals_and_the_currency() throws IOException {
         Path csv = write("j.csv", "path,conversions,value,nulls\na>b,1,1000.05,0\nb,1,10,3\na>b>c,1,1,0\n");
-        Run run = cli("attribution", csv.toString(), "--model", "linear", "--currency", "USD", "--json");
+        CliTest.Run run = cli("attribution", csv.toString(), "--model", "linear", "--currency", "USD", "--json");
         assertThat(run.status()).as(run.err()).isZero();
         JsonNode root = new ObjectMapper().readTree(run.out());
         assertThat(root.get("model").asText()).isEqualTo("linear");
@@ -100,13 +91,13 @@ class AttributionCommandTest {
         assertThat(root.get("channels").get(0).get("value").asText()).isEqualTo("500.3583333333");
         assertThat(root.get("totals").get("conversions").asText()).isEqualTo("3.0");
         assertThat(root.get("totals").get("value").asText()).isEqualTo("1011.05");
-        Run plain = cli("attribution", csv.toString(), "--model", "linear", "--json");
+        CliTest.Run plain = cli("attribution", csv.toString(), "--model", "linear", "--json");
         assertThat(new ObjectMapper().readTree(plain.out()).has("currency")).isFalse();
     }
 
     @Test
     void a_bad_currency_is_one_line_and_exit_two() {
-        Run run = cli("attribution", "scenarios/journeys.csv", "--model", "linear", "--currency", "usd");
+        CliTest.Run run = cli("attribution", "scenarios/journeys.csv", "--model", "linear", "--currency", "usd");
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err()).startsWith("referralkit: --currency: ").contains("usd").hasLineCount(1);
         assertThat(cli("attribution", "scenarios/journeys.csv", "--model", "linear", "--currency", "XAU").status()).isEqualTo(2);
@@ -116,7 +107,7 @@ class AttributionCommandTest {
     void a_path_over_the_length_limit_is_refused_with_its_line() throws IOException {
         String path = String.join(">", Collections.nCopies(1_000_001, "a"));
         Path csv = write("long.csv", "path,conversions,value,nulls\nb,1,,0\n" + path + ",1,,0\n");
-        Run run = cli("attribution", csv.toString(), "--model", "markov");
+        CliTest.Run run = cli("attribution", csv.toString(), "--model", "markov");
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("referralkit: " + csv
                 + ": line 3: a path of 1,000,001 touches exceeds the limit of 1,000,000 touches per path\n");
@@ -136,12 +127,12 @@ class AttributionCommandTest {
             csv.append(String.join(">", channels)).append(',').append(p % 3).append(",,1\n");
         }
         Path file = write("dense.csv", csv.toString());
-        Run run = cli("attribution", file.toString(), "--model", "markov");
+        CliTest.Run run = cli("attribution", file.toString(), "--model", "markov");
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("referralkit: " + file + ": markov: the 4,001 channels have a densely connected core of "
                 + "4,001 channels, over the limit of 4,000 (its removal effects need a dense solve of that size); "
                 + "use fewer channels or another model\n");
-        Run counterfactual = cli("attribution", file.toString(), "--model", "counterfactual");
+        CliTest.Run counterfactual = cli("attribution", file.toString(), "--model", "counterfactual");
         assertThat(counterfactual.status()).as(counterfactual.err()).isZero();
         assertThat(counterfactual.out()).containsPattern("\\(total\\) +300\\.00 +0\\.00\n");
     }
