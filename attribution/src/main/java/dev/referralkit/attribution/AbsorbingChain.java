@@ -85,7 +85,7 @@ final class AbsorbingChain {
     private final double[] gDiag;
     private double conversion;
 
-    /** Sizes of the last solve, for the benchmark harness and tests. */
+    /** How the chain was solved: states, sparse eliminations, dense core (for tests). */
     record Stats(int states, int sparse, int core) {
     }
 

@@ -62,10 +62,14 @@ class JourneyScaleProperties {
     @Test
     void markov_removal_effects_agree_with_the_exact_ones() {
         Props.qt().forAll(chains()).checkAssert(journeys -> {
-            Map<String, Ratio> exact = MarkovChain.of(journeys).removalEffects();
+            MarkovChain exactChain = MarkovChain.of(journeys);
+            Map<String, Ratio> exact = exactChain.removalEffects();
+            double p = MarkovModel.toDouble(exactChain.conversionProbability());
             PathTable table = PathTable.of(journeys);
             for (int denseSwitch : new int[] {0, Integer.MAX_VALUE}) {
-                double[] effects = MarkovModel.removalEffects(table, denseSwitch);
+                AbsorbingChain chain = MarkovModel.chain(table, denseSwitch);
+                assertThat(chain.conversionProbability()).isCloseTo(p, org.assertj.core.data.Offset.offset(1e-15));
+                double[] effects = chain.removalEffects();
                 for (int c = 0; c < effects.length; c++) {
                     double e = MarkovModel.toDouble(exact.get(table.channels[c]));
                     assertThat(Math.abs(effects[c] - e)).as("%s: %s vs exact %s", table.channels[c], effects[c], e)
