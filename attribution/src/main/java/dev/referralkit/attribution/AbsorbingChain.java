@@ -35,7 +35,10 @@ import java.util.stream.IntStream;
  * symmetric structural fill so that each eliminated state's neighbours form a clique (which the
  * recurrences need). When the state about to be eliminated has at least 1/{@link #DENSE_SWITCH} of the
  * remaining states as neighbours, the rest — the densely connected core — is gathered into dense
- * arrays and finished there: O(m³) for a core of m states, refused above {@code maxCore}.
+ * arrays and finished there: O(m³) for a core of m states, refused above {@code maxCore}. The sparse
+ * phase also stops (and the rest is the core) when the next state has maxCore/{@link #DENSE_SWITCH}
+ * neighbours or more, or at {@link #MAX_FILL} or {@link #MAX_WORK}: so an expander-like chain of many
+ * channels is refused in bounded time and memory instead of filling the heap.
  *
  * <h2>Determinism</h2>
  * Only +, −, ×, ÷ on doubles (IEEE 754 and strict in Java 17: identical on every JVM), no
@@ -47,6 +50,14 @@ import java.util.stream.IntStream;
 final class AbsorbingChain {
     /** Dense when the next state to eliminate is adjacent to at least remaining/8 states. */
     static final int DENSE_SWITCH = 8;
+    /**
+     * The sparse phase stops when elimination has added this many entries to the adjacency tables (fill,
+     * about 50 bytes each; the input's own transitions do not count): 12M, about 600 MB, 3 × what
+     * 10,000 Zipf channels over 1,000,000 paths need.
+     */
+    static final long MAX_FILL = 12_000_000;
+    /** ... or when it has spent this many updates (the sum of the squared neighbourhoods): 6 × that case. */
+    static final long MAX_WORK = 200_000_000;
     /** Rows (or pivots) processed together in the dense core. */
     private static final int BLOCK = 16;
     /** Columns per tile: a block's tile (16 × 256 doubles, 32 KB) stays in the L1 cache. */
@@ -73,6 +84,11 @@ final class AbsorbingChain {
     private double[] uPool = new double[64];
     private double[] lPool = new double[64];
     private int poolSize;
+    /** Entries in the adjacency tables (each edge twice) and multiply-adds spent eliminating sparsely. */
+    private long entries;
+    private final long inputEntries;
+    private long work;
+    long peakEntries;
 
     // dense core
     private int[] denseNodes = new int[0];
@@ -86,7 +102,7 @@ final class AbsorbingChain {
     private double conversion;
 
     /** How the chain was solved: states, sparse eliminations, dense core (for tests). */
-    record Stats(int states, int sparse, int core) {
+    record Stats(int states, int sparse, int core, long peakEntries, long work) {
     }
 
     /**
@@ -125,10 +141,11 @@ final class AbsorbingChain {
         }
         for (int i = 0; i < n; i++) {
             for (int e = rowStart[i]; e < rowStart[i + 1]; e++) {
-                tables[i].add(col[e], q[e], 0);
-                tables[col[e]].add(i, 0, q[e]);
+                entries += tables[i].add(col[e], q[e], 0) ? 1 : 0;
+                entries += tables[col[e]].add(i, 0, q[e]) ? 1 : 0;
             }
         }
+        this.inputEntries = entries;
         this.x = new double[n];
         this.v = new double[n];
         this.gDiag = new double[n];
@@ -187,7 +204,7 @@ final class AbsorbingChain {
         for (boolean s : active) {
             states += s ? 1 : 0;
         }
-        return new Stats(states, tailCount, denseNodes.length);
+        return new Stats(states, tailCount, denseNodes.length, peakEntries, work);
     }
 
     private void run(int denseSwitch, int maxCore) {
@@ -206,8 +223,9 @@ final class AbsorbingChain {
             if (elimPos[k] >= 0 || tables[k].size != degree) {
                 continue; // stale
             }
-            if ((long) degree * denseSwitch >= remaining) {
-                break;
+            if ((long) degree * denseSwitch >= remaining || degree * (long) DENSE_SWITCH >= maxCore
+                    || entries - inputEntries > MAX_FILL || work > MAX_WORK) {
+                break; // dense from here, if the rest is small enough
             }
             eliminate(k, heap);
             remaining--;
@@ -266,7 +284,7 @@ final class AbsorbingChain {
         for (int ci = off; ci < end; ci++) {
             int i = nbrPool[ci];
             Table ti = tables[i];
-            ti.remove(k);
+            entries -= ti.remove(k) ? 2 : 0; // k's own table goes with it
             double qik = lPool[ci];
             double uki = uPool[ci];
             if (qik != 0) {
@@ -276,12 +294,14 @@ final class AbsorbingChain {
             // q_ij += q_ik u_kj and q_ji += q_jk u_ki: the same products as j's own update, so the
             // two copies of each entry stay bit-identical; zero products still add the entry (fill)
             for (int cj = off; cj < end; cj++) {
-                if (cj != ci) {
-                    ti.add(nbrPool[cj], qik * uPool[cj], lPool[cj] * uki);
+                if (cj != ci && ti.add(nbrPool[cj], qik * uPool[cj], lPool[cj] * uki)) {
+                    entries++;
                 }
             }
             heap.push(key(ti.size, i));
         }
+        work += (long) d * d;
+        peakEntries = Math.max(peakEntries, entries);
         double alk = alpha[k];
         if (alk != 0) {
             for (int c = off; c < end; c++) {
@@ -718,7 +738,8 @@ final class AbsorbingChain {
             return h ^ (h >>> 16);
         }
 
-        void add(int node, double dOut, double dIn) {
+        /** @return true if the entry is new */
+        boolean add(int node, double dOut, double dIn) {
             int key = node + 1;
             int mask = keys.length - 1;
             int i = mix(key) & mask;
@@ -726,7 +747,7 @@ final class AbsorbingChain {
                 if (keys[i] == key) {
                     out[i] += dOut;
                     in[i] += dIn;
-                    return;
+                    return false;
                 }
                 i = (i + 1) & mask;
             }
@@ -736,6 +757,7 @@ final class AbsorbingChain {
             if (++size * 2 > keys.length) {
                 grow();
             }
+            return true;
         }
 
         double inOf(int node) {
@@ -751,13 +773,14 @@ final class AbsorbingChain {
             return 0;
         }
 
-        void remove(int node) {
+        /** @return true if the entry was there */
+        boolean remove(int node) {
             int key = node + 1;
             int mask = keys.length - 1;
             int i = mix(key) & mask;
             while (keys[i] != key) {
                 if (keys[i] == 0) {
-                    return;
+                    return false;
                 }
                 i = (i + 1) & mask;
             }
@@ -781,6 +804,7 @@ final class AbsorbingChain {
             out[hole] = 0;
             in[hole] = 0;
             size--;
+            return true;
         }
 
         /** Writes neighbours sorted by node, with out and in values, from {@code off}. */

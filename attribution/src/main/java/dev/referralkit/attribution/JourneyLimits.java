@@ -18,6 +18,14 @@ final class JourneyLimits {
 
     /** Checks paths, path length, touches and distinct channels. */
     static void check(List<Journey> journeys) {
+        check(journeys, true);
+    }
+
+    /**
+     * @param countChannels false when the caller counts distinct channels itself (and calls
+     *                      {@link #tooManyChannels()} past the limit)
+     */
+    static void check(List<Journey> journeys, boolean countChannels) {
         if (journeys.size() > JourneyModels.MAX_PATHS) {
             throw tooMany("paths", journeys.size(), JourneyModels.MAX_PATHS);
         }
@@ -32,16 +40,20 @@ final class JourneyLimits {
         if (touches > JourneyModels.MAX_TOUCHES) {
             throw tooMany("touches", touches, JourneyModels.MAX_TOUCHES);
         }
-        if (touches > JourneyModels.MAX_CHANNELS) { // fewer touches cannot name more channels
+        if (countChannels && touches > JourneyModels.MAX_CHANNELS) { // fewer touches cannot name more channels
             Set<String> channels = new HashSet<>();
             for (Journey j : journeys) {
                 channels.addAll(j.channels());
                 if (channels.size() > JourneyModels.MAX_CHANNELS) {
-                    throw ReferralKitException.of(RejectionCode.INVALID_EVENT, "journeys", null, "journeys: more than "
-                            + group(JourneyModels.MAX_CHANNELS) + " distinct channels, the limit");
+                    throw tooManyChannels();
                 }
             }
         }
+    }
+
+    static ReferralKitException tooManyChannels() {
+        return ReferralKitException.of(RejectionCode.INVALID_EVENT, "journeys", null, "journeys: more than "
+                + group(JourneyModels.MAX_CHANNELS) + " distinct channels, the limit");
     }
 
     static ReferralKitException tooMany(String what, long actual, long limit) {

@@ -49,9 +49,10 @@ public final class JourneyModels {
     public static final int MAX_CHANNELS = 1_000_000;
     /**
      * The largest densely connected core {@code markov} solves. Channels that share few neighbours are
-     * eliminated sparsely, at a cost that grows with their neighbourhoods; the rest is solved as a dense
-     * block at O(core³) time and 3 × core² doubles of memory (4,000: about 384 MB). A chain whose core
-     * is larger is refused with a message that names both sizes.
+     * eliminated sparsely, at a cost that grows with their neighbourhoods (bounded: neighbourhoods under
+     * MAX_MARKOV_CORE / 8, 12 million entries of fill, 2·10⁸ updates); the rest, the core, is solved as a
+     * dense block at O(core³) time and 3 × core² doubles of memory (4,000: about 384 MB). A chain whose
+     * core is larger is refused with a message that names both sizes.
      */
     public static final int MAX_MARKOV_CORE = 4_000;
 

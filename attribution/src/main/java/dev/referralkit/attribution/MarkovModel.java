@@ -134,10 +134,9 @@ final class MarkovModel {
             return AbsorbingChain.solve(n, rowStart, col, q, a, b, alpha, active, denseSwitch, JourneyModels.MAX_MARKOV_CORE, threads);
         } catch (AbsorbingChain.CoreTooLarge e) {
             throw ReferralKitException.of(RejectionCode.INVALID_EVENT, "journeys", Integer.toString(e.core),
-                    "markov: the " + JourneyLimits.group(n) + " channels have a densely connected core of "
-                            + JourneyLimits.group(e.core) + " channels, over the limit of "
-                            + JourneyLimits.group(JourneyModels.MAX_MARKOV_CORE)
-                            + " (its removal effects need a dense solve of that size); use fewer channels or another model");
+                    "markov: the " + JourneyLimits.group(n) + " channels are too densely connected: after the sparsely "
+                            + "connected ones, " + JourneyLimits.group(e.core) + " remain to be solved together, over the limit of "
+                            + JourneyLimits.group(JourneyModels.MAX_MARKOV_CORE) + "; use fewer channels or another model");
         }
     }
 

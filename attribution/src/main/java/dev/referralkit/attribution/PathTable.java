@@ -40,7 +40,7 @@ final class PathTable {
     }
 
     static PathTable of(List<Journey> journeys) {
-        JourneyLimits.check(journeys);
+        JourneyLimits.check(journeys, false);
         // 1. provisional channel ids in first-seen order; paths collapsed and summed under them
         Map<String, Integer> seen = new HashMap<>();
         List<String> firstSeen = new ArrayList<>();
@@ -60,11 +60,13 @@ final class PathTable {
                     continue;
                 }
                 previous = c;
-                Integer x = seen.get(c);
+                Integer x = seen.putIfAbsent(c, firstSeen.size());
                 if (x == null) {
                     x = firstSeen.size();
-                    seen.put(c, x);
                     firstSeen.add(c);
+                    if (x == JourneyModels.MAX_CHANNELS) {
+                        throw JourneyLimits.tooManyChannels();
+                    }
                 }
                 scratch[n++] = x;
             }

@@ -84,4 +84,26 @@ class JourneyLimitsTest {
             });
         }
     }
+
+    /**
+     * Uniformly random transitions over many channels (an expander): eliminating channels one by one only
+     * fills the tables, so the sparse phase stops at its bounds and what remains is refused (it ran out of
+     * memory before).
+     */
+    @Test
+    void a_chain_without_sparse_structure_is_refused_not_out_of_memory() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        List<Journey> journeys = new ArrayList<>();
+        for (int p = 0; p < 60_000; p++) {
+            List<String> path = new ArrayList<>();
+            do {
+                path.add("u" + r.nextInt(20_000));
+            } while (r.nextDouble() < 0.6);
+            journeys.add(Journey.of(path, Ratio.of(r.nextInt(3) == 0 ? 1 : 0, 1), Ratio.ZERO, Ratio.of(r.nextInt(3), 1)));
+        }
+        assertThatThrownBy(() -> JourneyModels.MARKOV.credit(journeys)).isInstanceOf(ReferralKitException.class)
+                .hasMessageMatching("markov: the 19,987 channels are too densely connected: after the sparsely connected ones, "
+                        + "[0-9,]+ remain to be solved together, over the limit of 4,000; use fewer channels or another model");
+        assertThat(JourneyModels.COUNTERFACTUAL.credit(journeys)).hasSize(19_987);
+    }
 }

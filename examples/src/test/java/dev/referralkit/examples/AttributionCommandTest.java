@@ -129,8 +129,8 @@ class AttributionCommandTest {
         Path file = write("dense.csv", csv.toString());
         CliTest.Run run = cli("attribution", file.toString(), "--model", "markov");
         assertThat(run.status()).isEqualTo(2);
-        assertThat(run.err()).isEqualTo("referralkit: " + file + ": markov: the 4,001 channels have a densely connected core of "
-                + "4,001 channels, over the limit of 4,000 (its removal effects need a dense solve of that size); "
+        assertThat(run.err()).isEqualTo("referralkit: " + file + ": markov: the 4,001 channels are too densely connected: "
+                + "after the sparsely connected ones, 4,001 remain to be solved together, over the limit of 4,000; "
                 + "use fewer channels or another model\n");
         CliTest.Run counterfactual = cli("attribution", file.toString(), "--model", "counterfactual");
         assertThat(counterfactual.status()).as(counterfactual.err()).isZero();
