@@ -62,6 +62,9 @@ final class AbsorbingChain {
     private static final int BLOCK = 16;
     /** Columns per tile: a block's tile (16 × 256 doubles, 32 KB) stays in the L1 cache. */
     private static final int TILE = 256;
+    /** Pivots processed together in the inverse, and its tile width (32 × 128 doubles, 32 KB). */
+    private static final int INVERSE_BLOCK = 32;
+    private static final int INVERSE_TILE = 128;
 
     private final int n;
     private final boolean[] active;
@@ -504,7 +507,7 @@ final class AbsorbingChain {
     }
 
     /**
-     * G of the core by Takahashi's recurrences, from the last pivot back, for blocks of {@link #BLOCK}
+     * G of the core by Takahashi's recurrences, from the last pivot back, for blocks of {@link #INVERSE_BLOCK}
      * pivots at a time: G_kj = Σ_{l>k} u_kl G_lj (rows) and G_jk = Σ_{l>k} G_jl l_lk, kept as rows of
      * the transpose so that both are sums of scaled rows. The part over the pivots after the block is
      * done for the whole block while each row of G is in cache; the part within the block follows.
@@ -513,9 +516,9 @@ final class AbsorbingChain {
         int m = denseNodes.length;
         double[][] g = new double[m][m];
         double[][] gt = new double[m][m];
-        double[][] lcol = new double[BLOCK][m];
+        double[][] lcol = new double[INVERSE_BLOCK][m];
         for (int k1 = m; k1 > 0; ) {
-            int k0 = Math.max(0, k1 - BLOCK);
+            int k0 = Math.max(0, k1 - INVERSE_BLOCK);
             int rows = k1 - k0;
             for (int r = 0; r < rows; r++) {
                 for (int l = k0 + r + 1; l < m; l++) {
@@ -577,23 +580,27 @@ final class AbsorbingChain {
         gDense = g;
     }
 
-    /** For pivots k0 + [from, to): the part of G's row k and column k over the pivots after the block. */
+    /**
+     * For pivots k0 + [from, to): the part of G's row k and column k over the pivots after the block, one
+     * matrix at a time so that the block's tiles of it stay in the L1 cache.
+     */
     private void afterBlock(int k0, int k1, int from, int to, double[][] g, double[][] gt, double[][] lcol) {
         int m = denseNodes.length;
-        for (int j0 = k1; j0 < m; j0 += TILE) {
-            int j1 = Math.min(m, j0 + TILE);
-            for (int l = k1; l < m; l += 4) {
-                int ln = Math.min(4, m - l);
-                for (int r = from; r < to; r++) {
-                    double[] uk = dense[k0 + r];
-                    double[] lk = lcol[r];
-                    if (ln == 4) {
-                        combine4(g[k0 + r], uk[l], g[l], uk[l + 1], g[l + 1], uk[l + 2], g[l + 2], uk[l + 3], g[l + 3], j0, j1);
-                        combine4(gt[k0 + r], lk[l], gt[l], lk[l + 1], gt[l + 1], lk[l + 2], gt[l + 2], lk[l + 3], gt[l + 3], j0, j1);
-                    } else {
-                        for (int q = l; q < l + ln; q++) {
-                            axpy(g[k0 + r], uk[q], g[q], j0, j1);
-                            axpy(gt[k0 + r], lk[q], gt[q], j0, j1);
+        for (int pass = 0; pass < 2; pass++) {
+            double[][] target = pass == 0 ? g : gt;
+            for (int j0 = k1; j0 < m; j0 += INVERSE_TILE) {
+                int j1 = Math.min(m, j0 + INVERSE_TILE);
+                for (int l = k1; l < m; l += 4) {
+                    int ln = Math.min(4, m - l);
+                    for (int r = from; r < to; r++) {
+                        double[] c = pass == 0 ? dense[k0 + r] : lcol[r];
+                        if (ln == 4) {
+                            combine4(target[k0 + r], c[l], target[l], c[l + 1], target[l + 1], c[l + 2], target[l + 2], c[l + 3], target[l + 3],
+                                    j0, j1);
+                        } else {
+                            for (int q = l; q < l + ln; q++) {
+                                axpy(target[k0 + r], c[q], target[q], j0, j1);
+                            }
                         }
                     }
                 }
