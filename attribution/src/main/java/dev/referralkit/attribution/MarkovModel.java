@@ -33,8 +33,12 @@ final class MarkovModel {
     private MarkovModel() {
     }
 
-    /** Threads for the dense core: the common pool's, plus the caller. */
-    static final int THREADS = Math.min(16, ForkJoinPool.getCommonPoolParallelism() + 1);
+    /**
+     * Parts the dense core's rows are split into: the common pool's parallelism (one less than the
+     * processors unless {@code java.util.concurrent.ForkJoinPool.common.parallelism} says otherwise), so
+     * a 2-processor machine stays on the calling thread. The result is the same for any number.
+     */
+    static final int THREADS = Math.max(1, Math.min(16, ForkJoinPool.getCommonPoolParallelism()));
 
     static List<ChannelCredit> credit(List<Journey> journeys) {
         return credit(PathTable.of(journeys), AbsorbingChain.DENSE_SWITCH);
