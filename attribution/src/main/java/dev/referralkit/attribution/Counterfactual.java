@@ -64,30 +64,58 @@ final class Counterfactual {
             }
             index.merge(lookupKey(h, path.length), new int[] {p}, Counterfactual::concat);
         }
-        ExactSum[] conversions = new ExactSum[t.channels.length];
-        ExactSum[] values = new ExactSum[t.channels.length];
+        // a channel credited by one path keeps (path, units); a second path makes it an exact sum
+        int n = t.channels.length;
+        int[] firstPath = new int[n];
+        long[] firstUnits = new long[n];
+        Arrays.fill(firstPath, -1);
+        ExactSum[] conversions = new ExactSum[n];
+        ExactSum[] values = new ExactSum[n];
+        BigDecimal[] conv = new BigDecimal[paths];
+        BigDecimal[] value = new BigDecimal[paths];
         for (int p = 0; p < paths; p++) {
             if (t.conversions[p].signum() == 0) {
                 continue;
             }
             long[] units = split(t, p, power, index);
             int[] distinct = distinctSorted(t.paths[p]);
-            BigDecimal conv = ExactSum.decimalOrNull(t.conversions[p]);
-            BigDecimal value = ExactSum.decimalOrNull(t.values[p]);
+            conv[p] = ExactSum.decimalOrNull(t.conversions[p]);
+            value[p] = ExactSum.decimalOrNull(t.values[p]);
             for (int i = 0; i < distinct.length; i++) {
                 int c = distinct[i];
+                if (firstPath[c] < 0 && conversions[c] == null) {
+                    firstPath[c] = p;
+                    firstUnits[c] = units[i];
+                    continue;
+                }
                 if (conversions[c] == null) {
                     conversions[c] = new ExactSum();
                     values[c] = new ExactSum();
+                    int q = firstPath[c];
+                    conversions[c].addScaled(t.conversions[q], conv[q], firstUnits[c], SHARE_DECIMALS);
+                    values[c].addScaled(t.values[q], value[q], firstUnits[c], SHARE_DECIMALS);
+                    firstPath[c] = -1;
                 }
-                conversions[c].addScaled(t.conversions[p], conv, units[i], SHARE_DECIMALS);
-                values[c].addScaled(t.values[p], value, units[i], SHARE_DECIMALS);
+                conversions[c].addScaled(t.conversions[p], conv[p], units[i], SHARE_DECIMALS);
+                values[c].addScaled(t.values[p], value[p], units[i], SHARE_DECIMALS);
             }
         }
-        List<ChannelCredit> out = new ArrayList<>(t.channels.length);
-        for (int c = 0; c < t.channels.length; c++) {
-            out.add(new ChannelCredit(t.channels[c], conversions[c] == null ? Ratio.ZERO : conversions[c].value(),
-                    values[c] == null ? Ratio.ZERO : values[c].value()));
+        List<ChannelCredit> out = new ArrayList<>(n);
+        Map<Long, Ratio[]> single = new HashMap<>(); // (path, units) → shared credits: a long path's channels mostly share one
+        for (int c = 0; c < n; c++) {
+            if (conversions[c] != null) {
+                out.add(new ChannelCredit(t.channels[c], conversions[c].value(), values[c].value()));
+            } else if (firstPath[c] >= 0) {
+                int q = firstPath[c];
+                long u = firstUnits[c];
+                Ratio[] credit = single.computeIfAbsent(((long) q << 42) ^ u, k -> {
+                    Ratio share = Ratio.of(BigInteger.valueOf(u), SHARE_UNITS);
+                    return new Ratio[] {t.conversions[q].times(share), t.values[q].times(share)};
+                });
+                out.add(new ChannelCredit(t.channels[c], credit[0], credit[1]));
+            } else {
+                out.add(new ChannelCredit(t.channels[c], Ratio.ZERO, Ratio.ZERO));
+            }
         }
         return out;
     }
@@ -148,7 +176,7 @@ final class Counterfactual {
                     }
                 }
             }
-            lifts.add(rate.compareTo(without) > 0 ? rate.minus(without) : Ratio.ZERO);
+            lifts.add(without.signum() == 0 ? rate : rate.compareTo(without) > 0 ? rate.minus(without) : Ratio.ZERO);
             s = e;
         }
         return largestRemainder(lifts);
