@@ -125,9 +125,10 @@ class CliTest {
         assertThat(json.out().replaceAll("\\s", "")).isEqualTo("{\"model\":\"markov\",\"channels\":["
                 + "{\"channel\":\"c1\",\"conversions\":\"0.2\",\"value\":\"2.0\"},"
                 + "{\"channel\":\"c2\",\"conversions\":\"0.4\",\"value\":\"4.0\"},"
-                + "{\"channel\":\"c3\",\"conversions\":\"0.4\",\"value\":\"4.0\"}]}");
+                + "{\"channel\":\"c3\",\"conversions\":\"0.4\",\"value\":\"4.0\"}],"
+                + "\"totals\":{\"conversions\":\"1.0\",\"value\":\"10.0\"}}");
         Run table = cli("attribution", csv.toString(), "--model", "shapley");
-        assertThat(table.out()).startsWith("Model: shapley over 3 paths").containsPattern("c2 +0\\.3333333333 +3\\.3333333333");
+        assertThat(table.out()).startsWith("Model: shapley over 3 paths").containsPattern("c2 +0\\.33 +3\\.33\n");
     }
 
     @Test
