@@ -10,7 +10,7 @@ import java.util.Locale;
  * upsert of a record is the same SQL on both.
  */
 public enum Dialect {
-    /** PostgreSQL 11 or later (the tests run 14). */
+    /** PostgreSQL 12 or later (the tests run 14). */
     POSTGRESQL("postgresql",
             "INSERT INTO rk_state (kind, key_bytes, version, value_bytes) VALUES (?, ?, ?, ?)"
                     + " ON CONFLICT (kind, key_bytes) DO UPDATE SET version = EXCLUDED.version, value_bytes = EXCLUDED.value_bytes"),
