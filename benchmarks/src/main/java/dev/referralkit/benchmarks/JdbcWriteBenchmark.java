@@ -12,6 +12,7 @@ import dev.referralkit.ledger.Explanation;
 import dev.referralkit.ledger.ImmutableEntry;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,6 +28,7 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /**
@@ -43,6 +45,12 @@ import javax.sql.DataSource;
  * Each measurement writes into a new schema (or file) after a warm-up of the same size, three times;
  * the median is printed. Rows are those written: journal rows, records after the batch's changes to
  * one key are merged (the last wins), and entries.
+ *
+ * <p>Besides the wall clock it reports the CPU time per event of this process (the client, and for H2
+ * the database too) and of the PostgreSQL server's processes, and {@code cpu-bound/s}, the events per
+ * second if that CPU time were all the work: on a shared machine, where other processes take the
+ * cores, this is the steadier figure. It ignores waiting for the disk, so it says nothing at one event
+ * per transaction, where the flush dominates.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.referralkit.benchmarks.JdbcWriteBenchmark [postgres|h2|both] [scale]</pre>
  *
@@ -67,18 +75,21 @@ public final class JdbcWriteBenchmark {
     public static void main(String[] args) throws Exception {
         String which = args.length > 0 ? args[0] : "both";
         double scale = args.length > 1 ? Double.parseDouble(args[1]) : 1.0;
-        System.out.printf(Locale.ROOT, "%-10s %8s %9s %12s %12s %10s%n", "database", "per txn", "events", "events/s",
-                "rows/s", "ms/txn");
+        System.out.printf(Locale.ROOT, "%-10s %8s %9s %10s %10s %8s %12s %12s %12s%n", "database", "per txn", "events",
+                "events/s", "rows/s", "ms/txn", "client us/ev", "server us/ev", "cpu-bound/s");
         if (which.equals("h2") || which.equals("both")) {
             Path dir = Files.createTempDirectory("rk-bench-h2");
             int[] file = {0};
-            measure("H2", scale, () -> UrlDataSource.of("jdbc:h2:file:" + dir.resolve("b" + ++file[0]), "sa", ""));
+            measure("H2", scale, () -> UrlDataSource.of("jdbc:h2:file:" + dir.resolve("b" + ++file[0]), "sa", ""), () -> 0L);
         }
         if (which.equals("postgres") || which.equals("both")) {
+            Path data = Files.createTempDirectory("rk-bench-pg");
             try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setDataDirectory(data)
                     .setServerConfig("synchronous_commit", "on")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start()) {
+                long postmaster = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).strip());
                 int[] schema = {0};
                 measure("PostgreSQL", scale, () -> {
                     String name = "b" + ++schema[0];
@@ -89,7 +100,7 @@ public final class JdbcWriteBenchmark {
                     }
                     return UrlDataSource.of("jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/postgres?currentSchema=" + name,
                             "postgres", null);
-                });
+                }, () -> serverCpuNanos(postmaster));
             }
         }
     }
@@ -99,7 +110,24 @@ public final class JdbcWriteBenchmark {
         DataSource fresh() throws IOException;
     }
 
-    private static void measure(String database, double scale, Stores stores) throws IOException {
+    /** CPU time used so far by the database server's processes, in nanoseconds. */
+    private interface ServerCpu {
+        long nanos();
+    }
+
+    /** The server's CPU time: the postmaster and its live children (the store's backend among them). */
+    private static long serverCpuNanos(long postmaster) {
+        ProcessHandle root = ProcessHandle.of(postmaster).orElseThrow();
+        return Stream.concat(Stream.of(root), root.descendants())
+                .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))
+                .sum();
+    }
+
+    private static long clientCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static void measure(String database, double scale, Stores stores, ServerCpu server) throws IOException {
         for (int b = 0; b < BATCH_SIZES.length; b++) {
             int perTxn = BATCH_SIZES[b];
             int events = Math.max(perTxn, (int) (EVENTS[b] * scale) / perTxn * perTxn);
@@ -108,18 +136,28 @@ public final class JdbcWriteBenchmark {
             long rows = measured.stream().mapToLong(x -> x.journal().size()
                     + x.state().stream().map(c -> c.key()).distinct().count() + x.entries().size()).sum();
             double[] seconds = new double[RUNS];
+            double[] clientUs = new double[RUNS];
+            double[] serverUs = new double[RUNS];
             for (int run = 0; run < RUNS; run++) {
                 try (JdbcStore store = JdbcStore.open(stores.fresh())) {
                     warmUp.forEach(store::write);
+                    long client = clientCpuNanos();
+                    long serverCpu = server.nanos();
                     long start = System.nanoTime();
                     measured.forEach(store::write);
                     seconds[run] = (System.nanoTime() - start) / 1e9;
+                    clientUs[run] = (clientCpuNanos() - client) / 1e3 / events;
+                    serverUs[run] = (server.nanos() - serverCpu) / 1e3 / events;
                 }
             }
             Arrays.sort(seconds);
+            Arrays.sort(clientUs);
+            Arrays.sort(serverUs);
             double s = seconds[RUNS / 2];
-            System.out.printf(Locale.ROOT, "%-10s %8d %9d %12.0f %12.0f %10.3f%n", database, perTxn, events, events / s,
-                    rows / s, s * 1000 / measured.size());
+            double c = clientUs[RUNS / 2];
+            double sv = serverUs[RUNS / 2];
+            System.out.printf(Locale.ROOT, "%-10s %8d %9d %10.0f %10.0f %8.3f %12.1f %12.1f %12.0f%n", database, perTxn, events,
+                    events / s, rows / s, s * 1000 / measured.size(), c, sv, 1e6 / (c + sv));
         }
     }
 

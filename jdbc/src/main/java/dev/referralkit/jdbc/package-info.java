@@ -59,8 +59,10 @@
  *
  * <h2>Portability</h2>
  * The schema is one script for both databases, except version 2 (PostgreSQL's triggers; a no-op on
- * H2). Record upserts are {@code INSERT … ON CONFLICT} on PostgreSQL and {@code MERGE … KEY} on H2,
- * chosen from the connection's metadata. Amounts are {@code NUMERIC(34, 10)}, read back at the
+ * H2). Writes are chosen from the connection's metadata: on PostgreSQL each table's rows of a batch
+ * are one statement over arrays ({@code INSERT … SELECT * FROM unnest(…)}, records upserted with
+ * {@code ON CONFLICT … DO UPDATE}), one round trip per table; on H2 they are JDBC batches (records
+ * with {@code MERGE … KEY}). Amounts are {@code NUMERIC(34, 10)}, read back at the
  * currency's scale; instants are {@code TIMESTAMP WITH TIME ZONE} to the microsecond (what both
  * databases keep) plus their exact nano-of-second.
  */

@@ -6,34 +6,26 @@ import java.sql.SQLException;
 import java.util.Locale;
 
 /**
- * The databases the store runs on, told apart by the connection's metadata. Everything but the
- * upsert of a record is the same SQL on both.
+ * The databases the store runs on, told apart by the connection's metadata. Reads and the schema are
+ * the same SQL on both; writes differ: PostgreSQL takes each table's rows as arrays
+ * ({@code INSERT … SELECT * FROM unnest(…)}, records with {@code ON CONFLICT … DO UPDATE}), H2 takes
+ * JDBC batches (records with {@code MERGE … KEY}).
  */
 public enum Dialect {
     /** PostgreSQL 12 or later (the tests run 14). */
-    POSTGRESQL("postgresql",
-            "INSERT INTO rk_state (kind, key_bytes, version, value_bytes) VALUES (?, ?, ?, ?)"
-                    + " ON CONFLICT (kind, key_bytes) DO UPDATE SET version = EXCLUDED.version, value_bytes = EXCLUDED.value_bytes"),
+    POSTGRESQL("postgresql"),
     /** H2 2.x, embedded (file) or server. */
-    H2("h2",
-            "MERGE INTO rk_state (kind, key_bytes, version, value_bytes) KEY (kind, key_bytes) VALUES (?, ?, ?, ?)");
+    H2("h2");
 
     private final String folder;
-    private final String upsertState;
 
-    Dialect(String folder, String upsertState) {
+    Dialect(String folder) {
         this.folder = folder;
-        this.upsertState = upsertState;
     }
 
     /** @return the folder of this database's own migrations, under {@code db/migration} */
     String folder() {
         return folder;
-    }
-
-    /** @return the statement that inserts or replaces one record: kind, key, version, value */
-    String upsertState() {
-        return upsertState;
     }
 
     /**

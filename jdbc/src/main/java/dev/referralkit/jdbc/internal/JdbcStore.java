@@ -48,7 +48,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Writing</b> a batch is one transaction at {@code READ COMMITTED}: the store first looks the
  * batch's event ids up in the journal and refuses the whole batch ({@code CONFLICT}) if one is there;
  * then it inserts the journal rows, replaces or deletes the records (the last change to a key in the
- * batch wins), inserts the entries and the payout records, each table in one JDBC batch, and commits.
+ * batch wins), inserts the entries and the payout records, and commits. Each table's rows take one
+ * round trip: on PostgreSQL one statement over arrays ({@link PostgresArrays}), on H2 one JDBC batch.
  * Positions ({@code seq}) are assigned here, without gaps, and are primary keys, so a second writer
  * cannot interleave: its rows collide and its transaction is refused. Unique constraints on event ids,
  * entry ids and settled entries are the backstop behind the look-up, never the mechanism. Any failure
@@ -69,6 +70,8 @@ public final class JdbcStore implements AutoCloseable {
 
     private static final String INSERT_JOURNAL =
             "INSERT INTO rk_journal (seq, event_id, fingerprint, event) VALUES (?, ?, ?, ?)";
+    private static final String MERGE_STATE =
+            "MERGE INTO rk_state (kind, key_bytes, version, value_bytes) KEY (kind, key_bytes) VALUES (?, ?, ?, ?)";
     private static final String DELETE_STATE = "DELETE FROM rk_state WHERE kind = ? AND key_bytes = ?";
     private static final String INSERT_ENTRY = "INSERT INTO rk_entries (seq, id, kind, partner, customer, event, amount,"
             + " currency, available_at, available_nanos, rule, explanation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -278,9 +281,13 @@ public final class JdbcStore implements AutoCloseable {
         }
     }
 
-    private static long insertJournal(Connection c, List<JournalRow> rows, long seq) throws SQLException {
+    private long insertJournal(Connection c, List<JournalRow> rows, long seq) throws SQLException {
         if (rows.isEmpty()) {
             return seq;
+        }
+        if (dialect == Dialect.POSTGRESQL) {
+            PostgresArrays.insertJournal(c, rows, seq);
+            return seq + rows.size();
         }
         try (PreparedStatement ps = c.prepareStatement(INSERT_JOURNAL)) {
             for (JournalRow r : rows) {
@@ -303,9 +310,27 @@ public final class JdbcStore implements AutoCloseable {
         for (StateChange change : changes) {
             last.put(change.key(), change);
         }
+        if (dialect == Dialect.POSTGRESQL) {
+            List<StateRecord> puts = new ArrayList<>(last.size());
+            List<RecordKey> deletes = new ArrayList<>();
+            for (StateChange change : last.values()) {
+                if (change instanceof StateRecord r) {
+                    puts.add(r);
+                } else {
+                    deletes.add(change.key());
+                }
+            }
+            if (!puts.isEmpty()) {
+                PostgresArrays.upsertRecords(c, puts);
+            }
+            if (!deletes.isEmpty()) {
+                PostgresArrays.deleteRecords(c, deletes);
+            }
+            return;
+        }
         int puts = 0;
         int deletes = 0;
-        try (PreparedStatement upsert = c.prepareStatement(dialect.upsertState());
+        try (PreparedStatement upsert = c.prepareStatement(MERGE_STATE);
              PreparedStatement delete = c.prepareStatement(DELETE_STATE)) {
             for (StateChange change : last.values()) {
                 if (change instanceof StateRecord r) {
@@ -331,9 +356,13 @@ public final class JdbcStore implements AutoCloseable {
         }
     }
 
-    private static long insertEntries(Connection c, List<Entry> entries, long seq) throws SQLException {
+    private long insertEntries(Connection c, List<Entry> entries, long seq) throws SQLException {
         if (entries.isEmpty()) {
             return seq;
+        }
+        if (dialect == Dialect.POSTGRESQL) {
+            PostgresArrays.insertEntries(c, entries, seq);
+            return seq + entries.size();
         }
         try (PreparedStatement ps = c.prepareStatement(INSERT_ENTRY)) {
             for (Entry e : entries) {
