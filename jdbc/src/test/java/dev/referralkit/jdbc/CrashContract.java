@@ -32,9 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
  * the child had reported (a reported commit survives the kill).
  *
  * <p>Kill points: {@code -Dreferralkit.crash.kills=N} (50 by default, per database); seed:
- * {@code -Dreferralkit.crash.seed=S}. One in five points kills the child at a random instant of its
- * first half second, while it opens the store (and, the first time, runs the migrations); the others
- * when it has reported a random number of committed events, so most kills land inside a transaction.
+ * {@code -Dreferralkit.crash.seed=S}. One in five points kills the child at a random instant of the
+ * 0.8 s after it starts to open the store (connecting, checking the history, migrating the first
+ * time, reading the records back); the others when it has reported a random number of committed
+ * events, so most kills land inside a transaction. The first child finds an empty database, so a
+ * kill can interrupt the migrations (on H2, whose DDL is not transactional, the next start runs the
+ * first script again: it creates only what is missing).
  * The kill is {@link Process#destroyForcibly()}, which on Linux sends {@code SIGKILL}: the harness
  * checks the exit status 137 (128 + 9) and that the child's shutdown hook never ran but once, at its
  * one normal exit.
@@ -71,17 +74,17 @@ abstract class CrashContract {
         }
         targets.sort(null);
 
-        // the store is made by another process than the ones that write to it, as after any restart
-        assertThat(checkPrefix(url, streamSeed)).isZero();
         int acknowledged = 0;
-        int restarts = 0;
+        int sigkills = 0;
+        int normalExits = 1; // the last run
         for (int target : targets) {
             boolean early = random.nextInt(5) == 0;
             Process child = start(url, streamSeed, BATCH_SIZES[random.nextInt(BATCH_SIZES.length)], marker, log);
-            restarts++;
             try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                 if (early) {
-                    Thread.sleep(random.nextInt(500));
+                    // inside open: connecting, checking the history, migrating (the first time), reading back
+                    assertThat(out.readLine()).isEqualTo("starting");
+                    Thread.sleep(random.nextInt(800));
                 } else {
                     String line;
                     while ((line = out.readLine()) != null) {
@@ -97,9 +100,11 @@ abstract class CrashContract {
                 assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
             }
             if (child.exitValue() == 0) {
-                break; // it finished before this point was reached
+                normalExits++;
+                break; // it finished between its last report and the kill
             }
             assertThat(child.exitValue()).as("exit status of a child killed with SIGKILL; see %s", log).isEqualTo(137);
+            sigkills++;
             int stored = checkPrefix(url, streamSeed);
             assertThat(stored).as("events stored after a kill, against commits reported before it").isGreaterThanOrEqualTo(acknowledged);
             acknowledged = stored;
@@ -112,9 +117,10 @@ abstract class CrashContract {
         assertThat(output).endsWith("done\n");
 
         assertThat(checkPrefix(url, streamSeed)).isEqualTo(EVENTS);
-        assertThat(restarts).isGreaterThanOrEqualTo(Math.min(kills, 1));
-        // only the final, normal exit ran the shutdown hook: every kill was a SIGKILL
-        assertThat(Files.readAllLines(marker)).containsExactly("hook");
+        // a child that finished before its kill point ends the kills early; that can happen only near the end
+        assertThat(sigkills).as("children killed with SIGKILL").isGreaterThanOrEqualTo(kills * 9 / 10);
+        // only normal exits ran the shutdown hook: every kill was a SIGKILL
+        assertThat(Files.readAllLines(marker)).hasSize(normalExits).containsOnly("hook");
     }
 
     private Process start(String url, long streamSeed, int batchSize, Path marker, Path log) throws IOException {

@@ -49,7 +49,7 @@ import java.util.TreeMap;
  *
  * <p>Run as a program ({@link #main}) it resumes from what is stored: events already journaled are
  * skipped (a re-delivery after the crash is a duplicate), the others processed in batches. It prints
- * {@code open N} once it has read the store, {@code committed N} after each commit ({@code N}: events
+ * {@code starting} before it opens the store, {@code open N} once it has read it, {@code committed N} after each commit ({@code N}: events
  * journaled so far), and {@code done} at the end.
  */
 final class CrashWorkload {
@@ -254,6 +254,8 @@ final class CrashWorkload {
             }
         }));
         PrintStream out = System.out;
+        out.println("starting");
+        out.flush();
         try (JdbcStore store = JdbcStore.open(UrlDataSource.of(url, user, password))) {
             store.claim(META);
             CrashWorkload w = new CrashWorkload(seed);

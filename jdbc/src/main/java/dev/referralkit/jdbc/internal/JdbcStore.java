@@ -719,6 +719,9 @@ public final class JdbcStore implements AutoCloseable {
             } catch (SQLException e) {
                 closeQuietly(c);
                 throw SqlErrors.of(doing, e);
+            } catch (RuntimeException e) {
+                closeQuietly(c);
+                throw e;
             }
             connection = c;
             LOG.info("ReferralKit store: reconnected");
