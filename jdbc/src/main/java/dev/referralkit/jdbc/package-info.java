@@ -1,6 +1,11 @@
 /**
  * ReferralKit on a real database: PostgreSQL in production, H2 (in a file) embedded.
  *
+ * <p>Status: the schema, its migrations and the transactional store (internal, not exported) are
+ * built and tested; the durable engine that writes through them is wired once the engine keeps its
+ * state as keyed records. Where this essay says what the durable engine does, it is the design the
+ * store was built and tested for (the crash test runs a stand-in with the same write pattern).
+ *
  * <h2>What is stored</h2>
  * Five tables, created and migrated by Flyway (history in {@code rk_schema_history}, apart from any
  * history of the host's own):
@@ -24,20 +29,21 @@
  * them).
  *
  * <h2>One transaction per event or batch</h2>
- * The durable engine processes an event (or a batch of them) in memory and then writes, in one
+ * The durable engine processes an event (or a batch of them) in memory, then the store writes, in one
  * transaction, the journal rows, the changed records, the entries and the payout records. If the
  * transaction fails, nothing of it is stored and the engine undoes its in-memory change, so memory and
  * database never disagree. Positions are assigned by the writer, without gaps, and are primary keys:
  * a second writer on the same tables collides and is refused instead of interleaving.
  *
  * <h2>Idempotency and crashes</h2>
- * An event id is accepted once. The engine knows every journaled id (it reads the ids and
- * fingerprints at open), the store looks a batch's ids up again before writing, and the unique
+ * An event id is accepted once. The engine knows every journaled id (the store streams the ids and
+ * fingerprints back at open), the store looks a batch's ids up again before writing, and the unique
  * constraints on event ids, entry ids and settled entries are the backstop, never the mechanism. After
  * a crash (the process killed at any instant) the database holds whole transactions only; reopening
  * reads the records back, and re-delivered events are {@code DUPLICATE}s. The crash test kills a
- * writer with {@code SIGKILL} at 50 random points, on H2 and on PostgreSQL, and checks that what is
- * stored equals an uninterrupted run's, row for row.
+ * writer with {@code SIGKILL} at 50 seeded random points, on H2 and on PostgreSQL, and checks that what
+ * is stored equals an uninterrupted run's, row for row, and that every commit the writer had reported
+ * survived.
  *
  * <h2>What each database needs</h2>
  * <b>H2</b> keeps committed transactions in memory for up to {@code WRITE_DELAY} milliseconds (500 by
