@@ -208,8 +208,9 @@ public final class JdbcStore implements AutoCloseable {
      * @throws StoreException {@code CONFLICT} if an event id of the batch is journaled already (or twice
      *                        in the batch), or a unique constraint refused a row; {@code UNREACHABLE} or
      *                        {@code FAILED} otherwise. In every case nothing of the batch is stored,
-     *                        except when the commit itself failed: then the store refuses further writes
-     *                        until it is opened again.
+     *                        except when the connection broke during the commit: then whether it was
+     *                        stored is unknown, and the store refuses further writes until it is opened
+     *                        again and has read back what is stored.
      */
     public void write(Batch batch) {
         Objects.requireNonNull(batch, "batch");
