@@ -14,6 +14,7 @@ module dev.referralkit.core {
     exports dev.referralkit.event;
     exports dev.referralkit.ledger;
     exports dev.referralkit.program;
+    exports dev.referralkit.reward;
     exports dev.referralkit.json;
     exports dev.referralkit.binding;
 

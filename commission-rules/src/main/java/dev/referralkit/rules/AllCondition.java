@@ -2,7 +2,7 @@ package dev.referralkit.rules;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import dev.referralkit.program.RewardContext;
+import dev.referralkit.reward.RewardContext;
 import java.util.List;
 import org.immutables.value.Value;
 
@@ -14,6 +14,13 @@ public interface AllCondition extends Condition {
     /** @return the conditions */
     @Value.Parameter
     List<Condition> all();
+
+    @Override
+    default void declareFields(String path, java.util.function.BiConsumer<String, String> uses) {
+        for (int i = 0; i < all().size(); i++) {
+            all().get(i).declareFields(path + ".all[" + i + "]", uses);
+        }
+    }
 
     @Override
     default boolean test(RewardContext.Fields fields) {

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.referralkit.ledger.Explanation;
 import dev.referralkit.program.CapScope;
-import dev.referralkit.program.CapUse;
-import dev.referralkit.program.Reward;
-import dev.referralkit.program.RewardContext;
-import dev.referralkit.program.RewardResult;
+import dev.referralkit.reward.CapUse;
+import dev.referralkit.reward.Reward;
+import dev.referralkit.reward.RewardContext;
+import dev.referralkit.reward.RewardResult;
 import dev.referralkit.program.Trigger;
 import java.math.BigDecimal;
 import java.util.Currency;
@@ -36,14 +36,20 @@ public interface CapReward extends Reward {
     CapScope per();
 
     @Override
-    default void validate(String path, Trigger trigger, Currency programCurrency) {
-        Plans.checkAmount(path + ".max", max(), programCurrency);
-        reward().validate(path + ".reward", trigger, programCurrency);
+    default List<Child> children() {
+        return List.of(new Child("reward", reward()));
     }
 
     @Override
-    default void declareVolumes(java.util.function.BiConsumer<dev.referralkit.program.Metric, dev.referralkit.program.Period> uses) {
-        reward().declareVolumes(uses);
+    default void validate(String path, Trigger trigger, Currency programCurrency) {
+        Plans.checkAmount(path + ".max", max(), programCurrency);
+        Reward.super.validate(path, trigger, programCurrency);
+    }
+
+    /** A cap compares what its reward pays with a maximum in program currency: it converts. */
+    @Override
+    default boolean convertsCurrency() {
+        return true;
     }
 
     @Override

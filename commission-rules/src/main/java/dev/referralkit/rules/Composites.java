@@ -1,8 +1,8 @@
 package dev.referralkit.rules;
 
-import dev.referralkit.program.Reward;
-import dev.referralkit.program.RewardContext;
-import dev.referralkit.program.RewardResult;
+import dev.referralkit.reward.Reward;
+import dev.referralkit.reward.RewardContext;
+import dev.referralkit.reward.RewardResult;
 import dev.referralkit.program.Trigger;
 import java.util.ArrayList;
 import java.util.Currency;
@@ -13,10 +13,12 @@ final class Composites {
     private Composites() {
     }
 
-    static void validateAll(String path, List<Reward> rewards, Trigger trigger, Currency programCurrency) {
+    static List<Reward.Child> children(List<Reward> rewards) {
+        List<Reward.Child> children = new ArrayList<>(rewards.size());
         for (int i = 0; i < rewards.size(); i++) {
-            rewards.get(i).validate(path + ".rewards[" + i + "]", trigger, programCurrency);
+            children.add(new Reward.Child(Segments.reward(i), rewards.get(i)));
         }
+        return children;
     }
 
     static void requireSome(List<Reward> rewards) {
@@ -38,22 +40,8 @@ final class Composites {
         if (reward instanceof FlatReward) {
             return true;
         }
-        List<Reward> children = new ArrayList<>();
-        if (reward instanceof SumReward) {
-            children.addAll(((SumReward) reward).rewards());
-        } else if (reward instanceof MaxReward) {
-            children.addAll(((MaxReward) reward).rewards());
-        } else if (reward instanceof CapReward) {
-            children.add(((CapReward) reward).reward());
-        } else if (reward instanceof RecurringReward) {
-            children.add(((RecurringReward) reward).reward());
-        } else if (reward instanceof FirstMatchReward) {
-            ((FirstMatchReward) reward).rules().forEach(r -> children.add(r.reward()));
-        } else if (reward instanceof TieredReward) {
-            ((TieredReward) reward).tiers().forEach(t -> children.add(t.reward()));
-        }
-        for (Reward child : children) {
-            if (containsFlat(child)) {
+        for (Reward.Child c : reward.children()) {
+            if (containsFlat(c.reward())) {
                 return true;
             }
         }

@@ -2,14 +2,18 @@ package dev.referralkit.rules;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
-/** Reads a condition by its shape: {@code field}, {@code all}, {@code any} or {@code not}. */
+/**
+ * Reads a condition by its shape: {@code field}, {@code all}, {@code any} or {@code not}. Conditions
+ * nested in {@code all}, {@code any} and {@code not} are read here, so this reader adds their keys and
+ * indexes to the path of a refusal ({@code /rewards/payment/rules/0/when/all/1/field}).
+ */
 final class ConditionDeserializer extends StdDeserializer<Condition> {
     private static final long serialVersionUID = 1L;
 
@@ -34,15 +38,28 @@ final class ConditionDeserializer extends StdDeserializer<Condition> {
         String key = keys.get(0);
         JsonNode value = node.get(key);
         if (key.equals("not")) {
-            return ImmutableNotCondition.of(ctxt.readTreeAsValue(value, Condition.class));
+            return ImmutableNotCondition.of(nested(ctxt, value, key, -1));
         }
         if (!value.isArray() || value.isEmpty()) {
-            throw Plans.invalid("when." + key, "must be a non-empty array of conditions");
+            throw JsonMappingException.wrapWithPath(Plans.invalid(key, "must be a non-empty array of conditions"), node, key);
         }
         List<Condition> parts = new ArrayList<>();
-        for (Iterator<JsonNode> it = value.elements(); it.hasNext();) {
-            parts.add(ctxt.readTreeAsValue(it.next(), Condition.class));
+        for (int i = 0; i < value.size(); i++) {
+            parts.add(nested(ctxt, value.get(i), key, i));
         }
         return key.equals("all") ? ImmutableAllCondition.of(parts) : ImmutableAnyCondition.of(parts);
+    }
+
+    /** Reads a nested condition, adding {@code key} (and {@code index}) to the path of a refusal. */
+    private static Condition nested(DeserializationContext ctxt, JsonNode node, String key, int index) throws IOException {
+        try {
+            return ctxt.readTreeAsValue(node, Condition.class);
+        } catch (IOException | RuntimeException e) {
+            JsonMappingException wrapped = index >= 0 ? JsonMappingException.wrapWithPath(e, node, index) : JsonMappingException.wrapWithPath(e, node, key);
+            if (index >= 0) {
+                wrapped.prependPath(node, key);
+            }
+            throw wrapped;
+        }
     }
 }

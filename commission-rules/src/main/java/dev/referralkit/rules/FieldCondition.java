@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.referralkit.money.Decimals;
-import dev.referralkit.program.RewardContext;
+import dev.referralkit.program.ConditionFields;
+import dev.referralkit.reward.RewardContext;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +48,11 @@ public interface FieldCondition extends Condition {
     static FieldCondition of(String field, Op op, String value) {
         return ImmutableFieldCondition.builder().field(field).op(op)
                 .value(com.fasterxml.jackson.databind.node.TextNode.valueOf(value)).build();
+    }
+
+    @Override
+    default void declareFields(String path, java.util.function.BiConsumer<String, String> uses) {
+        uses.accept(path + ".field", field());
     }
 
     @Override
@@ -121,11 +127,10 @@ public interface FieldCondition extends Condition {
     @Value.Check
     default void check() {
         String f = field();
-        boolean known = f.equals("partner.id") || f.equals("partner.group") || f.equals("payment.number")
-                || f.equals("payment.month") || attribute(f, "partner.") || attribute(f, "customer.") || attribute(f, "event.");
-        if (!known) {
-            throw Plans.invalid("field", "\"" + f + "\" is not a condition field (partner.id, partner.group, partner.<attribute>, "
-                    + "customer.<attribute>, event.product, event.amount, event.currency, event.<attribute>, payment.number, payment.month)");
+        if (!ConditionFields.isWellFormed(f)) {
+            // attribute fields are checked against the program's declared attributes when the program is
+            // checked as a whole (Program.validate); here only the shape is known
+            throw Plans.invalid("field", ConditionFields.notKnown(f, ConditionFields.known(Optional.empty())));
         }
         Optional<JsonNode> v = value();
         switch (op()) {
@@ -153,10 +158,6 @@ public interface FieldCondition extends Condition {
                     throw Plans.invalid("value", op().jsonName() + " takes a string");
                 }
         }
-    }
-
-    private static boolean attribute(String field, String prefix) {
-        return field.startsWith(prefix) && field.length() > prefix.length() && !field.equals("payment.") ;
     }
 
     private static boolean allText(JsonNode array) {

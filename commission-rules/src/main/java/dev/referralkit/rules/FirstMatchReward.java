@@ -3,11 +3,12 @@ package dev.referralkit.rules;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.referralkit.ledger.Explanation;
-import dev.referralkit.program.Reward;
-import dev.referralkit.program.RewardContext;
-import dev.referralkit.program.RewardResult;
+import dev.referralkit.reward.Reward;
+import dev.referralkit.reward.RewardContext;
+import dev.referralkit.reward.RewardResult;
 import dev.referralkit.program.Trigger;
 import java.util.Currency;
+import java.util.ArrayList;
 import java.util.List;
 import org.immutables.value.Value;
 
@@ -24,18 +25,22 @@ public interface FirstMatchReward extends Reward {
     List<Rule> rules();
 
     @Override
-    default void validate(String path, Trigger trigger, Currency programCurrency) {
+    default List<Child> children() {
+        List<Child> children = new ArrayList<>(rules().size());
         for (int i = 0; i < rules().size(); i++) {
-            Rule rule = rules().get(i);
-            String at = path + ".rules[" + i + "]";
-            rule.when().ifPresent(c -> c.validate(at + ".when"));
-            rule.reward().validate(at + ".reward", trigger, programCurrency);
+            children.add(new Child(Segments.rule(i), rules().get(i).reward()));
         }
+        return children;
     }
 
+    /** The rules' rewards are declared as children; their conditions here. */
     @Override
-    default void declareVolumes(java.util.function.BiConsumer<dev.referralkit.program.Metric, dev.referralkit.program.Period> uses) {
-        rules().forEach(r -> r.reward().declareVolumes(uses));
+    default void declareFields(String path, java.util.function.BiConsumer<String, String> uses) {
+        for (int i = 0; i < rules().size(); i++) {
+            String at = path + ".rules[" + i + "].when";
+            rules().get(i).when().ifPresent(c -> c.declareFields(at, uses));
+        }
+        Reward.super.declareFields(path, uses);
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.referralkit.rules;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import dev.referralkit.program.RewardContext;
+import dev.referralkit.reward.RewardContext;
 import org.immutables.value.Value;
 
 /** {@code {not: {...}}}: the condition does not hold. */
@@ -13,6 +13,11 @@ public interface NotCondition extends Condition {
     /** @return the negated condition */
     @Value.Parameter
     Condition not();
+
+    @Override
+    default void declareFields(String path, java.util.function.BiConsumer<String, String> uses) {
+        not().declareFields(path + ".not", uses);
+    }
 
     @Override
     default boolean test(RewardContext.Fields fields) {

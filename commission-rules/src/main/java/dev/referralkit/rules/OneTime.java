@@ -1,7 +1,7 @@
 package dev.referralkit.rules;
 
 import dev.referralkit.ledger.Explanation;
-import dev.referralkit.program.RewardContext;
+import dev.referralkit.reward.RewardContext;
 
 /**
  * SPEC.md §5.2: without a {@code recurring} node on its path, a payment reward pays the customer's

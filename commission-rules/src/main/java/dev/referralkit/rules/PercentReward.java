@@ -3,9 +3,9 @@ package dev.referralkit.rules;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.referralkit.money.Percent;
-import dev.referralkit.program.Reward;
-import dev.referralkit.program.RewardContext;
-import dev.referralkit.program.RewardResult;
+import dev.referralkit.reward.Reward;
+import dev.referralkit.reward.RewardContext;
+import dev.referralkit.reward.RewardResult;
 import java.math.BigDecimal;
 import org.immutables.value.Value;
 
@@ -27,6 +27,12 @@ public interface PercentReward extends Reward {
      */
     static PercentReward of(String percent) {
         return ImmutablePercentReward.of(Percent.parse(percent));
+    }
+
+    /** A percentage of the base, in the base's currency: no conversion. */
+    @Override
+    default boolean convertsCurrency() {
+        return false;
     }
 
     @Override

@@ -45,11 +45,18 @@ final class Plans {
         return Explanation.lazy(rule, parts, text);
     }
 
+    /**
+     * Checks an amount in program currency as written: its decimals (trailing zeros count: {@code "1.000"}
+     * USD is refused), magnitude and sign.
+     *
+     * @param path the dotted path of the amount's key, like {@code rewards.payment.amount}
+     */
     static void checkAmount(String path, BigDecimal amount, Currency programCurrency) {
+        String key = path.substring(path.lastIndexOf('.') + 1);
         try {
-            Money.of(path, amount, programCurrency).requireNonNegative(path);
+            Money.ofWritten(key, amount, programCurrency).requireNonNegative(key);
         } catch (ReferralKitException e) {
-            throw e.recoded(RejectionCode.INVALID_PROGRAM, null);
+            throw ReferralKitException.of(RejectionCode.INVALID_PROGRAM, path, e.value().orElse(null), path + ": " + e.detail());
         }
     }
 }

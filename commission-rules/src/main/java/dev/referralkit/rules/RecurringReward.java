@@ -3,10 +3,12 @@ package dev.referralkit.rules;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.referralkit.ReferralKitException;
+import dev.referralkit.RejectionCode;
 import dev.referralkit.ledger.Explanation;
-import dev.referralkit.program.Reward;
-import dev.referralkit.program.RewardContext;
-import dev.referralkit.program.RewardResult;
+import dev.referralkit.reward.Reward;
+import dev.referralkit.reward.RewardContext;
+import dev.referralkit.reward.RewardResult;
 import dev.referralkit.program.Trigger;
 import java.time.Instant;
 import java.util.Currency;
@@ -44,12 +46,12 @@ public interface RecurringReward extends Reward {
         if (trigger != Trigger.PAYMENT) {
             throw Plans.invalid(path, "recurring only applies to payment rewards, not " + trigger.jsonName());
         }
-        reward().validate(path + ".reward", trigger, programCurrency);
+        Reward.super.validate(path, trigger, programCurrency);
     }
 
     @Override
-    default void declareVolumes(java.util.function.BiConsumer<dev.referralkit.program.Metric, dev.referralkit.program.Period> uses) {
-        reward().declareVolumes(uses);
+    default List<Child> children() {
+        return List.of(new Child("reward", reward()));
     }
 
     @Override
@@ -90,7 +92,8 @@ public interface RecurringReward extends Reward {
     default void check() {
         int limits = (months().isPresent() ? 1 : 0) + (payments().isPresent() ? 1 : 0) + (until().isPresent() ? 1 : 0);
         if (limits > 1) {
-            throw Plans.invalid("recurring", "give at most one of months, payments, until");
+            // the refusal is the node's own: its field is the node (empty), so the message keeps the word "recurring"
+            throw ReferralKitException.of(RejectionCode.INVALID_PROGRAM, "", null, "recurring: give at most one of months, payments, until");
         }
         months().filter(m -> m < 1).ifPresent(m -> {
             throw Plans.invalid("months", "\"" + m + "\" must be at least 1");

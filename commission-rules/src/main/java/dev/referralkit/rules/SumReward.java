@@ -3,9 +3,9 @@ package dev.referralkit.rules;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.referralkit.ledger.Explanation;
-import dev.referralkit.program.Reward;
-import dev.referralkit.program.RewardContext;
-import dev.referralkit.program.RewardResult;
+import dev.referralkit.reward.Reward;
+import dev.referralkit.reward.RewardContext;
+import dev.referralkit.reward.RewardResult;
 import dev.referralkit.program.Trigger;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -22,13 +22,8 @@ public interface SumReward extends Reward {
     List<Reward> rewards();
 
     @Override
-    default void validate(String path, Trigger trigger, Currency programCurrency) {
-        Composites.validateAll(path, rewards(), trigger, programCurrency);
-    }
-
-    @Override
-    default void declareVolumes(java.util.function.BiConsumer<dev.referralkit.program.Metric, dev.referralkit.program.Period> uses) {
-        rewards().forEach(r -> r.declareVolumes(uses));
+    default List<Child> children() {
+        return Composites.children(rewards());
     }
 
     @Override

@@ -3,7 +3,7 @@ package dev.referralkit.rules;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import dev.referralkit.program.Reward;
+import dev.referralkit.reward.Reward;
 import java.math.BigDecimal;
 import org.immutables.value.Value;
 

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.referralkit.ledger.Explanation;
 import dev.referralkit.program.Metric;
 import dev.referralkit.program.Period;
-import dev.referralkit.program.Reward;
-import dev.referralkit.program.RewardContext;
-import dev.referralkit.program.RewardResult;
-import dev.referralkit.program.TierPricing;
+import dev.referralkit.reward.Reward;
+import dev.referralkit.reward.RewardContext;
+import dev.referralkit.reward.RewardResult;
+import dev.referralkit.reward.TierPricing;
 import dev.referralkit.program.Trigger;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -70,21 +70,37 @@ public interface TieredReward extends Reward {
     }
 
     @Override
-    default void validate(String path, Trigger trigger, Currency programCurrency) {
+    default List<Child> children() {
+        List<Child> children = new ArrayList<>(tiers().size());
         for (int i = 0; i < tiers().size(); i++) {
-            Reward reward = tiers().get(i).reward();
-            String at = path + ".tiers[" + i + "].reward";
-            if (mode() == TierMode.MARGINAL && metric() == Metric.REVENUE && Composites.containsFlat(reward)) {
-                throw Plans.invalid(at, "a marginal revenue tier cannot pay a flat amount (it would be paid once per slice)");
-            }
-            reward.validate(at, trigger, programCurrency);
+            children.add(new Child(Segments.tier(i), tiers().get(i).reward()));
         }
+        return children;
+    }
+
+    @Override
+    default void validate(String path, Trigger trigger, Currency programCurrency) {
+        if (mode() == TierMode.MARGINAL && metric() == Metric.REVENUE) {
+            for (int i = 0; i < tiers().size(); i++) {
+                if (Composites.containsFlat(tiers().get(i).reward())) {
+                    throw Plans.invalid(path + "." + Segments.tier(i),
+                            "a marginal revenue tier cannot pay a flat amount (it would be paid once per slice)");
+                }
+            }
+        }
+        Reward.super.validate(path, trigger, programCurrency);
+    }
+
+    /** A revenue tier reads the event's revenue in program currency: it converts. */
+    @Override
+    default boolean convertsCurrency() {
+        return metric() == Metric.REVENUE || Reward.super.convertsCurrency();
     }
 
     @Override
     default void declareVolumes(java.util.function.BiConsumer<dev.referralkit.program.Metric, dev.referralkit.program.Period> uses) {
         uses.accept(metric(), period());
-        tiers().forEach(t -> t.reward().declareVolumes(uses));
+        Reward.super.declareVolumes(uses);
     }
 
     @Override

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.referralkit.RejectionCode;
 import dev.referralkit.json.ReferralKitJson;
-import dev.referralkit.program.RewardContext;
+import dev.referralkit.reward.RewardContext;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;

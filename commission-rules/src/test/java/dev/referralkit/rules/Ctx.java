@@ -4,7 +4,7 @@ import dev.referralkit.money.Ratio;
 import dev.referralkit.program.Fx;
 import dev.referralkit.program.Metric;
 import dev.referralkit.program.Period;
-import dev.referralkit.program.RewardContext;
+import dev.referralkit.reward.RewardContext;
 import dev.referralkit.program.Trigger;
 import java.math.BigDecimal;
 import java.time.Instant;

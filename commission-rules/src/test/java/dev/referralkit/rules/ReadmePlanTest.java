@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.referralkit.json.ReferralKitJson;
 import dev.referralkit.program.Metric;
-import dev.referralkit.program.Reward;
+import dev.referralkit.reward.Reward;
 import dev.referralkit.RejectionCode;
 import org.junit.jupiter.api.Test;
 

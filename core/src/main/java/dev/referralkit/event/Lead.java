@@ -45,6 +45,7 @@ public interface Lead extends Event {
     @Value.Check
     default void check() {
         Ids.check("id", id());
+        EventChecks.at(at());
         Ids.check("customer", customer());
     }
 }

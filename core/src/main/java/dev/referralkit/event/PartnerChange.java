@@ -53,6 +53,7 @@ public interface PartnerChange extends Event {
     @Value.Check
     default void check() {
         Ids.check("id", id());
+        EventChecks.at(at());
         Ids.check("partner", partner());
         group().ifPresent(g -> Ids.check("group", g));
         parent().ifPresent(p -> Ids.check("parent", p));

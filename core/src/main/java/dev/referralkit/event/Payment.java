@@ -16,7 +16,8 @@ import org.immutables.value.Value;
 /**
  * A customer paid: an invoice, a charge, an order. Its commission base is {@code amount − tax}
  * (SPEC.md §5). {@code amount} and {@code tax} are non-negative, with at most the currency's
- * decimals, below 10^15, and {@code tax ≤ amount}; they are normalised to the currency's scale.
+ * decimals as written (trailing zeros count: {@code 100.000} USD is refused, from JSON or Java), below
+ * 10^15, and {@code tax ≤ amount}; they are normalised to the currency's scale.
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutablePayment.class)
@@ -74,10 +75,11 @@ public interface Payment extends Event {
     @Value.Check
     default Payment normalise() {
         Ids.check("id", id());
+        EventChecks.at(at());
         Ids.check("customer", customer());
         product().ifPresent(p -> Ids.check("product", p));
-        Money amount = Money.of("amount", amount(), currency()).requireNonNegative("amount");
-        Optional<Money> tax = tax().map(t -> Money.of("tax", t, currency()).requireNonNegative("tax"));
+        Money amount = Money.ofWritten("amount", amount(), currency()).requireNonNegative("amount");
+        Optional<Money> tax = tax().map(t -> Money.ofWritten("tax", t, currency()).requireNonNegative("tax"));
         if (tax.isPresent() && tax.get().compareTo(amount) > 0) {
             throw ReferralKitException.invalid(RejectionCode.INVALID_AMOUNT, "tax", tax.get().amount().toPlainString(),
                     "exceeds amount " + amount.amount().toPlainString());

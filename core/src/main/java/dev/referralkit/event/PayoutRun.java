@@ -36,5 +36,6 @@ public interface PayoutRun extends Event {
     @Value.Check
     default void check() {
         Ids.check("id", id());
+        EventChecks.at(at());
     }
 }

@@ -41,6 +41,7 @@ public interface Touch extends Event {
     @Value.Check
     default void check() {
         Ids.check("id", id());
+        EventChecks.at(at());
         Ids.check("partner", partner());
         Ids.check("customer", customer());
     }

@@ -2,6 +2,7 @@ package dev.referralkit.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.SerializerProvider;
@@ -28,6 +29,9 @@ import java.util.Currency;
  * The scalar forms of FORMATS.md: decimals as JSON strings holding plain decimals (never JSON
  * numbers), instants as ISO-8601 strings with {@code Z} or an offset, currencies as ISO-4217 codes,
  * time zones as region ids.
+ *
+ * <p>A decimal keeps the scale it was written with ({@code "100.000"} is 100.000, scale 3): the value
+ * that holds it checks the decimals against its currency before normalising (SPEC.md §2).
  */
 final class ReferralKitModule extends SimpleModule {
     private static final long serialVersionUID = 1L;
@@ -77,11 +81,12 @@ final class ReferralKitModule extends SimpleModule {
 
             @Override
             public Percent deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                String field = fieldName(p);
                 if (p.currentToken() != JsonToken.VALUE_STRING) {
-                    throw ReferralKitException.invalid(RejectionCode.INVALID_AMOUNT, fieldName(p), p.getText(),
+                    throw ReferralKitException.invalid(RejectionCode.INVALID_AMOUNT, field, p.getText(),
                             "must be a JSON string holding a plain decimal");
                 }
-                return Percent.parse(p.getText());
+                return Percent.parse(field, p.getText());
             }
         });
         addSerializer(Ratio.class, new StdScalarSerializer<>(Ratio.class) {
@@ -183,8 +188,16 @@ final class ReferralKitModule extends SimpleModule {
         return p.getText();
     }
 
+    /** The key of the value being read, or {@code key[i]} for an element of an array under a key. */
     private static String fieldName(JsonParser p) throws IOException {
         String name = p.currentName();
-        return name == null ? "value" : name;
+        if (name != null) {
+            return name;
+        }
+        JsonStreamContext context = p.getParsingContext();
+        if (context != null && context.inArray() && context.getParent() != null && context.getParent().getCurrentName() != null) {
+            return context.getParent().getCurrentName() + "[" + context.getCurrentIndex() + "]";
+        }
+        return "value";
     }
 }

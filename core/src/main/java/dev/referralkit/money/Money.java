@@ -18,6 +18,13 @@ import java.util.Objects;
  * {@link BigDecimal#precision()}, so a value like {@code 1E-100000000} is refused at once instead
  * of making {@code setScale} run for minutes.
  *
+ * <p><b>Scale as written.</b> An amount that comes from outside (JSON text, an event or program value)
+ * is checked with {@link #parse} or {@link #ofWritten}: its scale is the number of decimals written, and
+ * more than the currency has is refused <em>even when the extra digits are zeros</em> ({@code "100.000"}
+ * USD, {@code "10.00"} JPY; SPEC.md §2). {@link #of(BigDecimal, Currency)} is the lenient factory for
+ * values a program computed: it accepts trailing zeros past the currency's scale, since they lose
+ * nothing ({@code 10.100} USD is {@code 10.10 USD}), and refuses any non-zero extra digit.
+ *
  * <p>Arithmetic between two {@code Money} values is exact; the only place precision can be lost is
  * {@link #rounded(BigDecimal, Currency, Rounding)}, which takes an explicit {@link Rounding}. Work
  * with exact {@code BigDecimal} values and round once, at the end.
@@ -35,7 +42,9 @@ public final class Money implements Comparable<Money> {
     }
 
     /**
-     * An amount given with at most the currency's decimals.
+     * An amount with at most the currency's decimals, not counting trailing zeros: the lenient
+     * factory for computed values ({@code 10.100} USD is {@code 10.10 USD}). Inputs are checked with
+     * {@link #ofWritten} or {@link #parse} instead.
      *
      * @param amount   the amount, not null; negative allowed
      * @param currency the currency, with minor units
@@ -64,32 +73,63 @@ public final class Money implements Comparable<Money> {
         }
         // checks on scale and precision only: no arithmetic before they pass
         if (amount.scale() > digits && Decimals.decimals(bounded(field, amount)) > digits) {
-            throw ReferralKitException.of(RejectionCode.INVALID_AMOUNT, field, amount.toPlainString(),
-                    field + " \"" + amount.toPlainString() + "\" has " + amount.scale() + " decimals, "
-                            + currency.getCurrencyCode() + " allows " + digits);
+            throw tooManyDecimals(field, amount.toPlainString(), amount.scale(), currency, digits);
         }
         checkMagnitude(field, amount);
         return new Money(amount.setScale(digits), currency);
     }
 
     /**
-     * Parses a plain decimal string, as amounts come in JSON.
+     * An amount as an input wrote it: its scale is the number of decimals written, and a scale above
+     * the currency's is refused even when the extra digits are zeros ({@code 100.000} USD, {@code 10.00}
+     * JPY). This is the check for every amount read from JSON and for event and program values
+     * (a refund's amount is checked with it once its payment's currency is known).
+     *
+     * @param field    the field the amount came from, for the message
+     * @param amount   the amount with the scale it was written with; negative allowed
+     * @param currency the currency, with minor units
+     * @return the money at the currency's scale
+     * @throws ReferralKitException {@link RejectionCode#INVALID_AMOUNT} if the amount has more decimals
+     *                              than the currency or is 10^15 or more in magnitude;
+     *                              {@link RejectionCode#INVALID_EVENT} for a currency without minor units
+     */
+    public static Money ofWritten(String field, BigDecimal amount, Currency currency) {
+        Objects.requireNonNull(currency, "currency");
+        int digits = digits(currency);
+        if (amount == null) {
+            throw ReferralKitException.invalid(RejectionCode.INVALID_AMOUNT, field, null, "is required");
+        }
+        if (amount.scale() > digits) {
+            throw tooManyDecimals(field, shown(amount), amount.scale(), currency, digits);
+        }
+        checkMagnitude(field, amount);
+        return new Money(amount.setScale(digits), currency);
+    }
+
+    /**
+     * Parses a plain decimal string, as amounts come in JSON, checking the decimals as written
+     * ({@link #ofWritten}): {@code "100.000"} is refused for USD.
      *
      * @param field    the field, for the message
      * @param text     the amount, like {@code "49.90"}
      * @param currency the currency
      * @return the money
      * @throws ReferralKitException {@link RejectionCode#INVALID_AMOUNT} if the text is not a plain decimal
-     *                              or fails {@link #of(String, BigDecimal, Currency)}
+     *                              or fails {@link #ofWritten(String, BigDecimal, Currency)}
      */
     public static Money parse(String field, String text, Currency currency) {
-        BigDecimal value = Decimals.parsePlain(RejectionCode.INVALID_AMOUNT, field, text);
-        if (value.scale() > digits(currency)) {
-            throw ReferralKitException.of(RejectionCode.INVALID_AMOUNT, field, text,
-                    field + " \"" + text + "\" has " + value.scale() + " decimals, "
-                            + currency.getCurrencyCode() + " allows " + digits(currency));
-        }
-        return of(field, value, currency);
+        return ofWritten(field, Decimals.parsePlain(RejectionCode.INVALID_AMOUNT, field, text), currency);
+    }
+
+    private static ReferralKitException tooManyDecimals(String field, String shown, long scale, Currency currency, int digits) {
+        return ReferralKitException.of(RejectionCode.INVALID_AMOUNT, field, shown,
+                field + " \"" + shown + "\" has " + scale + (scale == 1 ? " decimal, " : " decimals, ")
+                        + currency.getCurrencyCode() + " allows " + digits);
+    }
+
+    /** The plain form for messages, or the scientific one for a value whose plain form would be huge. */
+    private static String shown(BigDecimal amount) {
+        return Math.abs((long) amount.scale()) > 64 || amount.precision() > 64 ? amount.toString() : amount.toPlainString();
     }
 
     /**

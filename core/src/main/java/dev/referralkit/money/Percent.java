@@ -8,6 +8,10 @@ import java.math.BigDecimal;
 /**
  * A percentage in [0, 1000] with at most 6 decimals (SPEC.md §2), such as {@code "12.5"}. In JSON a
  * string. Equal when numerically equal ({@code "20"} equals {@code "20.0"}); the scale is normalised.
+ *
+ * <p>Text is checked as written: {@link #parse} refuses more than 6 decimals even when the extra
+ * digits are zeros ({@code "10.0000000"}). {@link #of(BigDecimal)}, for computed values, accepts
+ * trailing zeros past the sixth decimal (they lose nothing).
  */
 public final class Percent implements Comparable<Percent> {
     /** The largest percentage accepted. */
@@ -27,10 +31,27 @@ public final class Percent implements Comparable<Percent> {
      * @param text like {@code "12.5"}
      * @return the percentage
      * @throws ReferralKitException {@link RejectionCode#INVALID_AMOUNT} if it is not a plain decimal,
-     *                              has more than 6 decimals or lies outside [0, 1000]
+     *                              has more than 6 decimals as written (trailing zeros count) or lies
+     *                              outside [0, 1000]
      */
     public static Percent parse(String text) {
-        return of(Decimals.parsePlain(RejectionCode.INVALID_AMOUNT, "percent", text));
+        return parse("percent", text);
+    }
+
+    /**
+     * Like {@link #parse(String)}, naming the field in the message.
+     *
+     * @param field the field, like {@code levels}
+     * @param text  like {@code "12.5"}
+     * @return the percentage
+     */
+    public static Percent parse(String field, String text) {
+        BigDecimal value = Decimals.parsePlain(RejectionCode.INVALID_AMOUNT, field, text);
+        if (value.scale() > MAX_DECIMALS) {
+            throw ReferralKitException.invalid(RejectionCode.INVALID_AMOUNT, field, text,
+                    "has " + value.scale() + " decimals, a percentage allows " + MAX_DECIMALS);
+        }
+        return of(field, value);
     }
 
     /**
@@ -42,13 +63,17 @@ public final class Percent implements Comparable<Percent> {
      *                              or lies outside [0, 1000]
      */
     public static Percent of(BigDecimal value) {
+        return of("percent", value);
+    }
+
+    private static Percent of(String field, BigDecimal value) {
         // scale and precision first: no arithmetic on an unbounded value
         if (value.scale() > MAX_DECIMALS && (value.scale() > 64 || Decimals.decimals(value) > MAX_DECIMALS)) {
-            throw ReferralKitException.invalid(RejectionCode.INVALID_AMOUNT, "percent", plain(value),
+            throw ReferralKitException.invalid(RejectionCode.INVALID_AMOUNT, field, plain(value),
                     "has more than " + MAX_DECIMALS + " decimals");
         }
         if (Decimals.integerDigits(value) > 4 || value.signum() < 0 || value.compareTo(MAX) > 0) {
-            throw ReferralKitException.invalid(RejectionCode.INVALID_AMOUNT, "percent", plain(value),
+            throw ReferralKitException.invalid(RejectionCode.INVALID_AMOUNT, field, plain(value),
                     "must be between 0 and 1000");
         }
         BigDecimal normal = value.stripTrailingZeros();

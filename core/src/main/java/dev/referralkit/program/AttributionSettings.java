@@ -56,16 +56,16 @@ public interface AttributionSettings {
     @Value.Check
     default void check() {
         if (windowDays() < 0 || windowDays() > 36_500) {
-            throw ReferralKitException.invalid(RejectionCode.INVALID_PROGRAM, "attribution.windowDays",
+            throw ReferralKitException.invalid(RejectionCode.INVALID_PROGRAM, "windowDays",
                     Integer.toString(windowDays()), "must be between 0 and 36500");
         }
         if (halfLifeDays() < 1 || halfLifeDays() > 36_500) {
-            throw ReferralKitException.invalid(RejectionCode.INVALID_PROGRAM, "attribution.halfLifeDays",
+            throw ReferralKitException.invalid(RejectionCode.INVALID_PROGRAM, "halfLifeDays",
                     Integer.toString(halfLifeDays()), "must be between 1 and 36500");
         }
         lockInDays().ifPresent(d -> {
             if (d < 0 || d > 36_500) {
-                throw ReferralKitException.invalid(RejectionCode.INVALID_PROGRAM, "attribution.lockInDays",
+                throw ReferralKitException.invalid(RejectionCode.INVALID_PROGRAM, "lockInDays",
                         Integer.toString(d), "must be between 0 and 36500");
             }
         });

@@ -35,15 +35,18 @@ public interface CustomWeights {
     /** Weights are non-negative and not all zero. */
     @Value.Check
     default void check() {
-        for (BigDecimal w : new BigDecimal[] {first(), middle(), last()}) {
+        String[] names = {"first", "middle", "last"};
+        BigDecimal[] weights = {first(), middle(), last()};
+        for (int i = 0; i < weights.length; i++) {
+            BigDecimal w = weights[i];
             if (w.signum() < 0 || w.scale() > 12 || w.precision() - w.scale() > 6) {
-                throw ReferralKitException.invalid(RejectionCode.INVALID_PROGRAM, "attribution.weights", w.toPlainString(),
+                throw ReferralKitException.invalid(RejectionCode.INVALID_PROGRAM, names[i], w.toPlainString(),
                         "must be a non-negative decimal below 10^6 with at most 12 decimals");
             }
         }
         if (first().signum() == 0 && middle().signum() == 0 && last().signum() == 0) {
-            throw ReferralKitException.of(RejectionCode.INVALID_PROGRAM, "attribution.weights", null,
-                    "attribution.weights must not all be zero");
+            throw ReferralKitException.of(RejectionCode.INVALID_PROGRAM, "weights", null,
+                    "weights must not all be zero");
         }
     }
 }

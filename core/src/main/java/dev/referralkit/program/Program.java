@@ -27,7 +27,7 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableProgram.class)
 @JsonDeserialize(as = ImmutableProgram.class)
 @JsonPropertyOrder({"currency", "timeZone", "rounding", "holdDays", "attribution", "rewards", "groups", "bonuses",
-    "parentShare", "payout", "fx"})
+    "parentShare", "payout", "fx", "retention", "attributes"})
 public interface Program {
     /** @return the program currency: flat amounts, caps, bonuses and revenue volumes are in it */
     Currency currency();
@@ -81,14 +81,44 @@ public interface Program {
     Map<String, BigDecimal> fx();
 
     /**
+     * @return what the engine keeps for re-deliveries and refunds (docs/engine.md §4); everything by default,
+     *         which is not written back to JSON (so programs without the key round-trip byte for byte)
+     */
+    @Value.Default
+    @com.fasterxml.jackson.annotation.JsonInclude(value = com.fasterxml.jackson.annotation.JsonInclude.Include.CUSTOM,
+            valueFilter = Retention.KeepAllFilter.class)
+    default Retention retention() {
+        return Retention.keepAll();
+    }
+
+    /**
+     * @return the attribute names conditions may read (extension); present makes the program strict about
+     *         attribute fields, absent reads any attribute and reports it in {@link #warnings()}
+     */
+    Optional<AttributeNames> attributes();
+
+    /**
+     * What loads but deserves a look, each starting with the JSON pointer of its key: a condition reading
+     * an attribute that a program without {@code attributes} does not declare (maybe a misspelt field).
+     * {@link #parse} also logs them at WARN.
+     *
+     * @return the warnings, empty when there are none
+     * @throws ReferralKitException {@code INVALID_PROGRAM} if the plan is invalid (see {@link #validate()})
+     */
+    @Value.Lazy
+    default List<String> warnings() {
+        return ProgramChecks.warnings(this);
+    }
+
+    /**
      * Reads a program from JSON (FORMATS.md §1) and checks it as a whole.
      *
      * @param json the program object
      * @return the program
-     * @throws ReferralKitException {@code INVALID_PROGRAM}, naming the JSON path
+     * @throws ReferralKitException {@code INVALID_PROGRAM}, located at the line, column and JSON pointer of the fault
      */
     static Program parse(String json) {
-        return dev.referralkit.json.ReferralKitJson.read(json, Program.class, RejectionCode.INVALID_PROGRAM).validate();
+        return ProgramChecks.logged(dev.referralkit.json.ReferralKitJson.readDocument(json, Program.class, Program::validate));
     }
 
     /** @return the rates as an {@link Fx} */
@@ -118,14 +148,25 @@ public interface Program {
      * @throws ReferralKitException {@code INVALID_PROGRAM}
      */
     default Program validate() {
-        validateRewards("rewards", rewards(), currency());
-        groups().forEach((name, group) -> group.rewards().ifPresent(
-                r -> validateRewards("groups." + name + ".rewards", r, currency())));
+        ProgramChecks.validate(this);
         return this;
     }
 
     /**
-     * Checks one set of rewards in its place.
+     * Checks a set of rewards in its place as this program reads it, like a partner's own rewards: the
+     * trees ({@link #validateRewards}) and the fields their conditions read, against {@link #attributes()}.
+     *
+     * @param path    the dotted path of the rewards object, like {@code rewards}
+     * @param rewards the rewards
+     * @return the warnings (see {@link #warnings()}), each starting with the JSON pointer of its key
+     * @throws ReferralKitException {@code INVALID_PROGRAM} naming the path
+     */
+    default List<String> checkRewards(String path, Rewards rewards) {
+        return ProgramChecks.checkRewards(this, path, rewards);
+    }
+
+    /**
+     * Checks one set of rewards in its place, without the fields of conditions (see {@link #checkRewards}).
      *
      * @param path     the JSON path of the rewards object
      * @param rewards  the rewards
@@ -154,10 +195,10 @@ public interface Program {
         });
         payout().minimum().forEach((code, min) -> {
             Currency c = Currencies.of(RejectionCode.INVALID_PROGRAM, "payout.minimum", code);
-            Money.of("payout.minimum." + code, min, c).requireNonNegative("payout.minimum." + code);
+            Money.ofWritten("payout.minimum." + code, min, c).requireNonNegative("payout.minimum." + code);
         });
-        for (Bonus bonus : bonuses()) {
-            Money.of("bonuses.amount", bonus.amount(), currency());
+        for (int i = 0; i < bonuses().size(); i++) {
+            Money.ofWritten("bonuses[" + i + "].amount", bonuses().get(i).amount(), currency());
         }
     }
 }

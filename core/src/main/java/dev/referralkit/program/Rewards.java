@@ -3,6 +3,7 @@ package dev.referralkit.program;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.referralkit.reward.Reward;
 import java.util.Optional;
 import org.immutables.value.Value;
 

@@ -7,11 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.referralkit.ReferralKitException;
 import dev.referralkit.RejectionCode;
 import dev.referralkit.json.ReferralKitJson;
+import dev.referralkit.money.Money;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -63,12 +67,33 @@ class EventJsonTest {
         "{\"type\":\"touch\",\"id\":\"t1\",\"at\":\"2026-01-03T10:00:00Z\",\"partner\":\"p\",\"customer\":\"c\",\"channel\":\"email\"} | INVALID_EVENT | channel \"email\" is not one of link, coupon, manual",
         "{\"type\":\"touch\",\"id\":\"\",\"at\":\"2026-01-03T10:00:00Z\",\"partner\":\"p\",\"customer\":\"c\",\"channel\":\"link\"} | INVALID_EVENT | id \"\" must have 1 to 128 characters, has 0",
         "{\"type\":\"partner\",\"id\":\"u\",\"at\":\"2026-01-03T10:00:00Z\",\"partner\":\"p\",\"status\":\"gone\"} | INVALID_EVENT | status \"gone\" is not one of active, pending, suspended, terminated",
-        "{\"type\":\"click\",\"id\":\"u\",\"at\":\"2026-01-03T10:00:00Z\"} | INVALID_EVENT | type \"click\" is not a known type",
+        "{\"type\":\"click\",\"id\":\"u\",\"at\":\"2026-01-03T10:00:00Z\"} | INVALID_EVENT | line 1, column 2: /type: type \"click\" is not a known type; known: lead, partner, payment, payout_run, refund, touch",
+        "{\"type\":\"payment\",\"id\":\"i7\",\"at\":\"2026-01-03T10:00:00Z\",\"customer\":\"c\",\"amount\":\"100.000\",\"currency\":\"USD\"} | INVALID_AMOUNT | amount \"100.000\" has 3 decimals, USD allows 2",
+        "{\"type\":\"payment\",\"id\":\"i7\",\"at\":\"2026-01-03T10:00:00Z\",\"customer\":\"c\",\"amount\":\"10.00\",\"currency\":\"JPY\"} | INVALID_AMOUNT | amount \"10.00\" has 2 decimals, JPY allows 0",
+        "{\"type\":\"payment\",\"id\":\"i7\",\"at\":\"2026-01-03T10:00:00Z\",\"customer\":\"c\",\"amount\":\"10\",\"currency\":\"JPY\",\"tax\":\"1.0\"} | INVALID_AMOUNT | tax \"1.0\" has 1 decimal, JPY allows 0",
     })
     void bad_events_are_refused_with_code_and_field(String json, RejectionCode code, String message) {
         assertThatThrownBy(() -> ReferralKitJson.read(json, Event.class, RejectionCode.INVALID_EVENT))
                 .isInstanceOfSatisfying(ReferralKitException.class, e -> assertThat(e.code()).isEqualTo(code))
                 .hasMessage(message);
+    }
+
+    @Test
+    void a_payment_from_java_is_checked_as_written_too() {
+        assertThatThrownBy(() -> ImmutablePayment.builder().id("i1").at(Instant.parse("2026-01-03T10:00:00Z")).customer("c")
+                .amount(new BigDecimal("100.000")).currency(Currency.getInstance("USD")).build())
+                .isInstanceOfSatisfying(ReferralKitException.class, e -> assertThat(e.code()).isEqualTo(RejectionCode.INVALID_AMOUNT))
+                .hasMessage("amount \"100.000\" has 3 decimals, USD allows 2");
+    }
+
+    @Test
+    void a_refund_keeps_the_scale_it_was_written_with_for_the_check_against_its_payment() {
+        Refund refund = (Refund) ReferralKitJson.read("{\"type\":\"refund\",\"id\":\"r1\",\"at\":\"2026-01-05T10:00:00Z\",\"payment\":\"i1\","
+                + "\"amount\":\"50.000\"}", Event.class, RejectionCode.INVALID_EVENT);
+        assertThat(refund.amount()).hasToString("50.000");
+        assertThatThrownBy(() -> Money.ofWritten("amount", refund.amount(), Currency.getInstance("USD")))
+                .isInstanceOfSatisfying(ReferralKitException.class, e -> assertThat(e.code()).isEqualTo(RejectionCode.INVALID_AMOUNT))
+                .hasMessage("amount \"50.000\" has 3 decimals, USD allows 2");
     }
 
     @Test

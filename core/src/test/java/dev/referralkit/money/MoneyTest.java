@@ -44,6 +44,27 @@ class MoneyTest {
         }
 
         @Test
+        void of_written_counts_trailing_zeros_as_the_input_wrote_them() {
+            assertThat(Money.ofWritten("amount", new BigDecimal("10.10"), USD)).hasToString("10.10 USD");
+            assertThat(Money.ofWritten("amount", new BigDecimal("10"), USD)).hasToString("10.00 USD");
+            assertThatThrownBy(() -> Money.ofWritten("amount", new BigDecimal("50.000"), USD))
+                    .isInstanceOfSatisfying(ReferralKitException.class, e -> {
+                        assertThat(e.code()).isEqualTo(RejectionCode.INVALID_AMOUNT);
+                        assertThat(e.value()).contains("50.000");
+                    })
+                    .hasMessage("amount \"50.000\" has 3 decimals, USD allows 2");
+            assertThatThrownBy(() -> Money.ofWritten("amount", new BigDecimal("10.00"), JPY))
+                    .hasMessage("amount \"10.00\" has 2 decimals, JPY allows 0");
+        }
+
+        @Test
+        @Timeout(5)
+        void of_written_refuses_a_huge_scale_without_printing_it() {
+            assertThatThrownBy(() -> Money.ofWritten("amount", new BigDecimal("1e-100000000"), USD))
+                    .hasMessage("amount \"1E-100000000\" has 100000000 decimals, USD allows 2");
+        }
+
+        @Test
         void the_largest_amount_is_just_below_ten_to_the_fifteen() {
             assertThat(Money.parse("amount", "999999999999999.99", USD).amount()).isEqualByComparingTo("999999999999999.99");
             assertThat(Money.parse("amount", "-999999999999999.99", USD).isNegative()).isTrue();
@@ -64,7 +85,10 @@ class MoneyTest {
         @ParameterizedTest(name = "{0} {1} -> {2}")
         @CsvSource(delimiter = '|', value = {
             "10.001              | USD | INVALID_AMOUNT | amount \"10.001\" has 3 decimals, USD allows 2",
-            "1.5                 | JPY | INVALID_AMOUNT | amount \"1.5\" has 1 decimals, JPY allows 0",
+            "1.5                 | JPY | INVALID_AMOUNT | amount \"1.5\" has 1 decimal, JPY allows 0",
+            "100.000             | USD | INVALID_AMOUNT | amount \"100.000\" has 3 decimals, USD allows 2",
+            "10.00               | JPY | INVALID_AMOUNT | amount \"10.00\" has 2 decimals, JPY allows 0",
+            "1.0                 | JPY | INVALID_AMOUNT | amount \"1.0\" has 1 decimal, JPY allows 0",
             "1.2345              | KWD | INVALID_AMOUNT | amount \"1.2345\" has 4 decimals, KWD allows 3",
             "1e-100000000        | USD | INVALID_AMOUNT | amount \"1e-100000000\" is not a plain decimal (digits, an optional '-' and '.', at most 40 characters)",
             "1E+100000000        | USD | INVALID_AMOUNT | amount \"1E+100000000\" is not a plain decimal (digits, an optional '-' and '.', at most 40 characters)",
@@ -144,11 +168,18 @@ class MoneyTest {
             assertThat(Percent.parse(text).value()).isEqualByComparingTo(text);
         }
 
+        @Test
+        void trailing_zeros_past_six_decimals_are_refused_as_text_but_not_from_java() {
+            assertThatThrownBy(() -> Percent.parse("10.0000000")).isInstanceOf(ReferralKitException.class);
+            assertThat(Percent.of(new BigDecimal("10.0000000"))).isEqualTo(Percent.parse("10"));
+        }
+
         @ParameterizedTest
         @CsvSource(delimiter = '|', value = {
             "1000.000001 | percent \"1000.000001\" must be between 0 and 1000",
             "-1          | percent \"-1\" must be between 0 and 1000",
-            "0.0000001   | percent \"0.0000001\" has more than 6 decimals",
+            "0.0000001   | percent \"0.0000001\" has 7 decimals, a percentage allows 6",
+            "10.0000000  | percent \"10.0000000\" has 7 decimals, a percentage allows 6",
             "1e3         | percent \"1e3\" is not a plain decimal (digits, an optional '-' and '.', at most 40 characters)",
         })
         void refused(String text, String message) {

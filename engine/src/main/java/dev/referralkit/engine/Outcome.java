@@ -1,5 +1,6 @@
 package dev.referralkit.engine;
 
+import dev.referralkit.engine.stage.Change;
 import dev.referralkit.ledger.Binding;
 import dev.referralkit.ledger.Entry;
 import dev.referralkit.ledger.Payout;
@@ -9,9 +10,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What one event did: the entries and payout records it made and the binding it created, or why it
- * was rejected. The host persists the entries and payouts; they are not kept by the engine once
- * settled.
+ * What one event did: the entries and payout records it made, the binding it created and the records
+ * of the engine's state it changed; or why it was rejected (then it changed nothing). The host persists
+ * the entries and payouts (the engine drops settled entries); a host that persists the engine's state
+ * incrementally writes {@link #changes()} in the same transaction (docs/engine.md §2).
  */
 public final class Outcome {
     private final String event;
@@ -19,21 +21,23 @@ public final class Outcome {
     private final List<Payout> payouts;
     private final Binding binding;
     private final Rejection rejection;
+    private final List<Change> changes;
 
-    private Outcome(String event, List<Entry> entries, List<Payout> payouts, Binding binding, Rejection rejection) {
+    private Outcome(String event, List<Entry> entries, List<Payout> payouts, Binding binding, Rejection rejection, List<Change> changes) {
         this.event = Objects.requireNonNull(event, "event");
         this.entries = List.copyOf(entries);
         this.payouts = List.copyOf(payouts);
         this.binding = binding;
         this.rejection = rejection;
+        this.changes = List.copyOf(changes);
     }
 
-    static Outcome accepted(String event, List<Entry> entries, List<Payout> payouts, Binding binding) {
-        return new Outcome(event, entries, payouts, binding, null);
+    static Outcome accepted(String event, List<Entry> entries, List<Payout> payouts, Binding binding, List<Change> changes) {
+        return new Outcome(event, entries, payouts, binding, null, changes);
     }
 
     static Outcome rejected(Rejection rejection) {
-        return new Outcome(rejection.event(), List.of(), List.of(), null, rejection);
+        return new Outcome(rejection.event(), List.of(), List.of(), null, rejection, List.of());
     }
 
     /** @return the event's id ({@code "?"} when unreadable) */
@@ -64,5 +68,10 @@ public final class Outcome {
     /** @return why it was rejected */
     public Optional<Rejection> rejection() {
         return Optional.ofNullable(rejection);
+    }
+
+    /** @return the records the event changed, one change per key, in the order first written; empty if rejected */
+    public List<Change> changes() {
+        return changes;
     }
 }

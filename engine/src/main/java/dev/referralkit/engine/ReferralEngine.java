@@ -3,69 +3,95 @@ package dev.referralkit.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.referralkit.ReferralKitException;
 import dev.referralkit.RejectionCode;
-import dev.referralkit.binding.BindingModels;
+import dev.referralkit.engine.stage.Change;
+import dev.referralkit.engine.stage.CustomerStage;
+import dev.referralkit.engine.stage.Fingerprint;
+import dev.referralkit.engine.stage.Idempotency;
+import dev.referralkit.engine.stage.PartnerMessage;
+import dev.referralkit.engine.stage.PartnerStage;
+import dev.referralkit.engine.stage.PartnerChanges;
+import dev.referralkit.engine.stage.RefundWindow;
+import dev.referralkit.engine.stage.Transaction;
+import dev.referralkit.engine.state.BookRecord;
+import dev.referralkit.engine.state.InMemoryStateStore;
+import dev.referralkit.engine.state.Nanos;
+import dev.referralkit.engine.state.PartnerRecord;
+import dev.referralkit.engine.state.StateStore;
 import dev.referralkit.event.Event;
 import dev.referralkit.event.PartnerChange;
-import dev.referralkit.event.Refund;
-import dev.referralkit.event.Touch;
+import dev.referralkit.event.PayoutRun;
 import dev.referralkit.json.ReferralKitJson;
+import dev.referralkit.ledger.Balance;
+import dev.referralkit.ledger.Binding;
+import dev.referralkit.ledger.Entry;
+import dev.referralkit.ledger.ImmutableBalance;
+import dev.referralkit.ledger.Payout;
 import dev.referralkit.ledger.Rejection;
 import dev.referralkit.money.Money;
 import dev.referralkit.program.Partner;
 import dev.referralkit.program.Program;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * The program engine: the host feeds events one at a time and gets back the entries they made, or
- * a rejection (SPEC.md §3, §5, §6).
+ * The program engine: the host feeds events one at a time and gets back the entries they made, or a
+ * rejection (SPEC.md §3, §5, §6).
  *
  * <h2>Design</h2>
- * <p>An event goes through validation here, then two stages with an immutable value between them:
- * the <b>customer stage</b> ({@link CustomerStage}: ordering, binding, payment numbering, refundable
- * amounts — keyed by customer) turns it into an {@link AttributedEvent}; the <b>partner stage</b>
- * ({@link PartnerStage}: volumes, caps, strategies, entries, reversals, payouts — keyed by partner)
- * turns that into entries. A stream processor can partition the first by customer and the second by
- * partner.
+ * <p>The engine keeps no state of its own: everything is a record in a {@link StateStore}
+ * (docs/engine.md §1), by default the compact {@link InMemoryStateStore}. An event is checked here in
+ * SPEC.md §3's order — malformed events are refused when read ({@code INVALID_EVENT},
+ * {@code INVALID_AMOUNT}); {@code DUPLICATE}/{@code DUPLICATE_CONFLICT} and {@code LATE_EVENT}
+ * ({@link Idempotency}); unknown references ({@code UNKNOWN_PARTNER}, {@code UNKNOWN_PAYMENT}, a refund's
+ * scale and customer: {@link CustomerStage#checkReferences}); then {@code OUT_OF_ORDER} and the rest in the
+ * stages — and then passes two stages with immutable messages between them: the {@link CustomerStage}
+ * (keyed by customer) turns it into {@link PartnerMessage}s, and the {@link PartnerStage} (keyed by partner)
+ * turns each into entries, booking other partners' shares as it goes. A stream processor partitions the
+ * first by customer and the second by partner; this class runs both in one process.
  *
- * <p><b>Checks</b>, first failure wins (SPEC.md §3): malformed events are refused when read
- * ({@code INVALID_EVENT}, {@code INVALID_AMOUNT}); then {@code DUPLICATE}/{@code DUPLICATE_CONFLICT}
- * by event id; {@code LATE_EVENT} (not after the latest payout run); unknown references
- * ({@code UNKNOWN_PARTNER}, {@code UNKNOWN_PAYMENT}); a refund amount with more decimals than its
- * payment's currency ({@code INVALID_AMOUNT}, known only once the payment is found);
- * {@code OUT_OF_ORDER}; then the rest ({@code REFUND_EXCEEDS_PAYMENT}, {@code MISSING_FX_RATE}).
+ * <p><b>Rejection never corrupts.</b> Every write goes through a {@link Transaction} that remembers what it
+ * replaced; a rejected event (or a store that fails) is undone record by record, so the state is
+ * byte-identical to what it was (SPEC.md §7.8). An accepted event's {@link Outcome#changes()} are what a
+ * host persists to keep a copy of the state incrementally; {@link #undo} reverts them.
  *
- * <p><b>Rejection never corrupts.</b> Both stages prepare their change without touching state; only
- * when both succeed are the changes committed. A rejected event changes nothing.
+ * <p><b>Cost per event</b> is bounded by the records it touches (one customer, one payment, a partner's
+ * plan, book and open periods); a payout run walks the partners and their unsettled entries.
  *
- * <p><b>Idempotency</b> keeps, per accepted event id, a 64-bit fingerprint of the event's content
- * ({@link Fingerprint}): a re-delivery with the same fingerprint is a {@code DUPLICATE} (a no-op), with another a
- * {@code DUPLICATE_CONFLICT}. This is the one piece of state that grows with the number of events:
- * 24 bytes a slot, about 32–48 bytes per accepted event ({@link IdTable}).
- *
- * <p><b>Threads.</b> An engine is thread-safe: {@link #process}, {@link #snapshot()} and
- * {@link #balances} are serialised by the engine's own lock, so concurrent callers see events applied
- * one at a time, in the order they took the lock. For parallelism, partition by customer and partner
- * through the two stages instead of sharing one engine.
+ * <p><b>Threads.</b> An engine is thread-safe: {@link #process}, {@link #snapshot()}, {@link #balances} and
+ * {@link #undo} are serialised by the engine's own lock, so concurrent callers see events applied one at a
+ * time, in the order they took the lock. For parallelism, partition by customer and partner through the
+ * two stages instead of sharing one engine.
  */
 public final class ReferralEngine {
-    final Program program;
-    final PartnerDirectory partners;
-    final CustomerStage customers;
-    final PartnerStage ledger;
-    final IdTable<Void> accepted = new IdTable<>();
-    Instant lastPayoutRun;
+    private final Program program;
+    private final StateStore store;
+    private final Transaction tx;
+    private final Idempotency idempotency;
+    private final RefundWindow refundWindow;
+    private final CustomerStage customers;
+    private final PartnerStage partners;
 
-    private ReferralEngine(Program program, List<Partner> partners) {
-        this.program = program.validate();
-        this.partners = new PartnerDirectory(program, partners);
-        this.customers = new CustomerStage(program.attribution(), BindingModels.named(program.attribution().model()),
-                program.timeZone(), this.partners);
-        this.ledger = new PartnerStage(program, this.partners);
+    private ReferralEngine(Program program, StateStore store) {
+        this.program = program;
+        this.store = store;
+        this.tx = new Transaction(store);
+        this.idempotency = new Idempotency(program.retention().eventIds());
+        this.refundWindow = new RefundWindow(program);
+        this.customers = new CustomerStage(program);
+        List<Partner> all = new ArrayList<>();
+        store.forEachPartner(p -> all.add(p.partner()));
+        this.partners = new PartnerStage(program, all);
     }
 
     /**
-     * An engine for a program and its partners.
+     * An engine for a program and its partners, over a new in-memory store.
      *
      * @param program  the program
      * @param partners its partners (more can join through {@code partner} events)
@@ -74,32 +100,56 @@ public final class ReferralEngine {
      *                              duplicate partner, an unknown parent or a parent cycle
      */
     public static ReferralEngine create(Program program, List<Partner> partners) {
-        return new ReferralEngine(program, partners);
+        return open(program, partners, new InMemoryStateStore());
     }
 
     /**
-     * An engine for a referral program.
+     * An engine for a referral program, over a new in-memory store.
      *
      * @param program the program and its partners
      * @return a new engine with no history
      * @throws ReferralKitException {@code INVALID_PROGRAM} as {@link #create(Program, List)}
      */
     public static ReferralEngine create(ReferralProgram program) {
-        return new ReferralEngine(program.program(), program.partners());
+        return create(program.program(), program.partners());
     }
 
     /**
-     * The engine's whole state as JSON: what a host persists (with the entries it was given) to
-     * continue later with {@link #restore}. Deterministic: the same history gives the same bytes.
+     * An engine over a store that may already hold state (a durable or restored one). Partners not yet in
+     * the store are added (with the next dense indexes, in list order); partners already there keep their
+     * stored definition (changes arrive as {@code partner} events).
+     *
+     * @param program  the program the store's state was made with
+     * @param partners the program's initial partners
+     * @param store    the store
+     * @return the engine
+     * @throws ReferralKitException {@code INVALID_PROGRAM} as {@link #create(Program, List)}
+     */
+    public static ReferralEngine open(Program program, List<Partner> partners, StateStore store) {
+        program.validate();
+        dev.referralkit.binding.BindingModels.named(program.attribution().model());
+        PartnerChanges.checkInitial(program, partners);
+        for (Partner p : partners) {
+            if (store.partner(p.id()) == null) {
+                store.put(new PartnerRecord(store.partnerCount(), p, Nanos.NONE));
+            }
+        }
+        return new ReferralEngine(program, store);
+    }
+
+    /**
+     * The engine's whole state as JSON (docs/engine.md §3): what a host persists (with the entries it was
+     * given) to continue later with {@link #restore}. Deterministic: the same history gives the same bytes.
      *
      * @return the snapshot
      */
     public synchronized String snapshot() {
-        return Snapshots.write(this);
+        return Snapshots.write(program, store);
     }
 
     /**
-     * An engine that continues exactly as the one that made the snapshot would have.
+     * An engine that continues exactly as the one that made the snapshot would have, over a new in-memory
+     * store.
      *
      * @param program  the same program the snapshot was made with
      * @param snapshot a snapshot from {@link #snapshot()}
@@ -108,9 +158,20 @@ public final class ReferralEngine {
      *                              another program
      */
     public static ReferralEngine restore(Program program, String snapshot) {
-        ReferralEngine engine = new ReferralEngine(program, List.of());
-        Snapshots.read(engine, snapshot);
-        return engine;
+        program.validate();
+        StateStore store = new InMemoryStateStore();
+        Snapshots.read(program, snapshot, store);
+        return new ReferralEngine(program, store);
+    }
+
+    /**
+     * Visits every record of the engine's state in key order: what a host writes to start a persistent copy
+     * that it then keeps up to date with {@link Outcome#changes()}.
+     *
+     * @param each receives each record
+     */
+    public synchronized void forEachRecord(java.util.function.Consumer<dev.referralkit.engine.state.StateRecord> each) {
+        store.forEach(each);
     }
 
     /** @return the program */
@@ -125,13 +186,35 @@ public final class ReferralEngine {
      * @param asOf the instant, at or after the last event processed
      * @return balances sorted by partner, then currency
      */
-    public synchronized List<dev.referralkit.ledger.Balance> balances(Instant asOf) {
-        return ledger.balances(asOf);
+    public synchronized List<Balance> balances(Instant asOf) {
+        long at = asOf.equals(Instant.MAX) ? Long.MAX_VALUE : Nanos.of(asOf);
+        List<Balance> result = new ArrayList<>();
+        store.forEachPartner(p -> {
+            BookRecord book = store.book(p.id());
+            if (book == null) {
+                return;
+            }
+            Map<String, long[]> sums = new TreeMap<>(); // pending, available
+            store.forEachOpenEntry(p.id(), e -> {
+                long[] s = sums.computeIfAbsent(e.currency().getCurrencyCode(), c -> new long[2]);
+                s[e.availableAt() > at ? 0 : 1] += e.amount();
+            });
+            TreeSet<String> codes = new TreeSet<>(sums.keySet());
+            codes.addAll(book.paid().keySet());
+            for (String code : codes) {
+                Currency currency = Currency.getInstance(code);
+                long[] s = sums.getOrDefault(code, new long[2]);
+                result.add(ImmutableBalance.builder().partner(p.id()).currency(currency)
+                        .pending(Money.ofMinor(s[0], currency).amount()).available(Money.ofMinor(s[1], currency).amount())
+                        .paid(Money.ofMinor(book.paid().getOrDefault(code, 0L), currency).amount()).build());
+            }
+        });
+        return result;
     }
 
     /**
-     * Processes one event given as JSON (one line of a JSON Lines file, or one object of a scenario):
-     * a malformed event is rejected like any other, with the id it had if readable.
+     * Processes one event given as JSON (one line of a JSON Lines file, or one object of a scenario): a
+     * malformed event is rejected like any other, with the id it had if readable.
      *
      * @param node the event's JSON
      * @return the outcome, never null
@@ -153,53 +236,96 @@ public final class ReferralEngine {
      *
      * @param event the event
      * @return the outcome: entries made, or the rejection; never null
+     * @throws RuntimeException whatever the store threw, after the event's writes were undone: the event was
+     *                          neither accepted nor rejected and can be processed again
      */
     public synchronized Outcome process(Event event) {
+        tx.begin();
         try {
-            long fingerprint = Fingerprint.of(event);
-            Long previous = accepted.getLong(event.id());
-            if (previous != null) {
-                if (previous == fingerprint) {
-                    throw ReferralKitException.of(RejectionCode.DUPLICATE, "id", event.id(),
-                            "already accepted with identical content; nothing changed");
-                }
-                throw ReferralKitException.of(RejectionCode.DUPLICATE_CONFLICT, "id", event.id(),
-                        "already accepted with different content");
+            int fingerprint = Fingerprint.of(event);
+            idempotency.check(event, fingerprint, store);
+            customers.checkReferences(event, store);
+            if (event instanceof PartnerChange change) {
+                PartnerChanges.check(store, change);
             }
-            if (lastPayoutRun != null && !event.at().isAfter(lastPayoutRun)) {
-                throw ReferralKitException.of(RejectionCode.LATE_EVENT, "at", event.at().toString(),
-                        "at " + event.at() + " is not after the payout run at " + lastPayoutRun + ", which settled everything up to it");
+            List<PartnerMessage> messages = new ArrayList<>(2);
+            Binding binding = customers.apply(event, tx, messages::add);
+            List<Entry> entries = new ArrayList<>(2);
+            List<Payout> payouts = new ArrayList<>(0);
+            Sink sink = new Sink(entries, payouts);
+            if (event instanceof PartnerChange change) {
+                PartnerChanges.apply(tx, change);
+            } else if (event instanceof PayoutRun run) {
+                long at = Nanos.of(run.at());
+                store.forEachPartner(p -> messages.add(new PartnerMessage.Close(p.id(), run.id(), at)));
+                store.forEachPartner(p -> messages.add(new PartnerMessage.Pay(p.id(), run.id(), at)));
             }
-            checkReferences(event);
-            if (event instanceof PartnerChange) {
-                partners.check((PartnerChange) event);
+            for (PartnerMessage m : messages) {
+                sink.run(m);
             }
-            CustomerStage.Step first = customers.prepare(event);
-            PartnerStage.Step second = ledger.prepare(first.value);
-            first.commit();
-            second.commit.run();
-            accepted.putLong(event.id(), fingerprint);
-            if (event instanceof dev.referralkit.event.PayoutRun) {
-                lastPayoutRun = event.at();
+            if (event instanceof PayoutRun run) {
+                long at = Nanos.of(run.at());
+                idempotency.payoutRun(at, tx);
+                refundWindow.payoutRun(at, tx);
             }
-            return Outcome.accepted(event.id(), second.entries, second.payouts, first.binding);
+            idempotency.remember(event, fingerprint, tx);
+            List<Change> changes = tx.commit();
+            return Outcome.accepted(event.id(), entries, payouts, binding, changes);
         } catch (ReferralKitException e) {
+            tx.rollback();
             return Outcome.rejected(Rejection.of(event.id(), e.withContext(event.typeName() + " " + event.id())));
+        } catch (RuntimeException | Error e) {
+            try {
+                tx.rollback();
+            } catch (RuntimeException undo) {
+                e.addSuppressed(undo);
+            }
+            throw e;
         }
     }
 
-    private void checkReferences(Event event) {
-        if (event instanceof Touch && !partners.exists(((Touch) event).partner())) {
-            String partner = ((Touch) event).partner();
-            throw ReferralKitException.invalid(RejectionCode.UNKNOWN_PARTNER, "partner", partner, "is not a partner of the program");
+    /** Runs partner messages depth-first: a share booked for an ancestor follows the entry it shares. */
+    private final class Sink implements PartnerStage.Output {
+        private final List<Entry> entries;
+        private final List<Payout> payouts;
+        private final Deque<PartnerMessage> pending = new ArrayDeque<>();
+
+        Sink(List<Entry> entries, List<Payout> payouts) {
+            this.entries = entries;
+            this.payouts = payouts;
         }
-        if (event instanceof Refund) {
-            Refund refund = (Refund) event;
-            if (!customers.knowsPayment(refund.payment())) {
-                throw ReferralKitException.invalid(RejectionCode.UNKNOWN_PAYMENT, "payment", refund.payment(),
-                        "is not an accepted payment");
-            }
-            Money.of("amount", refund.amount(), customers.paymentCurrency(refund.payment()));
+
+        void run(PartnerMessage message) {
+            partners.apply(message, tx, this);
         }
+
+        @Override
+        public void entry(Entry entry) {
+            entries.add(entry);
+        }
+
+        @Override
+        public void payout(Payout payout) {
+            payouts.add(payout);
+        }
+
+        @Override
+        public void send(PartnerMessage message) {
+            run(message);
+        }
+    }
+
+    /**
+     * Reverts accepted events whose changes a host could not persist (its own transaction failed): the
+     * outcomes must be the engine's latest, in the order they were processed.
+     *
+     * @param outcomes the outcomes to revert, oldest first
+     * @throws IllegalArgumentException if an outcome forgot event ids (a payout run with
+     *                                  {@code retention.eventIds: until_payout_run}): restore from the host's copy instead
+     */
+    public synchronized void undo(List<Outcome> outcomes) {
+        List<Change> all = new ArrayList<>();
+        outcomes.forEach(o -> all.addAll(o.changes()));
+        Transaction.undo(store, all);
     }
 }

@@ -20,6 +20,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A whole story in one file (FORMATS.md §2): a program, its partners, its events, optionally
@@ -35,61 +37,70 @@ public final class Scenario {
     private final List<JsonNode> events;
     private final Optional<Instant> asOf;
     private final Optional<JsonNode> expect;
+    private final List<String> warnings;
 
     private Scenario(String name, Program program, List<Partner> partners, List<JsonNode> events,
-                     Optional<Instant> asOf, Optional<JsonNode> expect) {
+                     Optional<Instant> asOf, Optional<JsonNode> expect, List<String> warnings) {
         this.name = name;
         this.program = program;
         this.partners = partners;
         this.events = events;
         this.asOf = asOf;
         this.expect = expect;
+        this.warnings = warnings;
     }
 
     /**
-     * Reads a scenario.
+     * Reads a scenario. Every refusal is located in the scenario's text by line, column and JSON pointer,
+     * like {@code line 3, column 41: /program/rewards/payment/percent: percent "1001" must be between 0 and
+     * 1000} or {@code /partners/2/parent: parent "p9" is not a partner}; the caller adds the file name.
+     * Warnings (see {@link #warnings()}) are logged at WARN.
      *
      * @param json the scenario's JSON text
      * @return the scenario
-     * @throws ReferralKitException {@code INVALID_PROGRAM} naming the JSON path of what is wrong
+     * @throws ReferralKitException {@code INVALID_PROGRAM}, located
      */
     public static Scenario parse(String json) {
-        JsonNode root = ReferralKitJson.readTree(json, RejectionCode.INVALID_PROGRAM);
+        String text = ReferralKitJson.withoutByteOrderMark(json);
+        JsonNode root = ReferralKitJson.readTree(text, RejectionCode.INVALID_PROGRAM);
         if (!root.isObject()) {
-            throw ReferralKitException.of(RejectionCode.INVALID_PROGRAM, "/", null, "a scenario is a JSON object");
+            throw refusal(text, "", "a scenario is a JSON object with program, partners and events");
         }
         for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
             String key = it.next();
             if (!KEYS.contains(key)) {
-                throw ReferralKitException.of(RejectionCode.INVALID_PROGRAM, "/" + key, null,
-                        "/" + key + " is not a known key; allowed: asOf, events, expect, name, partners, program");
+                throw refusal(text, "/" + key.replace("~", "~0").replace("/", "~1"),
+                        "\"" + key + "\" is not a known key; allowed: asOf, events, expect, name, partners, program");
             }
         }
         String name = root.path("name").asText("");
         if (!root.has("program")) {
-            throw ReferralKitException.of(RejectionCode.INVALID_PROGRAM, "/program", null, "/program is required");
+            throw refusal(text, "", "missing required key(s): program");
         }
         Program program;
         try {
             program = ReferralKitJson.read(root.get("program"), Program.class, RejectionCode.INVALID_PROGRAM).validate();
         } catch (ReferralKitException e) {
-            throw e.recoded(RejectionCode.INVALID_PROGRAM, "/program");
+            throw ReferralKitJson.locate(e, text, "/program");
         }
         List<Partner> partners = new ArrayList<>();
         JsonNode list = root.path("partners");
         if (!list.isMissingNode() && !list.isArray()) {
-            throw ReferralKitException.of(RejectionCode.INVALID_PROGRAM, "/partners", null, "/partners must be an array");
+            throw refusal(text, "/partners", "must be an array of partners");
         }
         for (int i = 0; i < list.size(); i++) {
             try {
                 partners.add(ReferralKitJson.read(list.get(i), Partner.class, RejectionCode.INVALID_PROGRAM));
             } catch (ReferralKitException e) {
-                throw e.recoded(RejectionCode.INVALID_PROGRAM, "/partners/" + i);
+                throw ReferralKitJson.locate(e, text, "/partners/" + i);
             }
         }
+        List<String> warnings = new ArrayList<>();
+        program.warnings().forEach(w -> warnings.add("/program" + w));
+        warnings.addAll(PartnerChecks.check(program, partners, text, "/partners"));
         JsonNode eventList = root.path("events");
         if (!eventList.isArray()) {
-            throw ReferralKitException.of(RejectionCode.INVALID_PROGRAM, "/events", null, "/events must be an array");
+            throw refusal(text, "/events", "must be an array of events");
         }
         List<JsonNode> events = new ArrayList<>();
         eventList.forEach(events::add);
@@ -98,13 +109,34 @@ public final class Scenario {
             try {
                 asOf = Optional.of(Instant.from(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(root.get("asOf").asText())));
             } catch (java.time.DateTimeException e) {
-                throw ReferralKitException.invalid(RejectionCode.INVALID_PROGRAM, "/asOf", root.get("asOf").asText(),
-                        "is not an ISO-8601 instant with Z or an offset");
+                throw ReferralKitJson.locate(ReferralKitException.invalid(RejectionCode.INVALID_PROGRAM, "asOf", root.get("asOf").asText(),
+                        "is not an ISO-8601 instant with Z or an offset"), text, "");
             }
         }
         Optional<JsonNode> expect = Optional.ofNullable(root.get("expect")).filter(n -> !n.isNull());
-        expect.ifPresent(ScenarioCheck::validate);
-        return new Scenario(name, program, List.copyOf(partners), List.copyOf(events), asOf, expect);
+        try {
+            expect.ifPresent(ScenarioCheck::validate);
+        } catch (ReferralKitException e) {
+            throw ReferralKitJson.locate(e, text, "");
+        }
+        Logger log = LoggerFactory.getLogger(Scenario.class);
+        warnings.forEach(w -> log.warn("scenario{}: {}", name.isEmpty() ? "" : " " + name, w));
+        return new Scenario(name, program, List.copyOf(partners), List.copyOf(events), asOf, expect, List.copyOf(warnings));
+    }
+
+    private static ReferralKitException refusal(String text, String pointer, String what) {
+        return ReferralKitJson.locate(ReferralKitException.of(RejectionCode.INVALID_PROGRAM, "", null, what).at(pointer), text, "");
+    }
+
+    /**
+     * What loads but deserves a look: the program's warnings and those on partners' own rewards (see
+     * {@link Program#warnings()}), each starting with its JSON pointer in the scenario, like
+     * {@code /program/rewards/payment/rules/0/when/field: ...}.
+     *
+     * @return the warnings, empty when there are none
+     */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** @return the scenario's name */

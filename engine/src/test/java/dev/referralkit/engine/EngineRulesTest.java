@@ -109,4 +109,24 @@ class EngineRulesTest {
         assertThat(e.get(5).id()).isEqualTo("r1/p1/true_up/2026-01/reversal");
         assertThat(ReferralKitJson.write(r.payouts())).contains("\"amount\":\"40.00\"");
     }
+
+    @Test
+    void a_missing_rate_is_decided_from_the_plans_of_the_partners_a_payment_would_pay() {
+        String mixed = "{\"currency\":\"USD\",\"rewards\":{\"payment\":{\"type\":\"firstMatch\",\"rules\":["
+                + "{\"when\":{\"field\":\"event.product\",\"op\":\"eq\",\"value\":\"pro\"},\"reward\":{\"type\":\"flat\",\"amount\":\"5.00\"}},"
+                + "{\"reward\":{\"type\":\"percent\",\"percent\":\"10\"}}]}}}";
+        String percentOnly = "{\"currency\":\"USD\",\"rewards\":{\"payment\":{\"type\":\"percent\",\"percent\":\"10\"}}}";
+        String yen = "{\"type\":\"payment\",\"id\":\"i1\",\"at\":\"2026-01-02T00:00:00Z\",\"customer\":\"c1\",\"amount\":\"1000\","
+                + "\"currency\":\"JPY\",\"product\":\"basic\"}";
+        // the plan may convert (a flat branch), so the rate is needed whichever branch this payment takes
+        Result refused = run(mixed, "[{\"id\":\"p1\"}]", touch("t1", "2026-01-01T00:00:00Z", "p1", "c1"), yen);
+        assertThat(refused.rejected()).singleElement().satisfies(r -> assertThat(r.code()).isEqualTo(RejectionCode.MISSING_FX_RATE));
+        // a percentage never converts: paid in yen
+        Result paid = run(percentOnly, "[{\"id\":\"p1\"}]", touch("t1", "2026-01-01T00:00:00Z", "p1", "c1"), yen);
+        assertThat(paid.rejected()).isEmpty();
+        assertThat(amounts(paid)).containsExactly("p1 100 JPY");
+        // an ORGANIC customer pays nobody: no rate needed
+        Result organic = run(mixed, "[{\"id\":\"p1\"}]", yen);
+        assertThat(organic.rejected()).isEmpty();
+    }
 }

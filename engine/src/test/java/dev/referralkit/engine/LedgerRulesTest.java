@@ -63,7 +63,7 @@ class LedgerRulesTest {
                         ReferralProgram.parse(program, "[{\"id\":\"a\",\"parent\":\"b\"},{\"id\":\"b\",\"parent\":\"a\"}]")))
                 .isInstanceOfSatisfying(dev.referralkit.ReferralKitException.class,
                         e -> assertThat(e.code()).isEqualTo(dev.referralkit.RejectionCode.INVALID_PROGRAM))
-                .hasMessage("parent \"b\" would make a parent cycle through a");
+                .hasMessage("line 1, column 12: /0/parent: parent \"b\" makes a parent cycle: a, b, a");
         Result r = run(program, "[{\"id\":\"a\"},{\"id\":\"b\",\"parent\":\"a\"}]",
                 "{\"type\":\"partner\",\"id\":\"u1\",\"at\":\"2026-01-01T00:00:00Z\",\"partner\":\"a\",\"parent\":\"b\"}",
                 "{\"type\":\"partner\",\"id\":\"u2\",\"at\":\"2026-01-01T00:00:00Z\",\"partner\":\"a\",\"parent\":\"ghost\"}");

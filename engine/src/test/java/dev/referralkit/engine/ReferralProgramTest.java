@@ -18,8 +18,8 @@ class ReferralProgramTest {
     @Test
     void a_bad_partner_is_named_by_its_json_pointer() {
         assertThatThrownBy(() -> ReferralProgram.parse("{\"currency\":\"USD\"}", "[{\"id\":\"p1\"},{\"id\":\"\"}]"))
-                .hasMessage("/1: id \"\" must have 1 to 128 characters, has 0");
+                .hasMessage("line 1, column 15: /1/id: id \"\" must have 1 to 128 characters, has 0");
         assertThatThrownBy(() -> ReferralProgram.parse("{\"currency\":\"USD\"}", "{}"))
-                .hasMessage("/: partners are a JSON array");
+                .hasMessage("line 1, column 1: partners are a JSON array, like [{\"id\": \"p1\"}]");
     }
 }

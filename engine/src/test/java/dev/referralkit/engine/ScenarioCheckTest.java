@@ -54,10 +54,10 @@ class ScenarioCheckTest {
     void malformed_scenarios_name_the_json_pointer() {
         assertThatThrownBy(() -> Scenario.parse("{\"program\":{\"currency\":\"USD\"},\"events\":[],\"expected\":{}}"))
                 .isInstanceOfSatisfying(ReferralKitException.class, e -> assertThat(e.code()).isEqualTo(RejectionCode.INVALID_PROGRAM))
-                .hasMessage("/expected is not a known key; allowed: asOf, events, expect, name, partners, program");
+                .hasMessage("line 1, column 43: /expected: \"expected\" is not a known key; allowed: asOf, events, expect, name, partners, program");
         assertThatThrownBy(() -> Scenario.parse("{\"program\":{\"currency\":\"USD\",\"holdDays\":\"30\"},\"events\":[]}"))
-                .hasMessageStartingWith("/program: holdDays: Cannot coerce String value");
+                .hasMessage("line 1, column 30: /program/holdDays: expected a whole number, found a string");
         assertThatThrownBy(() -> Scenario.parse("{\"program\":{\"currency\":\"USD\"},\"partners\":[{\"id\":\"p1\",\"statuss\":\"active\"}],\"events\":[]}"))
-                .hasMessageStartingWith("/partners/0: statuss is not a known key");
+                .hasMessageStartingWith("line 1, column 54: /partners/0/statuss: \"statuss\" is not a known key; allowed: ");
     }
 }

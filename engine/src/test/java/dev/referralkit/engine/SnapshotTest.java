@@ -98,6 +98,6 @@ class SnapshotTest {
         assertThatThrownBy(() -> ReferralEngine.restore(Program.parse("{\"currency\":\"EUR\"}"), snapshot))
                 .isInstanceOfSatisfying(ReferralKitException.class, e -> assertThat(e.code()).isEqualTo(RejectionCode.INVALID_PROGRAM))
                 .hasMessage("snapshot: program the snapshot was made with another program");
-        assertThatThrownBy(() -> ReferralEngine.restore(s.program(), "{\"format\":\"x\"}")).hasMessage("snapshot: format is not referralkit-snapshot/1");
+        assertThatThrownBy(() -> ReferralEngine.restore(s.program(), "{\"format\":\"x\"}")).hasMessage("snapshot: format is not referralkit-snapshot/2");
     }
 }

@@ -8,6 +8,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +43,7 @@ class CliTest {
     }
 
     @Test
-    void a_failing_check_prints_the_first_difference_and_exits_one() throws IOException {
+    void a_failing_check_prints_the_difference_and_exits_one() throws IOException {
         Path file = write("bad.json", "{\"name\":\"wrong\",\"program\":" + PROGRAM + ",\"partners\":[{\"id\":\"p1\"}],\"events\":["
                 + "{\"type\":\"touch\",\"id\":\"t1\",\"at\":\"2026-01-01T00:00:00Z\",\"partner\":\"p1\",\"customer\":\"c1\",\"channel\":\"link\"},"
                 + "{\"type\":\"payment\",\"id\":\"i1\",\"at\":\"2026-01-02T00:00:00Z\",\"customer\":\"c1\",\"amount\":\"100.00\",\"currency\":\"USD\"}],"
@@ -83,7 +85,8 @@ class CliTest {
         Path file = write("typo.json", "{\"program\":{\"currency\":\"USD\",\"holdDay\":3},\"events\":[]}");
         Run run = cli("run", file.toString());
         assertThat(run.status()).isEqualTo(2);
-        assertThat(run.err()).startsWith("referralkit: " + file + ": /program: holdDay is not a known key; allowed: ").hasLineCount(1);
+        assertThat(run.err()).startsWith("referralkit: " + file + ": line 1, column 30: /program/holdDay: \"holdDay\" is not a known key; allowed: ")
+                .hasLineCount(1);
     }
 
     @Test
@@ -141,5 +144,48 @@ class CliTest {
         assertThat(cli("run").err()).isEqualTo("referralkit: run: give a SCENARIO.json, or --program P.json and --events E.jsonl\n");
         assertThat(cli("frobnicate").status()).isEqualTo(2);
         assertThat(cli("run", "--program", "p.json", "--events", "e.jsonl", "--as-of", "yesterday").status()).isEqualTo(2);
+    }
+
+    /** The README's streaming command, exactly as written there, on the bundled samples in {@code examples/streaming/}. */
+    @Test
+    void the_readme_streaming_command_runs_on_the_bundled_samples() throws IOException {
+        List<String> words = readmeCommand("referralkit.jar run --program examples/streaming/");
+        assertThat(words.subList(0, 3)).containsExactly("java", "-jar", "examples/target/referralkit.jar");
+        List<String> args = new ArrayList<>(words.subList(3, words.size()));
+        Path entries = null;
+        for (int i = 0; i < args.size() - 1; i++) {
+            switch (args.get(i)) {
+                case "--program", "--partners", "--events" -> args.set(i + 1, Path.of("..").resolve(args.get(i + 1)).toString());
+                case "--entries" -> {
+                    entries = dir.resolve(args.get(i + 1));   // the README writes beside the checkout; the test writes here
+                    args.set(i + 1, entries.toString());
+                }
+                default -> { }
+            }
+        }
+        assertThat(args).contains("--program", "--partners", "--events", "--entries");
+        Run run = cli(args.toArray(String[]::new));
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).containsPattern("events +37").containsPattern("accepted +33").containsPattern("rejected +4")
+                .containsPattern("rejected DUPLICATE +1").containsPattern("rejected UNKNOWN_PARTNER +1")
+                .containsPattern("rejected REFUND_EXCEEDS_PAYMENT +1").containsPattern("rejected INVALID_AMOUNT +1")
+                .containsPattern("payouts +6").contains("Entries written to " + entries);
+        assertThat(Files.readAllLines(entries)).hasSize(30);
+    }
+
+    /** The shell command in README.md that contains {@code marker}, with its continuation lines joined, split into words. */
+    static List<String> readmeCommand(String marker) throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("..", "README.md"));
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(marker)) {
+                StringBuilder command = new StringBuilder(lines.get(i));
+                while (command.toString().endsWith("\\")) {
+                    command.setLength(command.length() - 1);
+                    command.append(' ').append(lines.get(++i).strip());
+                }
+                return List.of(command.toString().strip().split("\\s+"));
+            }
+        }
+        throw new AssertionError("README.md has no command containing " + marker);
     }
 }

@@ -2,8 +2,8 @@
  * ReferralKit on a real database: PostgreSQL in production, H2 (in a file) embedded.
  *
  * <p>Status: the schema, its migrations and the transactional store (internal, not exported) are
- * built and tested; the durable engine that writes through them is wired once the engine keeps its
- * state as keyed records. Where this essay says what the durable engine does, it is the design the
+ * built and tested; the durable engine that writes the engine's keyed records
+ * ({@code dev.referralkit.engine.state.StateStore}) through them comes next. Where this essay says what the durable engine does, it is the design the
  * store was built and tested for (the crash test runs a stand-in with the same write pattern).
  *
  * <h2>What is stored</h2>

@@ -28,7 +28,7 @@ import dev.referralkit.program.Partner;
 import dev.referralkit.program.PartnerStatus;
 import dev.referralkit.program.Period;
 import dev.referralkit.program.Program;
-import dev.referralkit.program.Reward;
+import dev.referralkit.reward.Reward;
 import dev.referralkit.program.Rewards;
 import dev.referralkit.rules.Condition;
 import dev.referralkit.rules.FieldCondition;
@@ -169,6 +169,15 @@ public final class Histories {
                 b.putFx("JPY", new BigDecimal("0.0067"));
             }
             b.putFx("KWD", new BigDecimal("3.25"));
+            if (r.nextInt(4) == 0) {
+                dev.referralkit.program.ImmutableRetention.Builder retention = dev.referralkit.program.ImmutableRetention.builder()
+                        .eventIds(r.nextBoolean() ? dev.referralkit.program.EventIdRetention.UNTIL_PAYOUT_RUN
+                                : dev.referralkit.program.EventIdRetention.ALL);
+                if (r.nextBoolean()) {
+                    retention.refundDays(pick(r, 20, 1, 5, 90));
+                }
+                b.retention(retention.build());
+            }
             return b.build().validate();
         };
     }

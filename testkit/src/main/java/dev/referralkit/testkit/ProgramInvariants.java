@@ -10,7 +10,7 @@ import dev.referralkit.ledger.Entry;
 import dev.referralkit.ledger.EntryKind;
 import dev.referralkit.ledger.Payout;
 import dev.referralkit.RejectionCode;
-import dev.referralkit.program.Reward;
+import dev.referralkit.reward.Reward;
 import dev.referralkit.rules.CapReward;
 import dev.referralkit.rules.RecurringReward;
 import dev.referralkit.program.CapScope;
@@ -32,7 +32,8 @@ import java.util.Set;
  *     each payout equals the sum of the entries it settled, which no other payout settles.</li>
  * <li>{@code refund-nets-to-zero}: a fully refunded payment nets to exactly zero for every partner.</li>
  * <li>{@code determinism}: a second run gives byte-identical outcomes.</li>
- * <li>{@code idempotency}: re-delivering every accepted event is a {@code DUPLICATE} and changes nothing.</li>
+ * <li>{@code idempotency}: re-delivering every accepted event is a {@code DUPLICATE} (or {@code LATE_EVENT} once
+ *     forgotten under {@code retention.eventIds: until_payout_run}) and changes nothing.</li>
  * <li>{@code rejection-changes-nothing}: the snapshot after a rejected event equals the one before.</li>
  * <li>{@code restore-continues}: snapshot, restore and continue at the middle equals an uninterrupted run.</li>
  * <li>{@code organic-earns-nothing}: no entry from a lead or payment of an ORGANIC customer.</li>
@@ -123,17 +124,27 @@ public final class ProgramInvariants {
             violations.add(new Violation("restore-continues", "snapshot at event " + k + ", restore and continue differs from an uninterrupted run"));
         }
 
-        conservation(engine, a, violations);
-        wellFormed(a, violations);
+        boolean keepsEveryId = history.program().retention().eventIds() == dev.referralkit.program.EventIdRetention.ALL;
+        if (keepsEveryId || reusedIds(a).isEmpty()) {
+            conservation(engine, a, violations);
+        } else {
+            totals(engine, a, violations);
+        }
+        wellFormed(a, keepsEveryId, violations);
         refundsNetToZero(a, violations);
         organic(a, violations);
         planLimits(history, a, violations);
 
-        // idempotency: every accepted event again is a DUPLICATE and changes nothing
+        // idempotency: every accepted event again is a DUPLICATE (or, once forgotten under retention.eventIds
+        // until_payout_run, LATE_EVENT, or DUPLICATE_CONFLICT with a later event that reused the id:
+        // docs/engine.md §4) and changes nothing
         String snapshot = engine.snapshot();
+        boolean forgets = history.program().retention().eventIds() == dev.referralkit.program.EventIdRetention.UNTIL_PAYOUT_RUN;
         for (JsonNode e : a.accepted) {
             Outcome o = engine.process(e);
-            if (o.isAccepted() || o.rejection().get().code() != RejectionCode.DUPLICATE) {
+            RejectionCode code = o.isAccepted() ? null : o.rejection().get().code();
+            if (code != RejectionCode.DUPLICATE
+                    && !(forgets && (code == RejectionCode.LATE_EVENT || code == RejectionCode.DUPLICATE_CONFLICT))) {
                 violations.add(new Violation("idempotency", "re-delivering " + e.path("id").asText() + " gave "
                         + (o.isAccepted() ? "acceptance" : o.rejection().get().code())));
                 break;
@@ -143,6 +154,37 @@ public final class ProgramInvariants {
             violations.add(new Violation("idempotency", "re-delivering accepted events changed the snapshot"));
         }
         return violations;
+    }
+
+    private static Set<String> reusedIds(Run a) {
+        Set<String> seen = new HashSet<>();
+        Set<String> reused = new HashSet<>();
+        a.accepted.forEach(e -> {
+            if (!seen.add(e.path("id").asText())) {
+                reused.add(e.path("id").asText());
+            }
+        });
+        return reused;
+    }
+
+    /**
+     * Conservation by sums, for a history that reused a forgotten event id (entries may then share ids, so
+     * settlement cannot be traced by id): per partner and currency, the engine's unsettled balance is the sum
+     * of every entry (payouts included), and what it paid is the sum of the payouts.
+     */
+    private static void totals(ReferralEngine engine, Run a, List<Violation> violations) {
+        Map<String, BigDecimal> sums = new HashMap<>();
+        for (Entry e : a.entries) {
+            sums.merge(e.partner() + "/" + e.currency().getCurrencyCode(), e.amount(), BigDecimal::add);
+        }
+        for (dev.referralkit.ledger.Balance b : engine.balances(a.last == null ? Instant.EPOCH : a.last)) {
+            BigDecimal open = b.pending().add(b.available());
+            BigDecimal all = sums.getOrDefault(b.partner() + "/" + b.currency().getCurrencyCode(), BigDecimal.ZERO);
+            if (open.compareTo(all) != 0) {
+                violations.add(new Violation("conservation", b.partner() + " " + b.currency() + ": unsettled " + open
+                        + " is not the sum of its entries " + all));
+            }
+        }
     }
 
     private static void conservation(ReferralEngine engine, Run a, List<Violation> violations) {
@@ -173,10 +215,16 @@ public final class ProgramInvariants {
         }
     }
 
-    private static void wellFormed(Run a, List<Violation> violations) {
+    /**
+     * Entry ids are unique when the engine remembers every event id; with {@code retention.eventIds:
+     * until_payout_run} a history that reuses a forgotten id (a host error, SPEC.md §3) may repeat them
+     * (docs/engine.md §4), so uniqueness is checked only among entries of events accepted once.
+     */
+    private static void wellFormed(Run a, boolean keepsEveryId, List<Violation> violations) {
         Set<String> ids = new HashSet<>();
+        Set<String> reused = keepsEveryId ? Set.of() : reusedIds(a);
         for (Entry e : a.entries) {
-            if (!ids.add(e.id())) {
+            if (!ids.add(e.id()) && !reused.contains(e.event())) {
                 violations.add(new Violation("entries-well-formed", "entry id " + e.id() + " is used twice"));
             }
             if (e.amount().signum() == 0) {

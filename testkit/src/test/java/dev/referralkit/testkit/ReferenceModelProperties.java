@@ -17,7 +17,7 @@ import dev.referralkit.program.ImmutableRewards;
 import dev.referralkit.program.Partner;
 import dev.referralkit.program.PartnerStatus;
 import dev.referralkit.program.Program;
-import dev.referralkit.program.Reward;
+import dev.referralkit.reward.Reward;
 import dev.referralkit.rules.ImmutableFlatReward;
 import dev.referralkit.rules.ImmutablePercentReward;
 import dev.referralkit.rules.ImmutableRecurringReward;

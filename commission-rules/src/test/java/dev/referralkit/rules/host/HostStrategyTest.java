@@ -6,7 +6,7 @@ import dev.referralkit.json.ReferralKitJson;
 import dev.referralkit.money.Ratio;
 import dev.referralkit.program.Fx;
 import dev.referralkit.program.Program;
-import dev.referralkit.program.RewardContext;
+import dev.referralkit.reward.RewardContext;
 import dev.referralkit.program.Trigger;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -4,13 +4,14 @@ import dev.referralkit.ledger.Balance;
 import dev.referralkit.ledger.Binding;
 import dev.referralkit.ledger.Credit;
 import dev.referralkit.ledger.Entry;
+import dev.referralkit.ledger.Explanation;
 import dev.referralkit.ledger.Payout;
 import dev.referralkit.ledger.Rejection;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 
-/** The readable report of a run: entries with explanations, payouts, balances, bindings, rejections. */
+/** The readable report of a run: entries with explanations, payouts, balances, bindings with why, rejections. */
 final class Report {
     private Report() {
     }
@@ -46,13 +47,14 @@ final class Report {
 
     static void bindings(PrintWriter out, List<Binding> bindings) {
         out.println("Bindings (" + bindings.size() + ")");
-        Table t = new Table("customer", "event", "credits");
+        Table t = new Table("customer", "event", "credits", "why");
         for (Binding b : bindings) {
             StringBuilder credits = new StringBuilder();
             for (Credit c : b.credits()) {
                 credits.append(credits.length() == 0 ? "" : ", ").append(c.partner()).append(' ').append(c.weight().toDecimalString());
             }
-            t.add(b.customer(), b.event(), b.isOrganic() ? "ORGANIC" : credits.toString());
+            t.add(b.customer(), b.event(), b.isOrganic() ? "ORGANIC" : credits.toString(),
+                    b.explanation().map(Explanation::text).orElse(""));
         }
         print(out, t);
     }

@@ -11,18 +11,16 @@ import dev.referralkit.engine.Scenario;
 import dev.referralkit.event.Event;
 import dev.referralkit.json.ReferralKitJson;
 import dev.referralkit.ledger.Balance;
+import dev.referralkit.ledger.Balances;
 import dev.referralkit.ledger.Entry;
+import dev.referralkit.ledger.ImmutableResult;
 import dev.referralkit.ledger.Payout;
 import dev.referralkit.ledger.Rejection;
 import dev.referralkit.ledger.Result;
+import dev.referralkit.program.Partner;
 import dev.referralkit.program.Program;
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -38,13 +36,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code run SCENARIO.json [--json]}, or streaming: {@code run --program P.json --events E.jsonl
- * [--partners X.json] [--as-of T] [--entries OUT.jsonl] [--json]}.
+ * {@code run SCENARIO.json [--as-of T] [--json]}, or streaming: {@code run --program P.json --events E.jsonl
+ * [--partners X.json] [--as-of T] [--entries OUT.jsonl] [--json] [--[no-]progress]}.
  *
- * <p>Streaming keeps only the engine's state: entries go to {@code OUT.jsonl} as they are made, the
- * report holds payouts, balances, counts and the first {@value #SHOWN_REJECTIONS} rejections. A line
- * that is not a JSON object is an input error (exit 2, with its line number); a well-formed event
- * the engine refuses is a rejection, like in a scenario.
+ * <p>Streaming keeps only the engine's state: entries go to {@code OUT.jsonl} as they are made (through a
+ * temporary file moved into place when the run succeeds, see {@link EntriesFile}), the report holds
+ * payouts, balances, counts and the first {@value #SHOWN_REJECTIONS} rejections. A line that is not UTF-8
+ * or not a JSON object is an input error (exit 2, with its line number); a well-formed event the engine
+ * refuses is a rejection, like in a scenario. {@code --as-of} sets the instant of the balances in both
+ * modes; for a scenario it overrides the scenario's {@code asOf}.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Process a scenario, or a program with a JSON Lines event stream, and print the report.")
@@ -54,23 +54,29 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "SCENARIO.json", description = "a scenario file")
     Path scenario;
 
-    @Option(names = "--program", paramLabel = "P.json", description = "a program object")
+    @Option(names = "--program", paramLabel = "P.json", description = "a program object (streaming)")
     Path program;
 
-    @Option(names = "--events", paramLabel = "E.jsonl", description = "events, one JSON object per line")
+    @Option(names = "--events", paramLabel = "E.jsonl", description = "events, one JSON object per line, UTF-8 (streaming)")
     Path events;
 
-    @Option(names = "--partners", paramLabel = "X.json", description = "an array of partners")
+    @Option(names = "--partners", paramLabel = "X.json", description = "an array of partners (streaming)")
     Path partners;
 
-    @Option(names = "--as-of", paramLabel = "T", description = "instant of the balances (default: the last event's at)")
+    @Option(names = "--as-of", paramLabel = "T",
+            description = "instant of the balances, ISO-8601 with Z or an offset (default: the scenario's asOf, else the last event's at)")
     String asOf;
 
-    @Option(names = "--entries", paramLabel = "OUT.jsonl", description = "write entries here, one JSON object per line")
+    @Option(names = "--entries", paramLabel = "OUT.jsonl",
+            description = "write entries here, one JSON object per line; written to a temporary file and moved into place on success (streaming)")
     Path entriesOut;
 
     @Option(names = "--json", description = "print the result as JSON (FORMATS.md §3)")
     boolean json;
+
+    @Option(names = "--progress", negatable = true,
+            description = "show events so far and events/s on stderr (default: when stderr is a terminal; streaming)")
+    Boolean progress;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -79,8 +85,23 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         if (scenario != null) {
-            if (program != null || events != null || partners != null || entriesOut != null || asOf != null) {
-                throw new InputException("run", "give a SCENARIO.json, or --program and --events, not both");
+            List<String> streamingOnly = new ArrayList<>();
+            if (program != null) {
+                streamingOnly.add("--program");
+            }
+            if (events != null) {
+                streamingOnly.add("--events");
+            }
+            if (partners != null) {
+                streamingOnly.add("--partners");
+            }
+            if (entriesOut != null) {
+                streamingOnly.add("--entries");
+            }
+            if (!streamingOnly.isEmpty()) {
+                throw new InputException("run", String.join(", ", streamingOnly) + (streamingOnly.size() == 1 ? " is" : " are")
+                        + " for streaming (--program P.json --events E.jsonl), not with a SCENARIO.json, which holds its"
+                        + " program, partners and events (its entries are in the report)");
             }
             return runScenario(out);
         }
@@ -91,8 +112,14 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private int runScenario(PrintWriter out) {
+        Instant until = asOf == null ? null : parseAsOf(asOf);
         Scenario s = Files2.parse(scenario, Scenario::parse);
+        Configurations.engine(s.program(), s.partners(), scenario.toString(), "/program", scenario.toString(), "/partners");
         Result result = s.run();
+        Instant when = until != null ? until : s.asOf();
+        if (until != null) {
+            result = ImmutableResult.copyOf(result).withBalances(Balances.derive(result.entries(), result.payouts(), until));
+        }
         if (json) {
             out.println(ReferralKitJson.mapper().valueToTree(result).toPrettyString());
             return 0;
@@ -101,43 +128,37 @@ final class RunCommand implements Callable<Integer> {
         out.println();
         Report.entries(out, result.entries());
         Report.payouts(out, result.payouts());
-        Report.balances(out, result.balances(), s.asOf().toString());
+        Report.balances(out, result.balances(), when.toString());
         Report.bindings(out, result.bindings());
         Report.rejections(out, result.rejected(), result.rejected().size());
         return 0;
     }
 
     private int stream(PrintWriter out) throws IOException {
-        Program p = Files2.parse(program, Program::parse);
-        List<dev.referralkit.program.Partner> partnerList = partners == null ? List.of()
-                : Files2.parse(partners, ReferralProgram::parsePartners);
-        ReferralEngine engine;
-        try {
-            engine = ReferralEngine.create(ReferralProgram.of(p, partnerList));
-        } catch (ReferralKitException e) {
-            throw new InputException(partners == null ? program.toString() : partners.toString(), e.getMessage());
-        }
         Instant until = asOf == null ? null : parseAsOf(asOf);
+        Program p = Files2.parse(program, Program::parse);
+        List<Partner> partnerList = partners == null ? List.of() : Files2.parse(partners, ReferralProgram::parsePartners);
+        ReferralEngine engine = Configurations.engine(p, partnerList, program.toString(), "",
+                partners == null ? program.toString() : partners.toString(), "");
         List<Payout> payouts = new ArrayList<>();
         List<Rejection> rejected = new ArrayList<>();
         Map<String, Long> codes = new TreeMap<>();
-        long lines = 0;
         long eventCount = 0;
         long entryCount = 0;
+        long rejectedCount = 0;
         Instant last = null;
-        boolean progress = System.console() != null;
-        long started = System.nanoTime();
-        BufferedWriter entriesWriter = entriesOut == null ? null : Files.newBufferedWriter(entriesOut, StandardCharsets.UTF_8);
-        try (BufferedReader reader = open(events)) {
+        Progress shown = Progress.of(progress, spec.commandLine().getErr());
+        EntriesFile entriesFile = null;
+        try (JsonLines lines = JsonLines.open(events)) {
+            entriesFile = entriesOut == null ? null : EntriesFile.open(entriesOut);
             String line;
-            while ((line = reader.readLine()) != null) {
-                lines++;
+            while ((line = lines.next()) != null) {
                 if (line.isBlank()) {
                     continue;
                 }
                 // fast path: a well-formed event is read once; anything else is read again as a tree, to tell
                 // an input error (not a JSON object: exit 2) from an event the engine rejects
-                Event event = null;
+                Event event;
                 try {
                     event = ReferralKitJson.mapper().readValue(line, Event.class);
                 } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
@@ -152,10 +173,10 @@ final class RunCommand implements Callable<Integer> {
                     try {
                         node = ReferralKitJson.readTree(line, RejectionCode.INVALID_EVENT);
                     } catch (ReferralKitException e) {
-                        throw new InputException(events + ":" + lines, e.getMessage());
+                        throw new InputException(events + ":" + lines.number(), e.getMessage());
                     }
                     if (!node.isObject()) {
-                        throw new InputException(events + ":" + lines, "an event is a JSON object");
+                        throw new InputException(events + ":" + lines.number(), "an event is a JSON object");
                     }
                     eventCount++;
                     outcome = engine.process(node);
@@ -165,36 +186,33 @@ final class RunCommand implements Callable<Integer> {
                 }
                 for (Entry e : outcome.entries()) {
                     entryCount++;
-                    if (entriesWriter != null) {
-                        entriesWriter.write(ReferralKitJson.write(e));
-                        entriesWriter.newLine();
+                    if (entriesFile != null) {
+                        entriesFile.writeLine(ReferralKitJson.write(e));
                     }
                 }
                 payouts.addAll(outcome.payouts());
                 if (outcome.rejection().isPresent()) {
                     Rejection r = outcome.rejection().get();
+                    rejectedCount++;
                     codes.merge(r.code().name(), 1L, Long::sum);
                     if (rejected.size() < SHOWN_REJECTIONS) {
                         rejected.add(r);
                     }
                 }
-                if (progress && eventCount % 100_000 == 0) {
-                    double seconds = (System.nanoTime() - started) / 1e9;
-                    System.err.printf("\r%,d events, %,d/s, %,d rejected", eventCount, (long) (eventCount / seconds),
-                            codes.values().stream().mapToLong(Long::longValue).sum());
-                }
+                shown.update(eventCount, rejectedCount);
             }
+            if (entriesFile != null) {
+                entriesFile.commit();
+            }
+            shown.finish(eventCount, rejectedCount);
         } finally {
-            if (entriesWriter != null) {
-                entriesWriter.close();
+            shown.abandon();
+            if (entriesFile != null) {
+                entriesFile.close();
             }
-        }
-        if (progress && eventCount >= 100_000) {
-            System.err.println();
         }
         Instant when = until != null ? until : last == null ? Instant.EPOCH : last;
         List<Balance> balances = engine.balances(when);
-        long rejectedCount = codes.values().stream().mapToLong(Long::longValue).sum();
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("events", eventCount);
         counts.put("accepted", eventCount - rejectedCount);
@@ -221,15 +239,7 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static BufferedReader open(Path path) throws IOException {
-        try {
-            return Files.newBufferedReader(path, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new InputException(path.toString(), "no such file");
-        }
-    }
-
-    private static Instant parseAsOf(String text) {
+    static Instant parseAsOf(String text) {
         try {
             return Instant.from(DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(text));
         } catch (java.time.DateTimeException e) {

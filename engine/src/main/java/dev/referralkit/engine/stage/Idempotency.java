@@ -1,0 +1,113 @@
+package dev.referralkit.engine.stage;
+
+import dev.referralkit.ReferralKitException;
+import dev.referralkit.RejectionCode;
+import dev.referralkit.engine.state.EngineRecord;
+import dev.referralkit.engine.state.EventRecord;
+import dev.referralkit.engine.state.IdHash;
+import dev.referralkit.engine.state.Nanos;
+import dev.referralkit.engine.state.StateStore;
+import dev.referralkit.event.Event;
+import dev.referralkit.program.EventIdRetention;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Idempotency and lateness (SPEC.md §3) with the event-id retention of docs/engine.md §4: an event id
+ * already accepted with the same content fingerprint is {@code DUPLICATE}, with another
+ * {@code DUPLICATE_CONFLICT}; then an event not after the latest payout run is {@code LATE_EVENT}.
+ * Accepted ids are remembered in buckets: one bucket (0) when every id is kept, else one per UTC month of
+ * the event's instant, forgotten by the first payout run at or after the month's end.
+ */
+public final class Idempotency {
+    private final boolean monthly;
+
+    /** @param retention the program's event-id retention */
+    public Idempotency(EventIdRetention retention) {
+        this.monthly = retention == EventIdRetention.UNTIL_PAYOUT_RUN;
+    }
+
+    /**
+     * @param event       an event
+     * @param fingerprint its content fingerprint ({@link Fingerprint#of})
+     * @param store       the store
+     * @throws ReferralKitException {@code DUPLICATE}, {@code DUPLICATE_CONFLICT} or {@code LATE_EVENT}
+     */
+    public void check(Event event, int fingerprint, StateStore store) {
+        EngineRecord engine = store.engine();
+        long hash = IdHash.hi(event.id());
+        for (int bucket : engine.eventBuckets()) {
+            EventRecord seen = store.event(bucket, hash);
+            if (seen != null) {
+                if (seen.fingerprint() == fingerprint) {
+                    throw ReferralKitException.of(RejectionCode.DUPLICATE, "id", event.id(),
+                            "already accepted with identical content; nothing changed");
+                }
+                throw ReferralKitException.of(RejectionCode.DUPLICATE_CONFLICT, "id", event.id(),
+                        "already accepted with different content");
+            }
+        }
+        long last = engine.lastPayoutRun();
+        if (last != Nanos.NONE && Nanos.of(event.at()) <= last) {
+            throw ReferralKitException.of(RejectionCode.LATE_EVENT, "at", event.at().toString(),
+                    "at " + event.at() + " is not after the payout run at " + Nanos.instant(last) + ", which settled everything up to it");
+        }
+    }
+
+    /**
+     * Remembers an accepted event's id.
+     *
+     * @param event       the event
+     * @param fingerprint its fingerprint
+     * @param tx          the event's transaction
+     */
+    public void remember(Event event, int fingerprint, Transaction tx) {
+        int bucket = monthly ? month(Nanos.of(event.at())) : 0;
+        EngineRecord engine = tx.store().engine();
+        if (!engine.eventBuckets().contains(bucket)) {
+            List<Integer> buckets = new ArrayList<>(engine.eventBuckets());
+            buckets.add(bucket);
+            buckets.sort(null);
+            tx.put(stored(tx.store()), new EngineRecord(engine.lastPayoutRun(), buckets));
+        }
+        tx.put(null, new EventRecord(bucket, IdHash.hi(event.id()), fingerprint));
+    }
+
+    /**
+     * A payout run: records its instant and, with monthly buckets, forgets every bucket whose month ended
+     * at or before it.
+     *
+     * @param at epoch nanoseconds of the run
+     * @param tx the run's transaction
+     */
+    public void payoutRun(long at, Transaction tx) {
+        EngineRecord engine = tx.store().engine();
+        List<Integer> kept = new ArrayList<>(engine.eventBuckets().size());
+        for (int bucket : engine.eventBuckets()) {
+            if (monthly && monthEnd(bucket) <= at) {
+                tx.forgetEvents(bucket);
+            } else {
+                kept.add(bucket);
+            }
+        }
+        tx.put(stored(tx.store()), new EngineRecord(at, kept));
+    }
+
+    private static EngineRecord stored(StateStore store) {
+        EngineRecord e = store.engine();
+        return e == EngineRecord.INITIAL || e.equals(EngineRecord.INITIAL) ? null : e;
+    }
+
+    /** Months since January 1900, UTC: the bucket of an instant. */
+    static int month(long at) {
+        LocalDate date = LocalDate.ofInstant(Nanos.instant(at), ZoneOffset.UTC);
+        return (date.getYear() - 1900) * 12 + date.getMonthValue() - 1;
+    }
+
+    static long monthEnd(int bucket) {
+        int next = bucket + 1;
+        return Nanos.of(LocalDate.of(1900 + next / 12, next % 12 + 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant());
+    }
+}

@@ -1,0 +1,217 @@
+package dev.referralkit.engine.stage;
+
+import dev.referralkit.engine.state.StateRecord;
+import dev.referralkit.engine.state.StateStore;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The changes of one event, written through to a {@link StateStore} with what each replaced, so that a
+ * rejected event (or a failing store) is undone exactly (SPEC.md §7.8; docs/engine.md §2). Every write of
+ * the engine goes through here: {@link #put} and {@link #remove} take the record the caller read (the
+ * current one, or null), so no extra read is needed. Reads go to {@link #store()} directly and see the
+ * event's own writes. Bulk forgetting of event-id buckets is deferred to {@link #commit()}.
+ *
+ * <p>One transaction object serves one engine (or one stream task) for all its events: {@link #begin()}
+ * clears it, so the per-event work allocates only the change list it hands out.
+ */
+public final class Transaction {
+    private final StateStore store;
+    private StateRecord[] before = new StateRecord[16];
+    private StateRecord[] after = new StateRecord[16];
+    private int size;
+    private final List<Integer> forgotten = new ArrayList<>(2);
+    private boolean open;
+
+    /** @param store the store written through */
+    public Transaction(StateStore store) {
+        this.store = store;
+    }
+
+    /** @return the store: read from it directly */
+    public StateStore store() {
+        return store;
+    }
+
+    /** Starts an event's transaction. */
+    public void begin() {
+        if (open) {
+            throw new IllegalStateException("a transaction is already open");
+        }
+        open = true;
+        size = 0;
+        forgotten.clear();
+    }
+
+    /**
+     * Puts a record.
+     *
+     * @param replaced the record it replaces (the one last read under its key), or null if none
+     * @param record   the new record
+     */
+    public void put(StateRecord replaced, StateRecord record) {
+        log(replaced, record);
+        store.put(record);
+    }
+
+    /**
+     * Removes a record.
+     *
+     * @param removed the record removed (the one last read under its key)
+     */
+    public void remove(StateRecord removed) {
+        log(removed, null);
+        store.remove(removed);
+    }
+
+    /**
+     * Forgets a bucket of remembered event ids when the transaction commits.
+     *
+     * @param bucket the bucket
+     */
+    public void forgetEvents(int bucket) {
+        forgotten.add(bucket);
+    }
+
+    private void log(StateRecord b, StateRecord a) {
+        if (size == before.length) {
+            before = Arrays.copyOf(before, size * 2);
+            after = Arrays.copyOf(after, size * 2);
+        }
+        before[size] = b;
+        after[size] = a;
+        size++;
+    }
+
+    /**
+     * Commits: applies deferred bulk removals and returns the changes, one per key (the first record
+     * before, the last after), in the order each key was first written; a record made and removed in the
+     * same event is no change.
+     *
+     * @return the changes
+     */
+    public List<Change> commit() {
+        if (!open) {
+            throw new IllegalStateException("no transaction is open");
+        }
+        for (int bucket : forgotten) {
+            store.forgetEvents(bucket);
+        }
+        List<Change> changes = collapse();
+        for (int bucket : forgotten) {
+            changes.add(new Change.ForgottenEvents(bucket));
+        }
+        close();
+        return changes;
+    }
+
+    private List<Change> collapse() {
+        List<Change> changes = new ArrayList<>(size + forgotten.size());
+        if (size <= 8) {
+            outer:
+            for (int i = 0; i < size; i++) {
+                StateRecord key = after[i] != null ? after[i] : before[i];
+                for (int j = 0; j < i; j++) {
+                    StateRecord other = after[j] != null ? after[j] : before[j];
+                    if (other.sameKey(key)) {
+                        continue outer;
+                    }
+                }
+                StateRecord last = last(i, key);
+                if (before[i] != null || last != null) {
+                    changes.add(new Change.Written(before[i], last));
+                }
+            }
+            return changes;
+        }
+        Map<Object, Integer> first = new HashMap<>(size * 2);
+        Map<Object, Integer> latest = new HashMap<>(size * 2);
+        List<Object> order = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            Object key = Keys.of(after[i] != null ? after[i] : before[i]);
+            if (first.putIfAbsent(key, i) == null) {
+                order.add(key);
+            }
+            latest.put(key, i);
+        }
+        for (Object key : order) {
+            StateRecord b = before[first.get(key)];
+            StateRecord a = after[latest.get(key)];
+            if (b != null || a != null) {
+                changes.add(new Change.Written(b, a));
+            }
+        }
+        return changes;
+    }
+
+    private StateRecord last(int from, StateRecord key) {
+        StateRecord result = after[from];
+        for (int j = from + 1; j < size; j++) {
+            StateRecord other = after[j] != null ? after[j] : before[j];
+            if (other.sameKey(key)) {
+                result = after[j];
+            }
+        }
+        return result;
+    }
+
+    /** Closes the transaction; a log grown by a large event (a payout run) is given back. */
+    private void close() {
+        open = false;
+        if (before.length > 1024) {
+            before = new StateRecord[16];
+            after = new StateRecord[16];
+        } else {
+            Arrays.fill(before, 0, size, null);
+            Arrays.fill(after, 0, size, null);
+        }
+        size = 0;
+        forgotten.clear();
+    }
+
+    /**
+     * Undoes every write of the open transaction, newest first, and closes it.
+     */
+    public void rollback() {
+        if (!open) {
+            return;
+        }
+        try {
+            for (int i = size - 1; i >= 0; i--) {
+                if (before[i] == null) {
+                    store.remove(after[i]);
+                } else {
+                    store.put(before[i]);
+                }
+            }
+        } finally {
+            close();
+        }
+    }
+
+    /**
+     * Undoes committed changes (a host's transaction failed to persist them), newest first.
+     *
+     * @param store   the store they were written to
+     * @param changes the changes of one or more events, in the order they were made
+     * @throws IllegalArgumentException if a change forgot event ids, which cannot be undone
+     */
+    public static void undo(StateStore store, List<Change> changes) {
+        for (int i = changes.size() - 1; i >= 0; i--) {
+            Change change = changes.get(i);
+            if (change instanceof Change.Written w) {
+                if (w.before() == null) {
+                    store.remove(w.after());
+                } else {
+                    store.put(w.before());
+                }
+            } else {
+                throw new IllegalArgumentException(
+                        "event ids forgotten by a payout run cannot be restored; restore the engine from the store instead");
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.referralkit.engine.state;
+
+import java.util.Arrays;
+
+/**
+ * Primitive columns in fixed-size chunks: a column grows by one chunk at a time, so it never copies its
+ * rows and wastes at most one partly filled chunk (no 1.5× or 2× slack). Row numbers are stable.
+ */
+final class Columns {
+    static final int SHIFT = 12;
+    static final int CHUNK = 1 << SHIFT;
+    static final int MASK = CHUNK - 1;
+
+    private Columns() {
+    }
+
+    /** A column of longs. */
+    static final class Longs {
+        private long[][] chunks = new long[0][];
+
+        long get(int row) {
+            return chunks[row >>> SHIFT][row & MASK];
+        }
+
+        void set(int row, long v) {
+            chunk(row)[row & MASK] = v;
+        }
+
+        private long[] chunk(int row) {
+            int c = row >>> SHIFT;
+            if (c >= chunks.length) {
+                chunks = Arrays.copyOf(chunks, c + 1);
+            }
+            long[] chunk = chunks[c];
+            if (chunk == null) {
+                chunk = chunks[c] = new long[CHUNK];
+            }
+            return chunk;
+        }
+    }
+
+    /** A column of ints. */
+    static final class Ints {
+        private int[][] chunks = new int[0][];
+
+        int get(int row) {
+            return chunks[row >>> SHIFT][row & MASK];
+        }
+
+        void set(int row, int v) {
+            chunk(row)[row & MASK] = v;
+        }
+
+        private int[] chunk(int row) {
+            int c = row >>> SHIFT;
+            if (c >= chunks.length) {
+                chunks = Arrays.copyOf(chunks, c + 1);
+            }
+            int[] chunk = chunks[c];
+            if (chunk == null) {
+                chunk = chunks[c] = new int[CHUNK];
+            }
+            return chunk;
+        }
+    }
+
+    /** A column of bytes. */
+    static final class Bytes8 {
+        private byte[][] chunks = new byte[0][];
+
+        byte get(int row) {
+            return chunks[row >>> SHIFT][row & MASK];
+        }
+
+        void set(int row, byte v) {
+            chunk(row)[row & MASK] = v;
+        }
+
+        private byte[] chunk(int row) {
+            int c = row >>> SHIFT;
+            if (c >= chunks.length) {
+                chunks = Arrays.copyOf(chunks, c + 1);
+            }
+            byte[] chunk = chunks[c];
+            if (chunk == null) {
+                chunk = chunks[c] = new byte[CHUNK];
+            }
+            return chunk;
+        }
+    }
+
+    /** Free row numbers for reuse, and the next never-used row. */
+    static final class Rows {
+        private int next;
+        private int[] free = new int[0];
+        private int freeCount;
+
+        int take() {
+            return freeCount > 0 ? free[--freeCount] : next++;
+        }
+
+        void release(int row) {
+            if (freeCount == free.length) {
+                free = Arrays.copyOf(free, Math.max(8, freeCount * 2));
+            }
+            free[freeCount++] = row;
+        }
+
+        int used() {
+            return next - freeCount;
+        }
+
+        /** @return one past the highest row ever taken */
+        int limit() {
+            return next;
+        }
+    }
+}

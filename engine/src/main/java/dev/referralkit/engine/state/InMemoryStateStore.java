@@ -1,0 +1,461 @@
+package dev.referralkit.engine.state;
+
+import dev.referralkit.ledger.Credit;
+import dev.referralkit.money.Ratio;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * The default store: the engine's records in memory, in compact layouts (docs/engine.md §1).
+ * <ul>
+ * <li><b>Customers and payments</b>, which grow with the business, are primitive columns behind sorted
+ *     open-addressing indexes ({@link CustomerTable}, {@link PaymentTable}): minor-unit amounts, epoch
+ *     nanoseconds, partner indexes instead of ids, the usual single commission of a payment inline. Ids are
+ *     not kept, only their 128-bit hashes.</li>
+ * <li><b>Remembered event ids</b> are 64-bit hashes with 32-bit fingerprints in one table per bucket
+ *     ({@link IdSet}).</li>
+ * <li><b>Everything partner-sized</b> — partners, books, volumes, retroactive pricings, caps, unsettled
+ *     entries — is kept as record objects per partner.</li>
+ * </ul>
+ * Records in rare shapes go to side tables, so the common ones stay small. Getters build a record from its
+ * columns on each call; the engine reads each record once or twice per event.
+ */
+public final class InMemoryStateStore implements StateStore {
+    private EngineRecord engine;
+    private final Map<Integer, IdSet> events = new HashMap<>();
+    private final TreeMap<String, PartnerRecord> partners = new TreeMap<>();
+    private final List<PartnerRecord> byIndex = new ArrayList<>();
+    private final List<List<Credit>> sole = new ArrayList<>();
+    private final CustomerTable customers = new CustomerTable();
+    private final PaymentTable payments = new PaymentTable(customers);
+    private final Map<EarningKey, EarningRecord> earnings = new HashMap<>();
+    private final Map<String, PartnerState> states = new HashMap<>();
+
+    private record EarningKey(String partner, long hi, long lo) {
+    }
+
+    /** A partner's partner-sized records; each map exists only while it holds something. */
+    private static final class PartnerState {
+        BookRecord book;
+        Map<String, VolumeRecord> volumes = Map.of();
+        Map<String, RetroRecord> retros = Map.of();
+        Map<String, CapRecord> caps = Map.of();
+        TreeMap<String, OpenEntries> open;
+
+        boolean isEmpty() {
+            return book == null && volumes.isEmpty() && retros.isEmpty() && caps.isEmpty() && (open == null || open.isEmpty());
+        }
+
+        Map<String, VolumeRecord> volumes() {
+            if (volumes.isEmpty()) {
+                volumes = new HashMap<>(4);
+            }
+            return volumes;
+        }
+
+        Map<String, RetroRecord> retros() {
+            if (retros.isEmpty()) {
+                retros = new HashMap<>();
+            }
+            return retros;
+        }
+
+        Map<String, CapRecord> caps() {
+            if (caps.isEmpty()) {
+                caps = new HashMap<>();
+            }
+            return caps;
+        }
+
+        TreeMap<String, OpenEntries> open() {
+            if (open == null) {
+                open = new TreeMap<>();
+            }
+            return open;
+        }
+    }
+
+    /** A partner's unsettled entries in one currency, in sequence order; removed slots are compacted lazily. */
+    private static final class OpenEntries {
+        private final ArrayList<OpenEntryRecord> entries = new ArrayList<>();
+        private int removed;
+
+        void put(OpenEntryRecord e) {
+            int i = find(e.seq());
+            if (i >= 0) {
+                entries.set(i, e);
+            } else if (entries.isEmpty() || last() < e.seq()) {
+                entries.add(e);
+            } else {
+                compact();
+                int at = 0;
+                while (at < entries.size() && entries.get(at).seq() < e.seq()) {
+                    at++;
+                }
+                entries.add(at, e);
+            }
+        }
+
+        private long last() {
+            for (int i = entries.size() - 1; i >= 0; i--) {
+                if (entries.get(i) != null) {
+                    return entries.get(i).seq();
+                }
+            }
+            return Long.MIN_VALUE;
+        }
+
+        private int find(long seq) {
+            int lo = 0;
+            int hi = entries.size() - 1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                int probe = mid;
+                while (probe <= hi && entries.get(probe) == null) {
+                    probe++;
+                }
+                if (probe > hi) {
+                    hi = mid - 1;
+                    continue;
+                }
+                long s = entries.get(probe).seq();
+                if (s == seq) {
+                    return probe;
+                }
+                if (s < seq) {
+                    lo = probe + 1;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return -1;
+        }
+
+        void remove(long seq) {
+            int i = find(seq);
+            if (i >= 0) {
+                entries.set(i, null);
+                if (++removed > 16 && removed * 2 > entries.size()) {
+                    compact();
+                }
+            }
+        }
+
+        private void compact() {
+            entries.removeIf(java.util.Objects::isNull);
+            removed = 0;
+        }
+
+        boolean isEmpty() {
+            return entries.size() == removed;
+        }
+
+        void forEach(Consumer<OpenEntryRecord> each) {
+            for (int i = 0; i < entries.size(); i++) {
+                OpenEntryRecord e = entries.get(i);
+                if (e != null) {
+                    each.accept(e);
+                }
+            }
+        }
+    }
+
+    private PartnerState state(String partner) {
+        return states.computeIfAbsent(partner, p -> new PartnerState());
+    }
+
+    private int partnerIndex(String id) {
+        PartnerRecord p = partners.get(id);
+        return p == null ? -1 : p.index();
+    }
+
+    private List<Credit> sole(int index) {
+        return sole.get(index);
+    }
+
+    @Override
+    public EngineRecord engine() {
+        return engine == null ? EngineRecord.INITIAL : engine;
+    }
+
+    @Override
+    public EventRecord event(int bucket, long hash) {
+        IdSet set = events.get(bucket);
+        return set == null || !set.contains(hash) ? null : new EventRecord(bucket, hash, set.fingerprint(hash));
+    }
+
+    @Override
+    public PartnerRecord partner(String id) {
+        return partners.get(id);
+    }
+
+    @Override
+    public int partnerCount() {
+        return partners.size();
+    }
+
+    @Override
+    public void forEachPartner(Consumer<PartnerRecord> each) {
+        new ArrayList<>(partners.values()).forEach(each);
+    }
+
+    @Override
+    public CustomerRecord customer(long hi, long lo) {
+        return customers.get(hi, lo, this::sole);
+    }
+
+    @Override
+    public PaymentRecord payment(long hi, long lo) {
+        return payments.get(hi, lo);
+    }
+
+    @Override
+    public void forEachPaymentBefore(long cutoff, Consumer<PaymentRecord> each) {
+        List<PaymentRecord> found = new ArrayList<>();
+        payments.forEachRow(row -> {
+            PaymentRecord p = payments.get(row);
+            if (p.at() < cutoff) {
+                found.add(p);
+            }
+        });
+        found.sort(Comparator.comparing(RecordCodec::key, RecordCodec::compare));
+        found.forEach(each);
+    }
+
+    @Override
+    public EarningRecord earning(String partner, long paymentHi, long paymentLo) {
+        EarningRecord side = earnings.get(new EarningKey(partner, paymentHi, paymentLo));
+        if (side != null) {
+            return side;
+        }
+        int index = partnerIndex(partner);
+        return index < 0 ? null : payments.earning(paymentHi, paymentLo, index, partner);
+    }
+
+    @Override
+    public BookRecord book(String partner) {
+        PartnerState s = states.get(partner);
+        return s == null ? null : s.book;
+    }
+
+    @Override
+    public VolumeRecord volume(String partner, String label) {
+        PartnerState s = states.get(partner);
+        return s == null ? null : s.volumes.get(label);
+    }
+
+    private static String retroKey(String label, int index) {
+        return label + "#" + index;
+    }
+
+    @Override
+    public RetroRecord retro(String partner, String label, int index) {
+        PartnerState s = states.get(partner);
+        return s == null ? null : s.retros.get(retroKey(label, index));
+    }
+
+    private static String capKey(String cap, String scope) {
+        return cap + "\u0000" + scope;
+    }
+
+    @Override
+    public CapRecord cap(String partner, String cap, String scope) {
+        PartnerState s = states.get(partner);
+        return s == null ? null : s.caps.get(capKey(cap, scope));
+    }
+
+    @Override
+    public void forEachOpenEntry(String partner, Consumer<OpenEntryRecord> each) {
+        PartnerState s = states.get(partner);
+        if (s != null && s.open != null) {
+            List<OpenEntryRecord> all = new ArrayList<>();
+            s.open.values().forEach(o -> o.forEach(all::add));
+            all.forEach(each);
+        }
+    }
+
+    @Override
+    public void put(StateRecord record) {
+        switch (record.kind()) {
+            case ENGINE -> engine = (EngineRecord) record;
+            case EVENT -> {
+                EventRecord e = (EventRecord) record;
+                events.computeIfAbsent(e.bucket(), b -> new IdSet()).put(e.hash(), e.fingerprint());
+            }
+            case PARTNER -> {
+                PartnerRecord p = (PartnerRecord) record;
+                PartnerRecord old = partners.put(p.id(), p);
+                if (old != null && old.index() != p.index()) {
+                    throw new IllegalArgumentException("partner " + p.id() + " cannot change index " + old.index() + " to " + p.index());
+                }
+                while (byIndex.size() <= p.index()) {
+                    byIndex.add(null);
+                    sole.add(null);
+                }
+                byIndex.set(p.index(), p);
+                sole.set(p.index(), List.of(Credit.of(p.id(), Ratio.ONE)));
+            }
+            case CUSTOMER -> customers.put((CustomerRecord) record, this::partnerIndex);
+            case PAYMENT -> payments.put((PaymentRecord) record);
+            case EARNING -> {
+                EarningRecord e = (EarningRecord) record;
+                EarningKey key = new EarningKey(e.partner(), e.paymentHi(), e.paymentLo());
+                if (payments.putEarning(e, partnerIndex(e.partner()))) {
+                    earnings.remove(key);
+                } else {
+                    payments.removeEarning(e.paymentHi(), e.paymentLo(), partnerIndex(e.partner()));
+                    earnings.put(key, e);
+                }
+            }
+            case BOOK -> state(((BookRecord) record).partner()).book = (BookRecord) record;
+            case VOLUME -> {
+                VolumeRecord v = (VolumeRecord) record;
+                state(v.partner()).volumes().put(v.label(), v);
+            }
+            case RETRO -> {
+                RetroRecord r = (RetroRecord) record;
+                state(r.partner()).retros().put(retroKey(r.label(), r.index()), r);
+            }
+            case CAP -> {
+                CapRecord c = (CapRecord) record;
+                state(c.partner()).caps().put(capKey(c.cap(), c.scope()), c);
+            }
+            case OPEN -> {
+                OpenEntryRecord o = (OpenEntryRecord) record;
+                state(o.partner()).open().computeIfAbsent(o.currency().getCurrencyCode(), c -> new OpenEntries()).put(o);
+            }
+        }
+    }
+
+    @Override
+    public void remove(StateRecord record) {
+        switch (record.kind()) {
+            case ENGINE -> engine = null;
+            case EVENT -> {
+                EventRecord e = (EventRecord) record;
+                IdSet set = events.get(e.bucket());
+                if (set != null) {
+                    set.remove(e.hash());
+                    if (set.size() == 0) {
+                        events.remove(e.bucket());
+                    }
+                }
+            }
+            case PARTNER -> {
+                PartnerRecord p = partners.remove(((PartnerRecord) record).id());
+                if (p != null) {
+                    byIndex.set(p.index(), null);
+                }
+            }
+            case CUSTOMER -> customers.remove(((CustomerRecord) record).hi(), ((CustomerRecord) record).lo());
+            case PAYMENT -> payments.remove(((PaymentRecord) record).hi(), ((PaymentRecord) record).lo());
+            case EARNING -> {
+                EarningRecord e = (EarningRecord) record;
+                if (earnings.remove(new EarningKey(e.partner(), e.paymentHi(), e.paymentLo())) == null) {
+                    payments.removeEarning(e.paymentHi(), e.paymentLo(), partnerIndex(e.partner()));
+                }
+            }
+            case BOOK -> partnerState(((BookRecord) record).partner(), s -> s.book = null);
+            case VOLUME -> partnerState(((VolumeRecord) record).partner(), s -> removeFrom(s.volumes, ((VolumeRecord) record).label()));
+            case RETRO -> {
+                RetroRecord r = (RetroRecord) record;
+                partnerState(r.partner(), s -> removeFrom(s.retros, retroKey(r.label(), r.index())));
+            }
+            case CAP -> {
+                CapRecord c = (CapRecord) record;
+                partnerState(c.partner(), s -> removeFrom(s.caps, capKey(c.cap(), c.scope())));
+            }
+            case OPEN -> {
+                OpenEntryRecord o = (OpenEntryRecord) record;
+                partnerState(o.partner(), s -> {
+                    OpenEntries entries = s.open == null ? null : s.open.get(o.currency().getCurrencyCode());
+                    if (entries != null) {
+                        entries.remove(o.seq());
+                        if (entries.isEmpty()) {
+                            s.open.remove(o.currency().getCurrencyCode());
+                        }
+                    }
+                });
+            }
+        }
+    }
+
+    private static void removeFrom(Map<String, ?> map, String key) {
+        if (!map.isEmpty()) {
+            map.remove(key);
+        }
+    }
+
+    private void partnerState(String partner, Consumer<PartnerState> change) {
+        PartnerState s = states.get(partner);
+        if (s != null) {
+            change.accept(s);
+            if (s.isEmpty()) {
+                states.remove(partner);
+            }
+        }
+    }
+
+    @Override
+    public void forgetEvents(int bucket) {
+        events.remove(bucket);
+    }
+
+    @Override
+    public void forEach(Consumer<StateRecord> each) {
+        List<StateRecord> all = new ArrayList<>();
+        if (engine != null) {
+            all.add(engine);
+        }
+        events.forEach((bucket, set) -> set.forEach((hash, fp) -> all.add(new EventRecord(bucket, hash, fp))));
+        all.addAll(partners.values());
+        customers.forEachRow(row -> all.add(customers.get(row, this::sole)));
+        payments.forEachRow(row -> all.add(payments.get(row)));
+        payments.forEachInline((row, index) -> all.add(payments.inline(row, byIndex.get(index).id())));
+        all.addAll(earnings.values());
+        for (PartnerState s : states.values()) {
+            if (s.book != null) {
+                all.add(s.book);
+            }
+            all.addAll(s.volumes.values());
+            all.addAll(s.retros.values());
+            all.addAll(s.caps.values());
+            if (s.open != null) {
+                s.open.values().forEach(o -> o.forEach(all::add));
+            }
+        }
+        List<byte[]> keys = new ArrayList<>(all.size());
+        Integer[] order = new Integer[all.size()];
+        for (int i = 0; i < all.size(); i++) {
+            keys.add(RecordCodec.key(all.get(i)));
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> RecordCodec.compare(keys.get(a), keys.get(b)));
+        for (Integer i : order) {
+            each.accept(all.get(i));
+        }
+    }
+
+    /** @return the bytes of the remembered event ids' tables, for harnesses that measure state by kind */
+    public long eventIdBytes() {
+        long bytes = 0;
+        for (IdSet s : events.values()) {
+            bytes += s.bytes();
+        }
+        return bytes;
+    }
+
+    /** @return the number of customers, payments and remembered event ids, for harnesses */
+    public String sizes() {
+        int ids = 0;
+        for (IdSet s : events.values()) {
+            ids += s.size();
+        }
+        return "customers=" + customers.size() + " payments=" + payments.size() + " eventIds=" + ids + " sideEarnings=" + earnings.size();
+    }
+}

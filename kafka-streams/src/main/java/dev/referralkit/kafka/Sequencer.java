@@ -1,0 +1,153 @@
+package dev.referralkit.kafka;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Puts the records that reach one task of a downstream stage back into input order.
+ *
+ * <p><b>Why.</b> A partner partition receives records from every customer partition; Kafka keeps
+ * each writer's order but interleaves writers arbitrarily, so a partner's payments arrive in an
+ * order that depends on partitioning and timing. The partner stage is order-sensitive (tiers, caps,
+ * payout runs), so it must not process them in arrival order. Every record carries its input
+ * <em>position</em> (the offset {@link Ingest} gave its event); this buffer holds records in a
+ * persistent store sorted by {@code (position, tie-break)} and releases a record only once every
+ * upstream partition has promised that nothing earlier will follow. Each upstream partition
+ * processes positions in increasing order, so every record it sends is such a promise, and so are
+ * the marks it broadcasts. The release point is the minimum of the sources' marks; records strictly
+ * before it are released, in order: the single engine's order. A record that several sources send
+ * (a payout run reaches every customer partition) has one key and is buffered once.
+ *
+ * <p><b>State.</b> Two stores per task: the buffer (one entry per record not yet released: order key
+ * → payload) and the marks (one per upstream partition). Both are changelogged, so a restarted task
+ * resumes with the same buffer. <b>Cost:</b> a store write and a delete per record, one mark read per
+ * upstream partition and one range scan per release. The buffer holds what arrived ahead of the
+ * slowest upstream partition's last promise.
+ *
+ * <p>Order key: a version byte (1), the position as 8 bytes big-endian (positions are non-negative,
+ * so bytewise order is numeric order), then the tie-break as UTF-8. Not thread-safe: one per task,
+ * used from the task's thread.
+ */
+final class Sequencer {
+    private static final byte KEY_VERSION = 1;
+
+    /** Mark values: the position, after the version byte. */
+    static final VersionedSerde<Long> POSITION = VersionedSerde.of("position", 1, (p, out) -> out.writeLong(p),
+            java.io.DataInput::readLong);
+
+    private final KeyValueStore<Bytes, byte[]> buffer;
+    private final KeyValueStore<Integer, Long> marks;
+    private final int sources;
+
+    /**
+     * @param buffer  the buffer store of this task
+     * @param marks   the marks store of this task
+     * @param sources how many upstream partitions send to this task
+     */
+    Sequencer(KeyValueStore<Bytes, byte[]> buffer, KeyValueStore<Integer, Long> marks, int sources) {
+        if (sources < 1) {
+            throw new IllegalArgumentException("sources " + sources + " must be at least 1");
+        }
+        this.buffer = buffer;
+        this.marks = marks;
+        this.sources = sources;
+    }
+
+    static StoreBuilder<KeyValueStore<Bytes, byte[]>> bufferStore(String name, StoreKind kind) {
+        return Stores.keyValueStoreBuilder(kind.supplier(name), Serdes.Bytes(), Serdes.ByteArray());
+    }
+
+    static StoreBuilder<KeyValueStore<Integer, Long>> marksStore(String name, StoreKind kind) {
+        return Stores.keyValueStoreBuilder(kind.supplier(name), Serdes.Integer(), POSITION);
+    }
+
+    /**
+     * Buffers a record. Offering the same {@code (position, tieBreak)} again replaces it (copies of
+     * one broadcast record from several sources are one record).
+     *
+     * @param position the record's input position, ≥ 0
+     * @param tieBreak orders records of one position; with it, identifies the record
+     * @param payload  the record, in its own versioned format
+     */
+    void offer(long position, String tieBreak, byte[] payload) {
+        buffer.put(orderKey(position, tieBreak), payload);
+    }
+
+    /**
+     * Records a source's promise that nothing before {@code mark} follows from it. Marks only move
+     * forward; an older mark is ignored.
+     *
+     * @param source the upstream partition, 0 ≤ source &lt; sources
+     * @param mark   the promise
+     */
+    void advance(int source, long mark) {
+        if (source < 0 || source >= sources) {
+            throw new IllegalArgumentException("source partition " + source + " is outside 0-" + (sources - 1)
+                    + ": the topology was built for " + sources + " upstream partitions");
+        }
+        Long old = marks.get(source);
+        if (old == null || mark > old) {
+            marks.put(source, mark);
+        }
+    }
+
+    /** @return the lowest mark over all sources, empty until every source has sent one */
+    OptionalLong low() {
+        long low = Long.MAX_VALUE;
+        for (int q = 0; q < sources; q++) {
+            Long m = marks.get(q);
+            if (m == null) {
+                return OptionalLong.empty();
+            }
+            low = Math.min(low, m);
+        }
+        return OptionalLong.of(low);
+    }
+
+    /**
+     * Removes and returns, in order, every buffered record before the low mark.
+     *
+     * @return the payloads released, in {@code (position, tie-break)} order
+     */
+    List<byte[]> release() {
+        OptionalLong low = low();
+        if (low.isEmpty()) {
+            return List.of();
+        }
+        Bytes limit = orderKey(low.getAsLong(), "");
+        List<KeyValue<Bytes, byte[]>> due = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> it = buffer.all()) {
+            while (it.hasNext()) {
+                KeyValue<Bytes, byte[]> next = it.next();
+                if (next.key.compareTo(limit) >= 0) {
+                    break;
+                }
+                due.add(next);
+            }
+        }
+        List<byte[]> released = new ArrayList<>(due.size());
+        for (KeyValue<Bytes, byte[]> kv : due) {
+            buffer.delete(kv.key);
+            released.add(kv.value);
+        }
+        return released;
+    }
+
+    static Bytes orderKey(long position, String tieBreak) {
+        if (position < 0) {
+            throw new IllegalArgumentException("position " + position + " must not be negative");
+        }
+        byte[] tie = tieBreak.getBytes(StandardCharsets.UTF_8);
+        return Bytes.wrap(ByteBuffer.allocate(1 + 8 + tie.length).put(KEY_VERSION).putLong(position).put(tie).array());
+    }
+}
