@@ -4,7 +4,7 @@ import dev.referralkit.jdbc.internal.Batch;
 import dev.referralkit.jdbc.internal.JdbcStore;
 import dev.referralkit.jdbc.internal.JournalRow;
 import dev.referralkit.jdbc.internal.RecordKey;
-import dev.referralkit.jdbc.internal.StateRecord;
+import dev.referralkit.jdbc.internal.StoredRecord;
 import dev.referralkit.jdbc.internal.UrlDataSource;
 import dev.referralkit.ledger.Entry;
 import dev.referralkit.ledger.EntryKind;
@@ -134,7 +134,7 @@ public final class JdbcWriteBenchmark {
             List<Batch> warmUp = batches(1, events, perTxn);
             List<Batch> measured = batches(2, events, perTxn);
             long rows = measured.stream().mapToLong(x -> x.journal().size()
-                    + x.state().stream().map(c -> c.key()).distinct().count() + x.entries().size()).sum();
+                    + x.state().stream().map(c -> ((StoredRecord) c).key()).distinct().count() + x.entries().size()).sum();
             double[] seconds = new double[RUNS];
             double[] clientUs = new double[RUNS];
             double[] serverUs = new double[RUNS];
@@ -175,8 +175,8 @@ public final class JdbcWriteBenchmark {
             batch.journal(new JournalRow(id, random.nextLong(), "{\"type\":\"payment\",\"id\":\"" + id + "\",\"at\":\""
                     + when + "\",\"customer\":\"" + customer + "\",\"amount\":\"49.90\",\"currency\":\"USD\","
                     + "\"tax\":\"0.00\",\"product\":\"pro\",\"attributes\":{}}"));
-            batch.change(new StateRecord(key(1, customer), 1, bytes(random, 60)));
-            batch.change(new StateRecord(key(2, partner), 1, bytes(random, 120)));
+            batch.change(new StoredRecord(key(1, customer), 1, bytes(random, 60)));
+            batch.change(new StoredRecord(key(2, partner), 1, bytes(random, 120)));
             if ((i & 1) == 0) {
                 batch.entry(ImmutableEntry.builder()
                         .id(id + "/" + partner + "/commission")

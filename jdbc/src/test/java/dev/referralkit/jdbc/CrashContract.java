@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.referralkit.jdbc.CrashWorkload.Expected;
 import dev.referralkit.jdbc.internal.JdbcStore;
 import dev.referralkit.jdbc.internal.JournalMark;
-import dev.referralkit.jdbc.internal.StateRecord;
+import dev.referralkit.jdbc.internal.StoredRecord;
 import dev.referralkit.jdbc.internal.UrlDataSource;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -160,7 +160,7 @@ abstract class CrashContract {
             assertThat(exact).containsExactlyElementsOf(expected.entries().stream()
                     .map(e -> e.id() + " " + e.amount() + " " + e.availableAt()).toList());
             assertThat(store.payouts()).as("payouts after %d events", k).containsExactlyElementsOf(expected.payouts());
-            List<StateRecord> records = new ArrayList<>();
+            List<StoredRecord> records = new ArrayList<>();
             store.readState(records::add);
             assertThat(records).as("records after %d events", k).containsExactlyElementsOf(expected.records());
             return k;

@@ -3,10 +3,11 @@ package dev.referralkit.jdbc;
 import dev.referralkit.jdbc.internal.Batch;
 import dev.referralkit.jdbc.internal.JdbcStore;
 import dev.referralkit.jdbc.internal.JournalRow;
+import dev.referralkit.jdbc.internal.PrefixDeletion;
 import dev.referralkit.jdbc.internal.RecordKey;
 import dev.referralkit.jdbc.internal.StateChange;
-import dev.referralkit.jdbc.internal.StateDeletion;
-import dev.referralkit.jdbc.internal.StateRecord;
+import dev.referralkit.jdbc.internal.StoredDeletion;
+import dev.referralkit.jdbc.internal.StoredRecord;
 import dev.referralkit.jdbc.internal.StoreMeta;
 import dev.referralkit.jdbc.internal.UrlDataSource;
 import dev.referralkit.ledger.Entry;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -45,7 +47,8 @@ import java.util.TreeMap;
  * partner's balance (a record), and every other event makes an entry whose amount depends on both
  * records and joins the partner's unsettled list (a record of growing size). Every 97th event is a
  * payout run that settles every partner's unsettled entries. So a lost, doubled or stale record shows
- * in the amounts of later entries, and a lost or doubled event in the ids.
+ * in the amounts of later entries, and a lost or doubled event in the ids. The payout run deletes the
+ * unsettled lists as one range of keys (a prefix deletion), after puts to them in the same batch.
  *
  * <p>Run as a program ({@link #main}) it resumes from what is stored: events already journaled are
  * skipped (a re-delivery after the crash is a duplicate), the others processed in batches. It prints
@@ -61,9 +64,9 @@ final class CrashWorkload {
 
     private final long seed;
     /** Committed state: what the store holds. */
-    private final Map<RecordKey, StateRecord> state = new HashMap<>();
+    private final Map<RecordKey, StoredRecord> state = new HashMap<>();
     /** The current batch's changes, over {@link #state}; empty optional: deleted. */
-    private final Map<RecordKey, Optional<StateRecord>> pending = new HashMap<>();
+    private final Map<RecordKey, Optional<StoredRecord>> pending = new HashMap<>();
 
     CrashWorkload(long seed) {
         this.seed = seed;
@@ -93,12 +96,12 @@ final class CrashWorkload {
         String partner = "p" + Long.remainderUnsigned(r >>> 8, PARTNERS);
         long count = number(key(1, customer)) + 1;
         if (i % 13 == 12) {
-            change(out, new StateDeletion(key(1, customer)));
+            change(out, new StoredDeletion(key(1, customer)));
         } else {
-            change(out, new StateRecord(key(1, customer), 1, bytes(count)));
+            change(out, new StoredRecord(key(1, customer), 1, bytes(count)));
         }
         long balance = number(key(2, partner)) + Long.remainderUnsigned(r >>> 16, 1000);
-        change(out, new StateRecord(key(2, partner), 1, bytes(balance)));
+        change(out, new StoredRecord(key(2, partner), 1, bytes(balance)));
         if (((r >>> 32) & 1) == 0) {
             long cents = count * 7 + balance % 100 + 1;
             Entry entry = ImmutableEntry.builder()
@@ -115,7 +118,7 @@ final class CrashWorkload {
                     .build();
             out.entry(entry);
             String unsettled = text(key(3, partner));
-            change(out, new StateRecord(key(3, partner), 2,
+            change(out, new StoredRecord(key(3, partner), 2,
                     (unsettled + entry.id() + "=" + cents + "\n").getBytes(StandardCharsets.UTF_8)));
         }
     }
@@ -147,17 +150,35 @@ final class CrashWorkload {
             Payout payout = ImmutablePayout.builder().run(run).partner(partner).currency(USD)
                     .amount(BigDecimal.valueOf(cents, 2)).entries(ids).build();
             out.payout(payout);
-            change(out, new StateDeletion(key(3, partner)));
         }
+        // every unsettled list at once, as the engine forgets a bucket of event ids: one range of keys
+        change(out, new PrefixDeletion(3, "p".getBytes(StandardCharsets.UTF_8)));
     }
 
     private void change(Batch.Builder out, StateChange change) {
         out.change(change);
-        pending.put(change.key(), change instanceof StateRecord r ? Optional.of(r) : Optional.empty());
+        if (change instanceof StoredRecord r) {
+            pending.put(r.key(), Optional.of(r));
+        } else if (change instanceof StoredDeletion d) {
+            pending.put(d.key(), Optional.empty());
+        } else {
+            PrefixDeletion range = (PrefixDeletion) change;
+            List<RecordKey> keys = new ArrayList<>(state.keySet());
+            keys.addAll(pending.keySet());
+            for (RecordKey k : keys) {
+                if (k.kind() == range.kind() && startsWith(k.key(), range.prefix())) {
+                    pending.put(k, Optional.empty());
+                }
+            }
+        }
     }
 
-    private Optional<StateRecord> get(RecordKey key) {
-        Optional<StateRecord> p = pending.get(key);
+    private static boolean startsWith(byte[] key, byte[] prefix) {
+        return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
+    private Optional<StoredRecord> get(RecordKey key) {
+        Optional<StoredRecord> p = pending.get(key);
         return p != null ? p : Optional.ofNullable(state.get(key));
     }
 
@@ -187,7 +208,7 @@ final class CrashWorkload {
     }
 
     /** @return the committed records, in the store's order */
-    List<StateRecord> records() {
+    List<StoredRecord> records() {
         return new ArrayList<>(new TreeMap<>(state).values());
     }
 
@@ -228,7 +249,7 @@ final class CrashWorkload {
      * @param payouts the payout records
      * @param records the engine's records, in key order
      */
-    record Expected(List<Entry> entries, List<Payout> payouts, List<StateRecord> records) {
+    record Expected(List<Entry> entries, List<Payout> payouts, List<StoredRecord> records) {
     }
 
     /**

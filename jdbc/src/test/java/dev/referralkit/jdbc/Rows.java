@@ -2,8 +2,8 @@ package dev.referralkit.jdbc;
 
 import dev.referralkit.jdbc.internal.JournalRow;
 import dev.referralkit.jdbc.internal.RecordKey;
-import dev.referralkit.jdbc.internal.StateDeletion;
-import dev.referralkit.jdbc.internal.StateRecord;
+import dev.referralkit.jdbc.internal.StoredDeletion;
+import dev.referralkit.jdbc.internal.StoredRecord;
 import dev.referralkit.ledger.Entry;
 import dev.referralkit.ledger.EntryKind;
 import dev.referralkit.ledger.Explanation;
@@ -69,11 +69,11 @@ final class Rows {
         return new RecordKey(kind, key.getBytes(StandardCharsets.UTF_8));
     }
 
-    static StateRecord put(int kind, String key, String value) {
-        return new StateRecord(key(kind, key), 1, value.getBytes(StandardCharsets.UTF_8));
+    static StoredRecord put(int kind, String key, String value) {
+        return new StoredRecord(key(kind, key), 1, value.getBytes(StandardCharsets.UTF_8));
     }
 
-    static StateDeletion delete(int kind, String key) {
-        return new StateDeletion(key(kind, key));
+    static StoredDeletion delete(int kind, String key) {
+        return new StoredDeletion(key(kind, key));
     }
 }

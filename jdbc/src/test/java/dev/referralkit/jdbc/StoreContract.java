@@ -16,11 +16,13 @@ import dev.referralkit.jdbc.internal.Dialect;
 import dev.referralkit.jdbc.internal.JdbcStore;
 import dev.referralkit.jdbc.internal.JournalMark;
 import dev.referralkit.jdbc.internal.JournalRow;
+import dev.referralkit.jdbc.internal.PrefixDeletion;
 import dev.referralkit.jdbc.internal.RecordKey;
-import dev.referralkit.jdbc.internal.StateRecord;
+import dev.referralkit.jdbc.internal.StoredRecord;
 import dev.referralkit.jdbc.internal.StoreMeta;
 import dev.referralkit.ledger.Entry;
 import dev.referralkit.ledger.Payout;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -258,9 +260,36 @@ abstract class StoreContract {
                 .change(delete(1, "never-stored"))
                 .change(put(1, "c", "c1"))
                 .build());
-        List<StateRecord> read = new ArrayList<>();
+        List<StoredRecord> read = new ArrayList<>();
         reopen().readState(read::add);
         assertThat(read).containsExactly(put(1, "a", "a3"), put(1, "c", "c1"), put(2, "a", "x"));
+    }
+
+    @Test
+    void a_prefix_deletion_removes_a_kinds_keys_under_it_in_order_with_the_batchs_other_changes() {
+        store.write(Batch.builder()
+                .change(put(4, "a", "1")).change(put(4, "ab", "2")).change(put(4, "abc", "3")).change(put(4, "b", "4"))
+                .change(put(5, "ab", "another kind"))
+                .change(new StoredRecord(new RecordKey(6, new byte[] {(byte) 0xFF, 0x01}), 1, new byte[] {1}))
+                .change(new StoredRecord(new RecordKey(6, new byte[] {(byte) 0xFF, (byte) 0xFF, 0x02}), 1, new byte[] {2}))
+                .change(new StoredRecord(new RecordKey(6, new byte[] {(byte) 0xFE}), 1, new byte[] {3}))
+                .change(put(7, "x", "1")).change(put(7, "y", "2"))
+                .build());
+        store.write(Batch.builder()
+                .change(put(4, "abd", "written before")).change(new PrefixDeletion(4, bytes("ab")))
+                .change(put(4, "abe", "written after"))
+                .change(new PrefixDeletion(6, new byte[] {(byte) 0xFF}))   // no upper bound
+                .change(new PrefixDeletion(7, new byte[0]))                 // the whole kind
+                .build());
+        List<StoredRecord> read = new ArrayList<>();
+        reopen().readState(read::add);
+        assertThat(read).containsExactly(put(4, "a", "1"), put(4, "abe", "written after"), put(4, "b", "4"),
+                put(5, "ab", "another kind"),
+                new StoredRecord(new RecordKey(6, new byte[] {(byte) 0xFE}), 1, new byte[] {3}));
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
@@ -269,7 +298,7 @@ abstract class StoreContract {
         Batch.Builder b = Batch.builder();
         for (int kind : new int[] {300, 2, 0}) {
             for (byte[] k : keys) {
-                b.change(new StateRecord(new RecordKey(kind, k), kind, new byte[] {(byte) kind}));
+                b.change(new StoredRecord(new RecordKey(kind, k), kind, new byte[] {(byte) kind}));
             }
         }
         store.write(b.build());
@@ -287,10 +316,10 @@ abstract class StoreContract {
         for (int i = 0; i < bigValue.length; i++) {
             bigValue[i] = (byte) (i * 31);
         }
-        StateRecord big = new StateRecord(key(5, "big"), 7, bigValue);
+        StoredRecord big = new StoredRecord(key(5, "big"), 7, bigValue);
         store.write(Batch.builder().journal(new JournalRow("big", 1L, bigJson)).change(big).build());
         List<JournalRow> events = new ArrayList<>();
-        List<StateRecord> records = new ArrayList<>();
+        List<StoredRecord> records = new ArrayList<>();
         reopen().readEvents(events::add);
         store.readState(records::add);
         assertThat(events).containsExactly(new JournalRow("big", 1L, bigJson));

@@ -47,8 +47,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Writing</b> a batch is one transaction at {@code READ COMMITTED}: the store first looks the
  * batch's event ids up in the journal and refuses the whole batch ({@code CONFLICT}) if one is there;
- * then it inserts the journal rows, replaces or deletes the records (the last change to a key in the
- * batch wins), inserts the entries and the payout records, and commits. Each table's rows take one
+ * then it inserts the journal rows, replaces or deletes the records (in order: the last change to a
+ * key in the batch wins, and a prefix deletion removes what was written under it before), inserts the entries and the payout records, and commits. Each table's rows take one
  * round trip: on PostgreSQL one statement over arrays ({@link PostgresArrays}), on H2 one JDBC batch.
  * Positions ({@code seq}) are assigned here, without gaps, and are primary keys, so a second writer
  * cannot interleave: its rows collide and its transaction is refused. Unique constraints on event ids,
@@ -303,24 +303,41 @@ public final class JdbcStore implements AutoCloseable {
         return seq;
     }
 
+    /**
+     * Writes the record changes in their order: runs of puts and deletions are merged by key (the last
+     * change wins) and written together; a prefix deletion is written after the run before it.
+     */
     private void writeState(Connection c, List<StateChange> changes) throws SQLException {
-        if (changes.isEmpty()) {
+        Map<RecordKey, StateChange> run = new LinkedHashMap<>();
+        for (StateChange change : changes) {
+            if (change instanceof PrefixDeletion range) {
+                writeRun(c, run);
+                run.clear();
+                deletePrefix(c, range);
+            } else if (change instanceof StoredRecord r) {
+                run.put(r.key(), r);
+            } else {
+                run.put(((StoredDeletion) change).key(), change);
+            }
+        }
+        writeRun(c, run);
+    }
+
+    /** Writes puts and deletions of distinct keys. */
+    private void writeRun(Connection c, Map<RecordKey, StateChange> run) throws SQLException {
+        if (run.isEmpty()) {
             return;
         }
-        Map<RecordKey, StateChange> last = new LinkedHashMap<>(changes.size() * 2);
-        for (StateChange change : changes) {
-            last.put(change.key(), change);
+        List<StoredRecord> puts = new ArrayList<>(run.size());
+        List<RecordKey> deletes = new ArrayList<>();
+        for (Map.Entry<RecordKey, StateChange> e : run.entrySet()) {
+            if (e.getValue() instanceof StoredRecord r) {
+                puts.add(r);
+            } else {
+                deletes.add(e.getKey());
+            }
         }
         if (dialect == Dialect.POSTGRESQL) {
-            List<StateRecord> puts = new ArrayList<>(last.size());
-            List<RecordKey> deletes = new ArrayList<>();
-            for (StateChange change : last.values()) {
-                if (change instanceof StateRecord r) {
-                    puts.add(r);
-                } else {
-                    deletes.add(change.key());
-                }
-            }
             if (!puts.isEmpty()) {
                 PostgresArrays.upsertRecords(c, puts);
             }
@@ -329,31 +346,41 @@ public final class JdbcStore implements AutoCloseable {
             }
             return;
         }
-        int puts = 0;
-        int deletes = 0;
-        try (PreparedStatement upsert = c.prepareStatement(MERGE_STATE);
-             PreparedStatement delete = c.prepareStatement(DELETE_STATE)) {
-            for (StateChange change : last.values()) {
-                if (change instanceof StateRecord r) {
+        if (!puts.isEmpty()) {
+            try (PreparedStatement upsert = c.prepareStatement(MERGE_STATE)) {
+                for (StoredRecord r : puts) {
                     upsert.setShort(1, (short) r.key().kind());
                     upsert.setBytes(2, r.key().key());
                     upsert.setShort(3, (short) r.version());
                     upsert.setBytes(4, r.value());
                     upsert.addBatch();
-                    puts++;
-                } else {
-                    delete.setShort(1, (short) change.key().kind());
-                    delete.setBytes(2, change.key().key());
-                    delete.addBatch();
-                    deletes++;
                 }
-            }
-            if (puts > 0) {
                 upsert.executeBatch();
             }
-            if (deletes > 0) {
+        }
+        if (!deletes.isEmpty()) {
+            try (PreparedStatement delete = c.prepareStatement(DELETE_STATE)) {
+                for (RecordKey k : deletes) {
+                    delete.setShort(1, (short) k.kind());
+                    delete.setBytes(2, k.key());
+                    delete.addBatch();
+                }
                 delete.executeBatch();
             }
+        }
+    }
+
+    /** Deletes a range of keys: {@code prefix <= key < upper bound}, unsigned, as both databases compare. */
+    private static void deletePrefix(Connection c, PrefixDeletion range) throws SQLException {
+        byte[] upper = range.upperBound();
+        String sql = "DELETE FROM rk_state WHERE kind = ? AND key_bytes >= ?" + (upper == null ? "" : " AND key_bytes < ?");
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setShort(1, (short) range.kind());
+            ps.setBytes(2, range.prefix());
+            if (upper != null) {
+                ps.setBytes(3, upper);
+            }
+            ps.executeUpdate();
         }
     }
 
@@ -498,9 +525,9 @@ public final class JdbcStore implements AutoCloseable {
      *
      * @param sink receives each record
      */
-    public void readState(Consumer<StateRecord> sink) {
+    public void readState(Consumer<StoredRecord> sink) {
         stream("read the engine's records", "SELECT kind, key_bytes, version, value_bytes FROM rk_state ORDER BY kind, key_bytes",
-                null, rs -> sink.accept(new StateRecord(new RecordKey(rs.getShort(1), rs.getBytes(2)), rs.getShort(3),
+                null, rs -> sink.accept(new StoredRecord(new RecordKey(rs.getShort(1), rs.getBytes(2)), rs.getShort(3),
                         rs.getBytes(4))));
     }
 

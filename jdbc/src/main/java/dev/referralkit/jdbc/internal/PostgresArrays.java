@@ -54,14 +54,14 @@ final class PostgresArrays {
     }
 
     /** Inserts or replaces records; their keys are distinct. */
-    static void upsertRecords(Connection c, List<StateRecord> records) throws SQLException {
+    static void upsertRecords(Connection c, List<StoredRecord> records) throws SQLException {
         int n = records.size();
         Short[] kinds = new Short[n];
         byte[][] keys = new byte[n][];
         Short[] versions = new Short[n];
         byte[][] values = new byte[n][];
         for (int i = 0; i < n; i++) {
-            StateRecord r = records.get(i);
+            StoredRecord r = records.get(i);
             kinds[i] = (short) r.key().kind();
             keys[i] = r.key().key();
             versions[i] = (short) r.version();

@@ -7,9 +7,9 @@ import java.util.Objects;
  *
  * @param key the key
  */
-public record StateDeletion(RecordKey key) implements StateChange {
+public record StoredDeletion(RecordKey key) implements StateChange {
     /** Checks the key. */
-    public StateDeletion {
+    public StoredDeletion {
         Objects.requireNonNull(key, "key");
     }
 }

@@ -11,9 +11,9 @@ import java.util.Objects;
  * @param version the version of the value's serial form, 0 to 32767 (a {@code SMALLINT})
  * @param value   the value bytes, possibly empty; not copied, so never change them
  */
-public record StateRecord(RecordKey key, int version, byte[] value) implements StateChange {
+public record StoredRecord(RecordKey key, int version, byte[] value) implements StateChange {
     /** Checks the version. */
-    public StateRecord {
+    public StoredRecord {
         Objects.requireNonNull(key, "key");
         RecordKey.checkShort("version", version);
         Objects.requireNonNull(value, "value");
@@ -21,7 +21,7 @@ public record StateRecord(RecordKey key, int version, byte[] value) implements S
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof StateRecord r && r.key.equals(key) && r.version == version && Arrays.equals(r.value, value);
+        return o instanceof StoredRecord r && r.key.equals(key) && r.version == version && Arrays.equals(r.value, value);
     }
 
     @Override
