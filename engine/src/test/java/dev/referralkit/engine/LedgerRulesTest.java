@@ -159,4 +159,24 @@ class LedgerRulesTest {
                 "i1/p1/true_up/2026-01 10.00 USD 2026-02-19T00:00:00Z");     // nothing available yet: no payout
         assertThat(r.payouts()).isEmpty();
     }
+
+    @Test
+    void only_a_full_refund_of_a_first_payment_takes_its_conversion_back() {
+        // SPEC.md §5.1: a 0.01 refund of a 100.00 first payment leaves the partner at one conversion
+        String program = "{\"currency\":\"USD\",\"holdDays\":0,\"rewards\":{\"payment\":{\"type\":\"percent\",\"percent\":\"10\"}},"
+                + "\"bonuses\":[{\"metric\":\"conversions\",\"period\":\"month\",\"threshold\":\"1\",\"amount\":\"50.00\"}]}";
+        Result partial = EngineRulesTest.run(program, "[{\"id\":\"p1\"}]", touch("t1", "2026-01-01T00:00:00Z", "p1", "c1"),
+                pay("i1", "2026-01-02T00:00:00Z", "c1", "100.00", "USD"), refund("r1", "2026-01-03T00:00:00Z", "i1", "0.01"),
+                payoutRun("run1", "2026-02-01T00:00:00Z"));
+        assertThat(ledger(partial)).contains("run1/p1/bonus/0/2026-01 50.00 USD 2026-02-01T00:00:00Z");
+        Result full = EngineRulesTest.run(program, "[{\"id\":\"p1\"}]", touch("t1", "2026-01-01T00:00:00Z", "p1", "c1"),
+                pay("i1", "2026-01-02T00:00:00Z", "c1", "100.00", "USD"), refund("r1", "2026-01-03T00:00:00Z", "i1", "100.00"),
+                payoutRun("run1", "2026-02-01T00:00:00Z"));
+        assertThat(ledger(full)).noneMatch(line -> line.contains("/bonus/"));
+        // a refund in several parts takes it back when the parts reach the whole amount
+        Result parts = EngineRulesTest.run(program, "[{\"id\":\"p1\"}]", touch("t1", "2026-01-01T00:00:00Z", "p1", "c1"),
+                pay("i1", "2026-01-02T00:00:00Z", "c1", "100.00", "USD"), refund("r1", "2026-01-03T00:00:00Z", "i1", "99.99"),
+                refund("r2", "2026-01-04T00:00:00Z", "i1", "0.01"), payoutRun("run1", "2026-02-01T00:00:00Z"));
+        assertThat(ledger(parts)).noneMatch(line -> line.contains("/bonus/"));
+    }
 }
