@@ -38,7 +38,8 @@ import org.apache.kafka.streams.processor.api.Record;
  * task; the router's marks, passed on; a rejection (JSON, FORMATS.md §3) for the rejections topic; a
  * binding for the bindings topic. A record for every partition (a payout run, a partner change, a bad
  * record without a key) is read by every customer partition alike: only partition 0 reports its
- * rejection.
+ * rejection, and only partition 0 passes it on to the partner stage (the others' next records and marks
+ * promise that they are past it).
  *
  * <p>The processor knows nothing of event types beyond the engine's own sequence: new event types and
  * messages reach the partner stage through {@link CustomerStage#apply} and {@link MessageCodec}.
@@ -166,7 +167,8 @@ final class CustomerProcessor implements Processor<byte[], Sequenced, String, Cu
             context.forward(new Record<>(m.partner(), new Forward(new Staged.Message(partition, in.position(), i,
                     MessageCodec.encode(m))), ts));
         }
-        if (in.everyPartition()) {
+        if (in.everyPartition() && partition == 0) {
+            // every customer partition applied it alike; partition 0 speaks for all, as for rejections
             context.forward(new Record<>(EVERY_PARTITION, new Forward(new Staged.Event(partition, in.position(), messages.size(),
                     in.value())), ts));
         }

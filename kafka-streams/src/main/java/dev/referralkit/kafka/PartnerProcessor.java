@@ -83,6 +83,7 @@ final class PartnerProcessor implements Processor<String, Staged, String, Partne
     record Emit(Topic topic, String json) implements Out {
     }
 
+    // keys of the control store, by first byte; the sequencer's are 'B' (buffer) and 'M' (marks)
     private static final byte CLOSED = 'C';
     private static final byte PENDING = 'P';
     private static final byte WINDOW = 'W';
@@ -126,10 +127,8 @@ final class PartnerProcessor implements Processor<String, Staged, String, Partne
         settings.addInitialPartners(store);
         this.tx = new Transaction(store);
         this.partners = new PartnerStage(settings.program(), settings.partners());
-        KeyValueStore<Bytes, byte[]> buffer = context.getStateStore(names.buffer());
-        KeyValueStore<Integer, Long> marks = context.getStateStore(names.marks());
-        this.sequencer = new Sequencer(buffer, marks, settings.partitions());
         this.control = context.getStateStore(names.control());
+        this.sequencer = new Sequencer(control, settings.partitions());
         this.closed = new long[settings.partitions()];
         for (int p = 0; p < closed.length; p++) {
             byte[] v = control.get(closedKey(p));
@@ -154,7 +153,6 @@ final class PartnerProcessor implements Processor<String, Staged, String, Partne
             sequencer.offer(m.position(), m.index(), Staged.SERDE.toBytes(new Staged.Message(0, m.position(), m.index(), m.message())));
             sequencer.advance(m.source(), m.position());
         } else if (in instanceof Staged.Event e) {
-            // every customer partition sends it: the copies are one record
             sequencer.offer(e.position(), e.index(), Staged.SERDE.toBytes(new Staged.Event(0, e.position(), e.index(), e.json())));
             sequencer.advance(e.source(), e.position());
         } else if (in instanceof Staged.Sent s) {

@@ -150,11 +150,7 @@ public final class ReferralTopology {
     static final String CUSTOMERS = "referralkit-customers";
     /** The partner stage's store. */
     static final String PARTNERS = "referralkit-partners";
-    /** The partner stage's sequencer buffer. */
-    static final String BUFFER = "referralkit-partner-buffer";
-    /** The partner stage's sequencer marks. */
-    static final String MARKS = "referralkit-partner-marks";
-    /** The partner stage's payout-run rounds and refund-window index. */
+    /** The partner stage's sequencer (buffer and marks), payout-run rounds and refund-window index. */
     static final String CONTROL = "referralkit-partner-control";
     /** Default interval of the router's marks. */
     public static final Duration DEFAULT_MARK_INTERVAL = Duration.ofMillis(100);
@@ -374,13 +370,11 @@ public final class ReferralTopology {
      * The partner stage's store names.
      *
      * @param state   the engine's records
-     * @param buffer  the sequencer's buffer
-     * @param marks   the sequencer's marks
-     * @param control payout-run rounds and the refund-window index
+     * @param control the sequencer's buffer and marks, payout-run rounds and the refund-window index
      */
-    record StoreNames(String state, String buffer, String marks, String control) {
+    record StoreNames(String state, String control) {
         static StoreNames suffixed(String suffix) {
-            return new StoreNames(PARTNERS + suffix, BUFFER + suffix, MARKS + suffix, CONTROL + suffix);
+            return new StoreNames(PARTNERS + suffix, CONTROL + suffix);
         }
     }
 
@@ -455,11 +449,9 @@ public final class ReferralTopology {
             int fixedPartition) {
         StoreNames names = StoreNames.suffixed(suffix);
         builder.addStateStore(KafkaStateStore.builder(names.state(), s.stores()));
-        builder.addStateStore(Sequencer.bufferStore(names.buffer(), s.stores()));
-        builder.addStateStore(Sequencer.marksStore(names.marks(), s.stores()));
         builder.addStateStore(KafkaStateStore.builder(names.control(), s.stores()));
         KStream<String, PartnerProcessor.Out> out = in.process(() -> new PartnerProcessor(s, names, fixedPartition),
-                Named.as("partner-stage" + suffix), names.state(), names.buffer(), names.marks(), names.control());
+                Named.as("partner-stage" + suffix), names.state(), names.control());
         emit(out, PartnerProcessor.Topic.ENTRIES, s.topics().entries(), suffix);
         emit(out, PartnerProcessor.Topic.PAYOUTS, s.topics().payouts(), suffix);
         emit(out, PartnerProcessor.Topic.REJECTIONS, s.topics().rejections(), suffix);

@@ -4,13 +4,10 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * Puts the records that reach one task of a downstream stage back into input order.
@@ -27,53 +24,55 @@ import org.apache.kafka.streams.state.Stores;
  * before it are released, in order: the single engine's order. A record that several sources send
  * (a payout run reaches every customer partition) has one key and is buffered once.
  *
- * <p><b>State.</b> Two stores per task: the buffer (one entry per record not yet released: order key
- * → payload) and the marks (one per upstream partition). Both are changelogged, so a restarted task
- * resumes with the same buffer. <b>Cost:</b> a store write and a delete per record, a mark write when
+ * <p><b>State.</b> Two key ranges of the task's control store (which other parts of the stage share,
+ * under other first bytes): the buffer, one entry per record not yet released (order key → payload),
+ * and the marks, one per upstream partition. The store is changelogged, so a restarted task resumes
+ * with the same buffer. <b>Cost:</b> a store write and a delete per record, a mark write when
  * a source's promise moves, and one range scan per {@link #due()} (over the due records only). The
  * marks are also kept in memory (read from the store once per task). The buffer holds what arrived
  * ahead of the slowest upstream partition's last promise.
  *
- * <p>Order key: a version byte (1), the position as 8 bytes big-endian (positions are non-negative,
- * so bytewise order is numeric order), then the index as 4 bytes big-endian (non-negative). Not
- * thread-safe: one per task, used from the task's thread.
+ * <p>Order key: {@code 'B'}, a version byte (1), the position as 8 bytes big-endian (positions are
+ * non-negative, so bytewise order is numeric order), then the index as 4 bytes big-endian
+ * (non-negative). Mark key: {@code 'M'} and the source as 4 bytes; its value a version byte (1) and the
+ * position as 8 bytes. Not thread-safe: one per task, used from the task's thread.
  */
 final class Sequencer {
+    private static final byte BUFFER = 'B';
+    private static final byte MARK = 'M';
     private static final byte KEY_VERSION = 1;
-    private static final Bytes FIRST = Bytes.wrap(new byte[] {KEY_VERSION});
+    private static final byte VALUE_VERSION = 1;
+    private static final Bytes FIRST = Bytes.wrap(new byte[] {BUFFER, KEY_VERSION});
 
-    /** Mark values: the position, after the version byte. */
-    static final VersionedSerde<Long> POSITION = VersionedSerde.of("position", 1, (p, out) -> out.writeLong(p),
-            java.io.DataInput::readLong);
-
-    private final KeyValueStore<Bytes, byte[]> buffer;
-    private final KeyValueStore<Integer, Long> marks;
+    private final KeyValueStore<Bytes, byte[]> store;
     private final long[] cached;
 
     /**
-     * @param buffer  the buffer store of this task
-     * @param marks   the marks store of this task
+     * @param store   the task's control store
      * @param sources how many upstream partitions send to this task
      */
-    Sequencer(KeyValueStore<Bytes, byte[]> buffer, KeyValueStore<Integer, Long> marks, int sources) {
+    Sequencer(KeyValueStore<Bytes, byte[]> store, int sources) {
         if (sources < 1) {
             throw new IllegalArgumentException("sources " + sources + " must be at least 1");
         }
-        this.buffer = buffer;
-        this.marks = marks;
+        this.store = store;
         this.cached = new long[sources];
         for (int q = 0; q < sources; q++) {
-            Long m = marks.get(q);
-            cached[q] = m == null ? -1 : m;
+            byte[] m = store.get(markKey(q));
+            cached[q] = m == null ? -1 : readMark(m);
         }
     }
 
-    static StoreBuilder<KeyValueStore<Bytes, byte[]>> bufferStore(String name, StoreKind kind) {
-        return kind.cached(Stores.keyValueStoreBuilder(kind.supplier(name), Serdes.Bytes(), Serdes.ByteArray()));
+    private static Bytes markKey(int source) {
+        return Bytes.wrap(ByteBuffer.allocate(5).put(MARK).putInt(source).array());
     }
 
-    static StoreBuilder<KeyValueStore<Integer, Long>> marksStore(String name, StoreKind kind) {
-        return kind.cached(Stores.keyValueStoreBuilder(kind.supplier(name), Serdes.Integer(), POSITION));
+    private static long readMark(byte[] value) {
+        if (value.length != 9 || value[0] != VALUE_VERSION) {
+            throw new org.apache.kafka.common.errors.SerializationException("sequencer mark: format version " + (value.length == 0
+                    ? "(none)" : value[0] & 0xff) + " of " + value.length + " bytes is not known to this release, which reads 1");
+        }
+        return ByteBuffer.wrap(value, 1, 8).getLong();
     }
 
     /**
@@ -85,7 +84,7 @@ final class Sequencer {
      * @param payload  the record, in its own versioned format
      */
     void offer(long position, int index, byte[] payload) {
-        buffer.put(orderKey(position, index), payload);
+        store.put(orderKey(position, index), payload);
     }
 
     /**
@@ -102,7 +101,7 @@ final class Sequencer {
         }
         if (mark > cached[source]) {
             cached[source] = mark;
-            marks.put(source, mark);
+            store.put(markKey(source), ByteBuffer.allocate(9).put(VALUE_VERSION).putLong(mark).array());
         }
     }
 
@@ -131,7 +130,7 @@ final class Sequencer {
         }
         Bytes last = orderKey(low.getAsLong() - 1, Integer.MAX_VALUE);
         List<KeyValue<Bytes, byte[]>> due = new ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> it = buffer.range(FIRST, last)) {
+        try (KeyValueIterator<Bytes, byte[]> it = store.range(FIRST, last)) {
             while (it.hasNext()) {
                 due.add(it.next());
             }
@@ -141,7 +140,7 @@ final class Sequencer {
 
     /** @param key the order key of a due record that was processed */
     void remove(Bytes key) {
-        buffer.delete(key);
+        store.delete(key);
     }
 
     /**
@@ -165,6 +164,6 @@ final class Sequencer {
         if (index < 0) {
             throw new IllegalArgumentException("index " + index + " must not be negative");
         }
-        return Bytes.wrap(ByteBuffer.allocate(1 + 8 + 4).put(KEY_VERSION).putLong(position).putInt(index).array());
+        return Bytes.wrap(ByteBuffer.allocate(2 + 8 + 4).put(BUFFER).put(KEY_VERSION).putLong(position).putInt(index).array());
     }
 }

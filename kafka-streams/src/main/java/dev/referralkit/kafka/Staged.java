@@ -48,7 +48,7 @@ sealed interface Staged {
 
     /**
      * An accepted event that concerns every partner (a payout run, a partner change), for every task of
-     * the partner stage. Every customer partition sends it; the copies are one record in the sequencer.
+     * the partner stage. Customer partition 0 sends it (every customer partition applied it alike).
      *
      * @param source   the customer partition that sent it
      * @param position the event's input position

@@ -83,7 +83,15 @@ class EngineEquivalenceProperties {
         if (seed % 2 == 0) {
             return histories.histories().generate(seed);
         }
-        SplittableRandom r = new SplittableRandom(seed);
+        return sharing(histories, new SplittableRandom(seed));
+    }
+
+    /**
+     * @param histories the testkit's generator
+     * @param r         the randomness
+     * @return a history of the testkit's events over one of its programs made to share
+     */
+    static History sharing(Histories histories, SplittableRandom r) {
         Program program = ImmutableProgram.copyOf(histories.programs().generate(r))
                 .withParentShare(ImmutableParentShare.builder().addLevels(Percent.parse("10")).addLevels(Percent.parse("5")).build())
                 .withBonuses(ImmutableBonus.builder().metric(Metric.CONVERSIONS).period(Period.MONTH).threshold(BigDecimal.ONE)

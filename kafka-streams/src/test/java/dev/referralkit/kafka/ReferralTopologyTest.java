@@ -52,8 +52,7 @@ class ReferralTopologyTest {
         TopologyDescription description = app.topology().describe();
         assertThat(description.subtopologies()).hasSize(3);
         assertThat(description.toString()).contains("events-repartition", "attributed-repartition", "referralkit-bookings", "router",
-                "customer-stage", "partner-stage", ReferralTopology.CUSTOMERS, ReferralTopology.PARTNERS, ReferralTopology.BUFFER,
-                ReferralTopology.MARKS, ReferralTopology.CONTROL);
+                "customer-stage", "partner-stage", ReferralTopology.CUSTOMERS, ReferralTopology.PARTNERS, ReferralTopology.CONTROL);
         assertThat(app.topicsToCreate()).containsExactly(Map.entry("referralkit-ingest", 1), Map.entry("referralkit-bookings", 4),
                 Map.entry("referralkit-entries", 4), Map.entry("referralkit-payouts", 4), Map.entry("referralkit-rejections", 4),
                 Map.entry("referralkit-bindings", 4));
@@ -88,7 +87,6 @@ class ReferralTopologyTest {
 
             byte[] run = Reference.utf8("{\"type\":\"payout_run\",\"id\":\"run1\",\"at\":\"" + T + "\"}");
             d.in.pipeInput("*", new Staged.Event(0, 10, 0, run));
-            d.in.pipeInput("*", new Staged.Event(1, 10, 0, run));
             d.in.pipeInput("*", new Staged.Mark(0, 11));
             d.in.pipeInput("*", new Staged.Mark(1, 11));
             assertThat(d.bookings.readValuesToList()).as("the first round: closed, to every partition").containsExactly(new Staged.Closed(0, 10));
