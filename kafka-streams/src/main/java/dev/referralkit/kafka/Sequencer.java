@@ -28,8 +28,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * under other first bytes): the buffer, one entry per record not yet released (order key → payload),
  * and the marks, one per upstream partition. The store is changelogged, so a restarted task resumes
  * with the same buffer. <b>Cost:</b> a store write and a delete per record, a mark write when
- * a source's promise moves, and one range scan per {@link #due()} (over the due records only). The
- * marks are also kept in memory (read from the store once per task). The buffer holds what arrived
+ * a source's promise moves, and one range scan per {@link #due()} (over the due records only: it starts
+ * at the last record released, not at the first key, which RocksDB would reach only by stepping over the
+ * tombstones of every record released since its last compaction). The marks are also kept in memory
+ * (read from the store once per task). The buffer holds what arrived
  * ahead of the slowest upstream partition's last promise.
  *
  * <p>Order key: {@code 'B'}, a version byte (1), the position as 8 bytes big-endian (positions are
@@ -46,6 +48,9 @@ final class Sequencer {
 
     private final KeyValueStore<Bytes, byte[]> store;
     private final long[] cached;
+    /** Every key below this one was released: scans start here, not at the first key, which RocksDB would
+     * reach only by stepping over the tombstones of every record released since its last compaction. */
+    private Bytes floor = FIRST;
 
     /**
      * @param store   the task's control store
@@ -130,7 +135,7 @@ final class Sequencer {
         }
         Bytes last = orderKey(low.getAsLong() - 1, Integer.MAX_VALUE);
         List<KeyValue<Bytes, byte[]>> due = new ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> it = store.range(FIRST, last)) {
+        try (KeyValueIterator<Bytes, byte[]> it = store.range(floor, last)) {
             while (it.hasNext()) {
                 due.add(it.next());
             }
@@ -141,6 +146,9 @@ final class Sequencer {
     /** @param key the order key of a due record that was processed */
     void remove(Bytes key) {
         store.delete(key);
+        if (key.compareTo(floor) > 0) {
+            floor = key;
+        }
     }
 
     /**
