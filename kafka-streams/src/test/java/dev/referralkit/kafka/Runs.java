@@ -39,11 +39,12 @@ import org.apache.kafka.streams.test.TestRecord;
  *
  * <p>{@link #partitioned}: N customer and N partner partitions. One driver holds the router, N instances of
  * the customer stage (each told which partition it plays, each with its own store) and N of the partner
- * stage, each reading and writing topics of its own; this class plays the broker between them, moving
- * every record to the partitions Kafka would (the topology's own partitioners, or murmur2 of the key as the
- * producer's default partitioner), in an order a seeded scheduler picks: which instance moves next, how
- * many records a partner partition takes from which of its two input topics, and when the router's wall
- * clock ticks (a mark). Kafka promises only that each writer's order per partition is kept, and so does the
+ * stage; each stage has one input topic whose record key names the instance that reads it (a driver's cost
+ * per record grows with its source topics). This class plays the broker between them, moving every record to
+ * the partitions Kafka would (the topology's own partitioners, or murmur2 of the key as the producer's default
+ * partitioner), in an order a seeded scheduler picks: which partition moves next, how many records a partner
+ * partition takes from which of its two logs (customer stage, bookings), and when the router's wall clock
+ * ticks (a mark). Kafka promises only that each writer's order per partition is kept, and so does the
  * scheduler. It counts the records that reached a partner partition out of position order, to show the
  * sequencer had work to do.
  */
