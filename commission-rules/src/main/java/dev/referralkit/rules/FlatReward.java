@@ -38,6 +38,18 @@ public interface FlatReward extends Reward {
         Plans.checkAmount(path + ".amount", amount(), programCurrency);
     }
 
+    /** Outside a {@code recurring} node a flat amount pays the first payment only. */
+    @Override
+    default boolean paysAfterFirstPayment() {
+        return false;
+    }
+
+    /** A flat amount is given in program currency: it converts to the event's. */
+    @Override
+    default boolean convertsCurrency() {
+        return true;
+    }
+
     @Override
     default RewardResult evaluate(RewardContext context) {
         if (context.isOneTimeSpent()) {

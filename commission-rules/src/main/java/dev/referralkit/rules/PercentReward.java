@@ -29,6 +29,12 @@ public interface PercentReward extends Reward {
         return ImmutablePercentReward.of(Percent.parse(percent));
     }
 
+    /** Outside a {@code recurring} node a percentage pays the first payment only. */
+    @Override
+    default boolean paysAfterFirstPayment() {
+        return false;
+    }
+
     /** A percentage of the base, in the base's currency: no conversion. */
     @Override
     default boolean convertsCurrency() {

@@ -54,6 +54,12 @@ public interface RecurringReward extends Reward {
         return List.of(new Child("reward", reward()));
     }
 
+    /** The point of {@code recurring}: later payments pay. */
+    @Override
+    default boolean paysAfterFirstPayment() {
+        return true;
+    }
+
     @Override
     default RewardResult evaluate(RewardContext context) {
         int number = context.paymentNumber();

@@ -24,31 +24,40 @@ import org.immutables.value.Value;
 @JsonPropertyOrder({"id", "kind", "partner", "customer", "event", "amount", "currency", "availableAt", "explanation"})
 public interface Entry {
     /** @return the deterministic id */
+    @Value.Parameter
     String id();
 
     /** @return what the entry records */
+    @Value.Parameter
     EntryKind kind();
 
     /** @return the credited partner */
+    @Value.Parameter
     String partner();
 
     /** @return the customer whose event produced it; absent for payouts and bonuses */
+    @Value.Parameter
     Optional<String> customer();
 
     /** @return the id of the event that produced it */
+    @Value.Parameter
     String event();
 
     /** @return the amount, at the currency's scale, never zero */
+    @Value.Parameter
     BigDecimal amount();
 
     /** @return the currency */
+    @Value.Parameter
     Currency currency();
 
     /** @return when it becomes available for payout */
+    @Value.Parameter
     Instant availableAt();
 
     /** @return why it has its amount; written to JSON as its text, not part of equality */
     @Value.Auxiliary
+    @Value.Parameter
     Explanation explanation();
 
     /** @return the amount as money */

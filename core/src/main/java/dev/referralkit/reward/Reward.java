@@ -105,6 +105,27 @@ public interface Reward {
     }
 
     /**
+     * Whether this tree may pay a payment after the customer's first (SPEC.md §5.2): a {@code recurring}
+     * node on some path does; a percentage or a flat amount alone does not. The engine does not evaluate a
+     * tree that cannot on a later payment. A composite may when a child may; a leaf of a host's own is
+     * assumed to unless it says otherwise.
+     *
+     * @return true if a payment after the first may earn something
+     */
+    default boolean paysAfterFirstPayment() {
+        List<Child> children = children();
+        if (children.isEmpty()) {
+            return true;
+        }
+        for (Child c : children) {
+            if (c.reward().paysAfterFirstPayment()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Whether evaluating this node (or a child) may convert an amount between the program currency and the
      * event's: then a payment in a currency the program has no rate for cannot be priced, and is
      * {@code MISSING_FX_RATE} (SPEC.md §6) — decided before pricing, from the plans of the partners it

@@ -76,22 +76,56 @@ public final class RewardContext {
     private final boolean recurring;
 
     private RewardContext(Builder b, String path, BigDecimal base, boolean recurring) {
-        this.trigger = Objects.requireNonNull(b.trigger, "trigger");
-        this.at = Objects.requireNonNull(b.at, "at");
-        this.zone = Objects.requireNonNull(b.zone, "zone");
+        this(b.trigger, b.at, b.zone, b.currency, b.fx, base, b.weight, b.paymentNumber, b.paymentMonth, b.fields, b.volumes, b.caps,
+                path, recurring);
+    }
+
+    private RewardContext(Trigger trigger, Instant at, ZoneId zone, Currency currency, Fx fx, BigDecimal base, Ratio weight,
+                          int paymentNumber, java.util.function.LongSupplier paymentMonth, Fields fields, Volumes volumes, Caps caps,
+                          String path, boolean recurring) {
+        this.trigger = Objects.requireNonNull(trigger, "trigger");
+        this.at = Objects.requireNonNull(at, "at");
+        this.zone = Objects.requireNonNull(zone, "zone");
         this.base = Objects.requireNonNull(base, "base");
-        this.weight = Objects.requireNonNull(b.weight, "weight");
-        this.currency = Objects.requireNonNull(b.currency, "currency");
-        this.fx = Objects.requireNonNull(b.fx, "fx");
-        this.paymentNumber = b.paymentNumber;
-        this.paymentMonth = b.paymentMonth;
-        this.fields = Objects.requireNonNull(b.fields, "fields");
-        this.volumes = Objects.requireNonNull(b.volumes, "volumes");
-        this.caps = Objects.requireNonNull(b.caps, "caps");
+        this.weight = Objects.requireNonNull(weight, "weight");
+        this.currency = Objects.requireNonNull(currency, "currency");
+        this.fx = Objects.requireNonNull(fx, "fx");
+        this.paymentNumber = paymentNumber;
+        this.paymentMonth = Objects.requireNonNull(paymentMonth, "paymentMonth");
+        this.fields = Objects.requireNonNull(fields, "fields");
+        this.volumes = Objects.requireNonNull(volumes, "volumes");
+        this.caps = Objects.requireNonNull(caps, "caps");
         this.path = Objects.requireNonNull(path, "path");
         this.pathParent = null;
         this.segment = null;
         this.recurring = recurring;
+    }
+
+    /**
+     * The root context of one evaluation, without a builder (the engine's per-event path). What a node
+     * reads through {@code fields}, {@code volumes} and {@code caps} may come from one object implementing
+     * all three.
+     *
+     * @param trigger       the trigger being paid
+     * @param at            the event's instant
+     * @param zone          the program's time zone
+     * @param currency      the event's currency (the program's for clicks and leads)
+     * @param fx            the program's rates
+     * @param base          the partner's share of the base, exact, in {@code currency}
+     * @param weight        the partner's credit weight
+     * @param paymentNumber the payment's 1-based number since binding; 0 when not a payment
+     * @param paymentMonth  computes whole calendar months since the first payment when asked
+     * @param fields        condition fields
+     * @param volumes       tier volumes
+     * @param caps          cap usage
+     * @param path          the root path, like {@code rewards.payment}
+     * @return the context
+     */
+    public static RewardContext of(Trigger trigger, Instant at, ZoneId zone, Currency currency, Fx fx, BigDecimal base, Ratio weight,
+                                   int paymentNumber, java.util.function.LongSupplier paymentMonth, Fields fields, Volumes volumes,
+                                   Caps caps, String path) {
+        return new RewardContext(trigger, at, zone, currency, fx, base, weight, paymentNumber, paymentMonth, fields, volumes, caps,
+                path, false);
     }
 
     private RewardContext(RewardContext parent, RewardContext pathParent, String segment, BigDecimal base, boolean recurring) {

@@ -29,7 +29,7 @@ public final class Outcome {
         this.payouts = List.copyOf(payouts);
         this.binding = binding;
         this.rejection = rejection;
-        this.changes = List.copyOf(changes);
+        this.changes = changes; // the transaction's immutable list
     }
 
     static Outcome accepted(String event, List<Entry> entries, List<Payout> payouts, Binding binding, List<Change> changes) {

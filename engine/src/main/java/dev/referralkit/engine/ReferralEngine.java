@@ -31,10 +31,8 @@ import dev.referralkit.money.Money;
 import dev.referralkit.program.Partner;
 import dev.referralkit.program.Program;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Currency;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -248,11 +246,9 @@ public final class ReferralEngine {
             if (event instanceof PartnerChange change) {
                 PartnerChanges.check(store, change);
             }
-            List<PartnerMessage> messages = new ArrayList<>(2);
-            Binding binding = customers.apply(event, tx, messages::add);
-            List<Entry> entries = new ArrayList<>(2);
-            List<Payout> payouts = new ArrayList<>(0);
-            Sink sink = new Sink(entries, payouts);
+            messages.clear();
+            sink.clear();
+            Binding binding = customers.apply(event, tx, messages);
             if (event instanceof PartnerChange change) {
                 PartnerChanges.apply(tx, change);
             } else if (event instanceof PayoutRun run) {
@@ -260,8 +256,8 @@ public final class ReferralEngine {
                 store.forEachPartner(p -> messages.add(new PartnerMessage.Close(p.id(), run.id(), at)));
                 store.forEachPartner(p -> messages.add(new PartnerMessage.Pay(p.id(), run.id(), at)));
             }
-            for (PartnerMessage m : messages) {
-                sink.run(m);
+            for (int i = 0; i < messages.size(); i++) {
+                sink.run(messages.get(i));
             }
             if (event instanceof PayoutRun run) {
                 long at = Nanos.of(run.at());
@@ -270,7 +266,7 @@ public final class ReferralEngine {
             }
             idempotency.remember(event, fingerprint, tx);
             List<Change> changes = tx.commit();
-            return Outcome.accepted(event.id(), entries, payouts, binding, changes);
+            return Outcome.accepted(event.id(), sink.entries, sink.payouts, binding, changes);
         } catch (ReferralKitException e) {
             tx.rollback();
             return Outcome.rejected(Rejection.of(event.id(), e.withContext(event.typeName() + " " + event.id())));
@@ -284,15 +280,28 @@ public final class ReferralEngine {
         }
     }
 
+    /** The customer stage's messages for the event being processed (reused). */
+    private final Messages messages = new Messages();
+    private final Sink sink = new Sink();
+
+    /** A reusable list of the customer stage's messages. */
+    private static final class Messages extends ArrayList<PartnerMessage> implements java.util.function.Consumer<PartnerMessage> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void accept(PartnerMessage m) {
+            add(m);
+        }
+    }
+
     /** Runs partner messages depth-first: a share booked for an ancestor follows the entry it shares. */
     private final class Sink implements PartnerStage.Output {
-        private final List<Entry> entries;
-        private final List<Payout> payouts;
-        private final Deque<PartnerMessage> pending = new ArrayDeque<>();
+        private final List<Entry> entries = new ArrayList<>(4);
+        private final List<Payout> payouts = new ArrayList<>(0);
 
-        Sink(List<Entry> entries, List<Payout> payouts) {
-            this.entries = entries;
-            this.payouts = payouts;
+        void clear() {
+            entries.clear();
+            payouts.clear();
         }
 
         void run(PartnerMessage message) {

@@ -83,7 +83,7 @@ final class Binder {
                     qualifying.add(t);
                 }
             }
-            if (settings.couponsWin() && qualifying.stream().anyMatch(t -> t.channel() == Channel.COUPON)) {
+            if (settings.couponsWin() && anyCoupon(qualifying)) {
                 for (TouchRecord t : qualifying) {
                     if (t.channel() != Channel.COUPON) {
                         why.dropped(t, Why.Drop.BEATEN_BY_COUPON, null);
@@ -103,6 +103,15 @@ final class Binder {
         Binding binding = ImmutableBinding.builder().customer(customer).event(eventId).credits(credits)
                 .explanation(Explanation.lazy("binding", List.of(), why::text)).build();
         return new Bound(credits, binding);
+    }
+
+    private static boolean anyCoupon(List<TouchRecord> touches) {
+        for (int i = 0; i < touches.size(); i++) {
+            if (touches.get(i).channel() == Channel.COUPON) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -28,12 +28,8 @@ final class Books {
 
     static Entry entry(String id, EntryKind kind, String partner, String customer, String event, Money amount, long availableAt,
                        Explanation explanation) {
-        ImmutableEntry.Builder b = ImmutableEntry.builder().id(id).kind(kind).partner(partner).event(event)
-                .amount(amount.amount()).currency(amount.currency()).availableAt(Nanos.instant(availableAt)).explanation(explanation);
-        if (customer != null) {
-            b.customer(customer);
-        }
-        return b.build();
+        return ImmutableEntry.of(id, kind, partner, java.util.Optional.ofNullable(customer), event, amount.amount(), amount.currency(),
+                Nanos.instant(availableAt), explanation);
     }
 
     /** @return the partner's book, or an empty one (not yet stored) */
@@ -44,12 +40,16 @@ final class Books {
 
     /** Keeps an entry until a payout settles it, and adds it to the outcome. */
     static void open(Transaction tx, Entry entry, PartnerStage.Output out) {
+        open(tx, entry, entry.money().toMinorUnits(), Nanos.of(entry.availableAt()), out);
+    }
+
+    /** Like {@link #open(Transaction, Entry, PartnerStage.Output)}, given the amount and availableAt the caller has. */
+    static void open(Transaction tx, Entry entry, long amountMinor, long availableAt, PartnerStage.Output out) {
         BookRecord stored = tx.store().book(entry.partner());
         BookRecord book = stored != null ? stored : BookRecord.empty(entry.partner());
         long seq = book.nextSeq();
         tx.put(stored, new BookRecord(book.partner(), book.openPeriods(), book.lifetimeBonuses(), book.paid(), seq + 1, book.monthCaps()));
-        tx.put(null, new OpenEntryRecord(entry.partner(), entry.currency(), seq, entry.id(), entry.money().toMinorUnits(),
-                Nanos.of(entry.availableAt())));
+        tx.put(null, new OpenEntryRecord(entry.partner(), entry.currency(), seq, entry.id(), amountMinor, availableAt));
         out.entry(entry);
     }
 }

@@ -233,24 +233,24 @@ public final class CustomerStage {
                 c.attributes()));
         long paymentHi = IdHash.hi(payment.id());
         long paymentLo = IdHash.lo32(payment.id());
-        Money amount = payment.money();
+        long amountMinor = payment.money().toMinorUnits();
         // the payment's instant is kept only where a later rule reads it: the refund window
-        tx.put(null, new PaymentRecord(paymentHi, paymentLo, hi, lo, payment.currency(), amount.toMinorUnits(), 0,
+        tx.put(null, new PaymentRecord(paymentHi, paymentLo, hi, lo, payment.currency(), amountMinor, 0,
                 refundWindow ? at : Nanos.NONE));
         if (credits.isEmpty()) {
             return made;
         }
         boolean lockedOut = lockIn != null && at > boundAt + lockIn;
         requireRate(tx.store(), payment, credits, lockedOut);
-        Money base = payment.base();
+        long baseMinor = payment.tax().isEmpty() ? amountMinor : payment.base().toMinorUnits();
         if (credits.size() == 1) {
             Credit credit = credits.get(0);
-            out.accept(new PartnerMessage.PaymentEarned(credit.partner(), payment, paymentHi, paymentLo, base.toMinorUnits(),
+            out.accept(new PartnerMessage.PaymentEarned(credit.partner(), payment, paymentHi, paymentLo, baseMinor,
                     credit.weight(), number, firstPaymentAt, number == 1, lockedOut, c.attributes()));
         } else {
             List<Ratio> weights = new ArrayList<>(credits.size());
             credits.forEach(cr -> weights.add(cr.weight()));
-            List<Money> shares = base.allocate(weights);
+            List<Money> shares = Money.ofMinor(baseMinor, payment.currency()).allocate(weights);
             for (int i = 0; i < credits.size(); i++) {
                 Credit credit = credits.get(i);
                 out.accept(new PartnerMessage.PaymentEarned(credit.partner(), payment, paymentHi, paymentLo,

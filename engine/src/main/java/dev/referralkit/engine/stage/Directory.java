@@ -31,8 +31,14 @@ import java.util.Set;
  * changes (compared by identity: a store that returns a new object on every read just recomputes).
  */
 final class Directory {
-    /** Which plan pays a partner for a trigger, its JSON path (the identity of its caps and tiers) and its source. */
-    record Plan(Reward reward, String path, String source) {
+    /**
+     * Which plan pays a partner for a trigger, its JSON path (the identity of its caps and tiers), its
+     * source, and whether it can pay a payment after the first.
+     */
+    record Plan(Reward reward, String path, String source, boolean paysAfterFirstPayment) {
+        Plan(Reward reward, String path, String source) {
+            this(reward, path, source, reward.paysAfterFirstPayment());
+        }
     }
 
     private final Program program;

@@ -4,7 +4,6 @@ import dev.referralkit.event.Event;
 import dev.referralkit.event.Lead;
 import dev.referralkit.event.PartnerChange;
 import dev.referralkit.event.Payment;
-import dev.referralkit.event.PayoutRun;
 import dev.referralkit.event.Refund;
 import dev.referralkit.event.Touch;
 import java.math.BigDecimal;
@@ -14,120 +13,99 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * A 32-bit fingerprint of an event's content, for idempotency: equal events (amounts are normalised
- * to their currency's scale when an event is built) have equal fingerprints, on every JVM. Computed
- * from the fields directly — FNV-1a over their characters and numbers — without writing JSON.
+ * A 32-bit fingerprint of an event's content, for idempotency (SPEC.md §3): equal events (amounts are
+ * normalised to their currency's scale when an event is built) have equal fingerprints, on every JVM.
+ * Computed from the fields directly — each value mixed in with a multiply and a rotation — without writing
+ * JSON and without allocating.
  */
-public final class Fingerprint implements Event.Visitor<Void> {
-    private static final long PRIME = 0x100000001b3L;
-    private long hash = 0xcbf29ce484222325L;
+public final class Fingerprint {
+    private static final long K = 0x9E3779B97F4A7C15L;
 
     private Fingerprint() {
     }
 
     /**
      * @param event an event
-     * @return the 32-bit fingerprint of its content (the two halves of a 64-bit FNV-1a hash folded)
+     * @return the 32-bit fingerprint of its content (the two halves of a 64-bit hash folded)
      */
     public static int of(Event event) {
-        Fingerprint f = new Fingerprint();
-        f.text(event.typeName()).text(event.id()).instant(event.at());
-        event.accept(f);
-        return (int) (f.hash ^ (f.hash >>> 32));
-    }
-
-    private Fingerprint mix(long value) {
-        for (int i = 0; i < 8; i++) {
-            hash ^= (value >>> (8 * i)) & 0xff;
-            hash *= PRIME;
+        long h = 0xCBF29CE484222325L;
+        h = text(h, event.typeName());
+        h = text(h, event.id());
+        h = instant(h, event.at());
+        if (event instanceof Payment p) {
+            h = text(h, p.customer());
+            h = decimal(h, p.amount());
+            h = text(h, p.currency().getCurrencyCode());
+            h = p.tax().isPresent() ? decimal(h, p.tax().get()) : mix(h, -2L);
+            h = optional(h, p.product());
+            h = map(h, p.attributes());
+        } else if (event instanceof Touch t) {
+            h = text(h, t.partner());
+            h = text(h, t.customer());
+            h = mix(h, t.channel().ordinal());
+        } else if (event instanceof Lead l) {
+            h = text(h, l.customer());
+            h = map(h, l.attributes());
+        } else if (event instanceof Refund r) {
+            h = text(h, r.payment());
+            h = decimal(h, r.amount().stripTrailingZeros());
+            h = optional(h, r.customer());
+        } else if (event instanceof PartnerChange c) {
+            h = text(h, c.partner());
+            h = text(h, c.status().map(s -> s.jsonName()).orElse(null));
+            h = optional(h, c.group());
+            h = optional(h, c.parent());
+            h = c.attributes().isPresent() ? map(h, c.attributes().get()) : mix(h, -3L);
         }
-        return this;
+        h ^= h >>> 31;
+        h *= 0xBF58476D1CE4E5B9L;
+        h ^= h >>> 29;
+        return (int) (h ^ (h >>> 32));
     }
 
-    private Fingerprint text(String s) {
+    private static long mix(long h, long value) {
+        return Long.rotateLeft((h ^ value) * K, 23);
+    }
+
+    private static long text(long h, String s) {
         if (s == null) {
-            return mix(-1L);
+            return mix(h, -1L);
         }
-        mix(s.length());
+        h = mix(h, s.length());
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            hash ^= c & 0xff;
-            hash *= PRIME;
-            hash ^= c >>> 8;
-            hash *= PRIME;
+            h = (h ^ s.charAt(i)) * K;
         }
-        return this;
+        return Long.rotateLeft(h, 17);
     }
 
-    private Fingerprint instant(Instant at) {
-        return mix(at.getEpochSecond()).mix(at.getNano());
+    private static long instant(long h, Instant at) {
+        return mix(mix(h, at.getEpochSecond()), at.getNano());
     }
 
-    private Fingerprint decimal(BigDecimal value) {
+    private static long decimal(long h, BigDecimal value) {
         if (value.precision() <= 18) {
             long unscaled = value.scale() == 0 ? value.longValueExact() : value.movePointRight(value.scale()).longValueExact();
-            return mix(unscaled).mix(value.scale());
+            return mix(mix(h, unscaled), value.scale());
         }
-        return text(value.unscaledValue().toString()).mix(value.scale());
+        return mix(text(h, value.unscaledValue().toString()), value.scale());
     }
 
-    private Fingerprint optional(Optional<String> value) {
-        return text(value.orElse(null));
+    private static long optional(long h, Optional<String> value) {
+        return text(h, value.orElse(null));
     }
 
-    private Fingerprint map(Map<String, String> map) {
-        mix(map.size());
+    private static long map(long h, Map<String, String> map) {
+        h = mix(h, map.size());
         if (map.size() == 1) {
-            map.forEach((k, v) -> text(k).text(v));
+            for (Map.Entry<String, String> e : map.entrySet()) {
+                h = text(text(h, e.getKey()), e.getValue());
+            }
         } else if (map.size() > 1) {
-            new TreeMap<>(map).forEach((k, v) -> text(k).text(v));
+            for (Map.Entry<String, String> e : new TreeMap<>(map).entrySet()) {
+                h = text(text(h, e.getKey()), e.getValue());
+            }
         }
-        return this;
-    }
-
-    @Override
-    public Void touch(Touch t) {
-        text(t.partner()).text(t.customer()).text(t.channel().jsonName());
-        return null;
-    }
-
-    @Override
-    public Void lead(Lead l) {
-        text(l.customer()).map(l.attributes());
-        return null;
-    }
-
-    @Override
-    public Void payment(Payment p) {
-        text(p.customer()).decimal(p.amount()).text(p.currency().getCurrencyCode());
-        if (p.tax().isPresent()) {
-            decimal(p.tax().get());
-        } else {
-            mix(-2L);
-        }
-        optional(p.product()).map(p.attributes());
-        return null;
-    }
-
-    @Override
-    public Void refund(Refund r) {
-        text(r.payment()).decimal(r.amount().stripTrailingZeros()).optional(r.customer());
-        return null;
-    }
-
-    @Override
-    public Void partner(PartnerChange c) {
-        text(c.partner()).text(c.status().map(s -> s.jsonName()).orElse(null)).optional(c.group()).optional(c.parent());
-        if (c.attributes().isPresent()) {
-            map(c.attributes().get());
-        } else {
-            mix(-3L);
-        }
-        return null;
-    }
-
-    @Override
-    public Void payoutRun(PayoutRun r) {
-        return null;
+        return h;
     }
 }

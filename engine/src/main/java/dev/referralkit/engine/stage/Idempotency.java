@@ -37,9 +37,10 @@ public final class Idempotency {
      */
     public void check(Event event, int fingerprint, StateStore store) {
         EngineRecord engine = store.engine();
-        long hash = IdHash.hi(event.id());
-        for (int bucket : engine.eventBuckets()) {
-            EventRecord seen = store.event(bucket, hash);
+        long hash = hash(event);
+        List<Integer> buckets = engine.eventBuckets();
+        for (int i = 0; i < buckets.size(); i++) {
+            EventRecord seen = store.event(buckets.get(i), hash);
             if (seen != null) {
                 if (seen.fingerprint() == fingerprint) {
                     throw ReferralKitException.of(RejectionCode.DUPLICATE, "id", event.id(),
@@ -72,7 +73,7 @@ public final class Idempotency {
             buckets.sort(null);
             tx.put(stored(tx.store()), new EngineRecord(engine.lastPayoutRun(), buckets));
         }
-        tx.put(null, new EventRecord(bucket, IdHash.hi(event.id()), fingerprint));
+        tx.put(null, new EventRecord(bucket, hash(event), fingerprint));
     }
 
     /**
@@ -93,6 +94,18 @@ public final class Idempotency {
             }
         }
         tx.put(stored(tx.store()), new EngineRecord(at, kept));
+    }
+
+    /** The hash of the event last asked about, so that checking and remembering one event hashes its id once. */
+    private Event hashed;
+    private long hash;
+
+    private long hash(Event event) {
+        if (event != hashed) {
+            hash = IdHash.hi(event.id());
+            hashed = event;
+        }
+        return hash;
     }
 
     private static EngineRecord stored(StateStore store) {

@@ -128,8 +128,9 @@ public final class PartnerStage {
         if (plan.isEmpty()) {
             return;
         }
-        RewardResult result = pricing.price(tx, new Pricing.Input(Trigger.CLICK, partner, plan.get(), m.customer(), m.at(),
-                program.currency(), BigDecimal.ZERO, Ratio.ONE, 0, Nanos.NONE, null, Map.of(), BigDecimal.ZERO, BigDecimal.ZERO));
+        RewardResult result = pricing.price(tx, pricing.input(Trigger.CLICK, partner, plan.get(), m.customer(), m.at(),
+                Nanos.instant(m.at()), program.currency(), BigDecimal.ZERO, Ratio.ONE, 0, Nanos.NONE, null, Map.of(), BigDecimal.ZERO,
+                BigDecimal.ZERO));
         Money amount = round(result.amount(), program.currency());
         if (!amount.isZero()) {
             Entry e = Books.entry(EntryIds.click(m.touch(), m.partner()), EntryKind.COMMISSION, m.partner(), m.customer(), m.touch(),
@@ -149,8 +150,9 @@ public final class PartnerStage {
         if (plan.isEmpty()) {
             return;
         }
-        RewardResult result = pricing.price(tx, new Pricing.Input(Trigger.LEAD, partner, plan.get(), m.customer(), m.at(),
-                program.currency(), BigDecimal.ZERO, m.weight(), 0, Nanos.NONE, null, m.attributes(), BigDecimal.ZERO, BigDecimal.ZERO));
+        RewardResult result = pricing.price(tx, pricing.input(Trigger.LEAD, partner, plan.get(), m.customer(), m.at(),
+                Nanos.instant(m.at()), program.currency(), BigDecimal.ZERO, m.weight(), 0, Nanos.NONE, null, m.attributes(),
+                BigDecimal.ZERO, BigDecimal.ZERO));
         Money amount = round(result.amount(), program.currency());
         if (!amount.isZero()) {
             Entry e = Books.entry(EntryIds.lead(m.lead(), m.partner()), EntryKind.COMMISSION, m.partner(), m.customer(), m.lead(),
@@ -184,12 +186,14 @@ public final class PartnerStage {
         Ratio conversion = m.conversion() ? m.weight() : Ratio.ZERO;
         BigDecimal revenue = volumes.tracks(Metric.REVENUE) && program.rates().canConvert(currency)
                 ? program.rates().toProgram(share.amount(), currency) : null;
-        List<Earned> earned = new ArrayList<>(1);
+        List<Earned> earned = List.of();
         Optional<Directory.Plan> plan = directory.plan(partner, Trigger.PAYMENT);
-        if (plan.isPresent()) {
+        // a plan that cannot pay after the first payment is not evaluated on later ones (SPEC.md §5.2)
+        if (plan.isPresent() && (m.number() == 1 || plan.get().paysAfterFirstPayment())) {
             BigDecimal conversionVolume = volumes.tracks(Metric.CONVERSIONS) ? conversion.toBigDecimal(Volumes.SCALE) : BigDecimal.ZERO;
-            RewardResult result = pricing.price(tx, new Pricing.Input(Trigger.PAYMENT, partner, plan.get(), payment.customer(), at,
-                    currency, share.amount(), m.weight(), m.number(), m.firstPaymentAt(), payment, m.attributes(), conversionVolume, revenue));
+            RewardResult result = pricing.price(tx, pricing.input(Trigger.PAYMENT, partner, plan.get(), payment.customer(), at,
+                    payment.at(), currency, share.amount(), m.weight(), m.number(), m.firstPaymentAt(), payment, m.attributes(),
+                    conversionVolume, revenue));
             for (TierPricing tp : result.tierPricings()) {
                 VolumeRecord v = volumes.open(tx, partnerId, tp.period(), at);
                 tx.put(null, new RetroRecord(partnerId, v.label(), v.retros(), payment.id(), m.paymentHi(), m.paymentLo(),
@@ -202,11 +206,19 @@ public final class PartnerStage {
                 long availableAt = books.held(at);
                 Entry e = Books.entry(EntryIds.ofPayment(payment.id(), ref), EntryKind.COMMISSION, partnerId, payment.customer(),
                         payment.id(), amount, availableAt, withSource(result.explanation(), plan.get().source(), m.weight()));
-                Books.open(tx, e, out);
-                earned.add(new Earned(ref, amount.toMinorUnits(), Ratio.ZERO, availableAt));
-                for (Entry s : shares.of(tx.store(), e, "commission")) {
-                    earned.add(new Earned(ref.sharedWith(s.partner()), s.money().toMinorUnits(), Ratio.ZERO, availableAt));
-                    out.send(new PartnerMessage.Booked(s.partner(), s));
+                long minor = amount.toMinorUnits();
+                Books.open(tx, e, minor, availableAt, out);
+                Earned commission = new Earned(ref, minor, Ratio.ZERO, availableAt);
+                List<Entry> parentShares = shares.of(tx.store(), e, "commission");
+                if (parentShares.isEmpty()) {
+                    earned = List.of(commission);
+                } else {
+                    earned = new ArrayList<>(1 + parentShares.size());
+                    earned.add(commission);
+                    for (Entry s : parentShares) {
+                        earned.add(new Earned(ref.sharedWith(s.partner()), s.money().toMinorUnits(), Ratio.ZERO, availableAt));
+                        out.send(new PartnerMessage.Booked(s.partner(), s));
+                    }
                 }
             }
         }

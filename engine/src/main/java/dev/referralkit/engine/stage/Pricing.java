@@ -8,6 +8,7 @@ import dev.referralkit.program.Metric;
 import dev.referralkit.program.Partner;
 import dev.referralkit.program.Period;
 import dev.referralkit.program.Program;
+import dev.referralkit.program.CapScope;
 import dev.referralkit.program.Trigger;
 import dev.referralkit.reward.RewardContext;
 import dev.referralkit.reward.RewardResult;
@@ -41,55 +42,50 @@ final class Pricing {
         this.rules = program.timeZone().normalized().getRules();
     }
 
-    /** What one evaluation is about. */
-    record Input(Trigger trigger, PartnerRecord partner, Directory.Plan plan, String customer, long at, Currency currency,
-                 BigDecimal base, Ratio weight, int number, long firstPaymentAt, Payment payment, Map<String, String> attributes,
-                 BigDecimal conversion, BigDecimal revenue) {
-    }
+    /**
+     * What one evaluation is about, and what its strategies read through the context: condition fields,
+     * volumes and cap usage, from one object (one allocation per evaluation).
+     */
+    final class Input implements RewardContext.Fields, RewardContext.Volumes, RewardContext.Caps {
+        private final Trigger trigger;
+        private final PartnerRecord partner;
+        private final Directory.Plan plan;
+        private final String customer;
+        private final long at;
+        private final Instant instant;
+        private final Currency currency;
+        private final BigDecimal base;
+        private final Ratio weight;
+        private final int number;
+        private final LongSupplier month;
+        private final Payment payment;
+        private final Map<String, String> attributes;
+        private final BigDecimal conversion;
+        private final BigDecimal revenue;
+        private Transaction tx;
 
-    RewardResult price(Transaction tx, Input in) {
-        String partner = in.partner().id();
-        Instant at = Nanos.instant(in.at());
-        LongSupplier month = in.payment() == null ? () -> 0L : new Months(in.firstPaymentAt(), in.at(), rules);
-        RewardContext ctx = RewardContext.builder().trigger(in.trigger()).at(at).zone(program.timeZone())
-                .currency(in.currency()).fx(program.rates()).base(in.base()).weight(in.weight())
-                .paymentNumber(in.number()).paymentMonth(month)
-                .fields(fields(in, month))
-                .volumes(new RewardContext.Volumes() {
-                    @Override
-                    public BigDecimal before(Metric metric, Period period) {
-                        if (!volumes.tracks(metric, period)) {
-                            throw new IllegalStateException("a reward reads the " + metric.jsonName() + " volume per " + period.jsonName()
-                                    + " without declaring it in Reward.declareVolumes");
-                        }
-                        return volumes.before(tx, partner, metric, period, in.at());
-                    }
+        Input(Trigger trigger, PartnerRecord partner, Directory.Plan plan, String customer, long at, Instant instant, Currency currency,
+              BigDecimal base, Ratio weight, int number, long firstPaymentAt, Payment payment, Map<String, String> attributes,
+              BigDecimal conversion, BigDecimal revenue) {
+            this.trigger = trigger;
+            this.partner = partner;
+            this.plan = plan;
+            this.customer = customer;
+            this.at = at;
+            this.instant = instant;
+            this.currency = currency;
+            this.base = base;
+            this.weight = weight;
+            this.number = number;
+            this.month = payment == null ? NO_MONTH : new Months(firstPaymentAt, at, rules);
+            this.payment = payment;
+            this.attributes = attributes;
+            this.conversion = conversion;
+            this.revenue = revenue;
+        }
 
-                    @Override
-                    public BigDecimal contribution(Metric metric) {
-                        if (!volumes.tracks(metric)) {
-                            throw new IllegalStateException("a reward reads the " + metric.jsonName()
-                                    + " volume without declaring it in Reward.declareVolumes");
-                        }
-                        if (metric == Metric.CONVERSIONS) {
-                            return in.conversion();
-                        }
-                        if (in.revenue() == null) {
-                            program.rates().toProgram(BigDecimal.ZERO, in.currency()); // refuses with MISSING_FX_RATE
-                        }
-                        return in.revenue();
-                    }
-                })
-                .caps((key, scope) -> caps.used(tx, partner, key, scope, in.customer(), in.at()))
-                .path(in.plan().path()).build();
-        RewardResult result = in.plan().reward().evaluate(ctx);
-        caps.apply(tx, partner, result, in.customer(), in.at());
-        return result;
-    }
-
-    private static RewardContext.Fields fields(Input in, LongSupplier month) {
-        Partner partner = in.partner().partner();
-        return field -> {
+        @Override
+        public Optional<String> get(String field) {
             int dot = field.indexOf('.');
             String scope = field.substring(0, dot);
             String name = field.substring(dot + 1);
@@ -99,30 +95,76 @@ final class Pricing {
                         return Optional.of(partner.id());
                     }
                     if (name.equals("group")) {
-                        return partner.group();
+                        return partner.partner().group();
                     }
-                    return Optional.ofNullable(partner.attributes().get(name));
+                    return Optional.ofNullable(partner.partner().attributes().get(name));
                 case "customer":
-                    return Optional.ofNullable(in.attributes().get(name));
+                    return Optional.ofNullable(attributes.get(name));
                 case "payment":
-                    if (in.payment() == null) {
+                    if (payment == null) {
                         return Optional.empty();
                     }
-                    return Optional.of(name.equals("number") ? Integer.toString(in.number())
-                            : Long.toString(month.getAsLong()));
+                    return Optional.of(name.equals("number") ? Integer.toString(number) : Long.toString(month.getAsLong()));
                 default:
-                    Payment pay = in.payment();
-                    if (pay == null) {
+                    if (payment == null) {
                         return Optional.empty();
                     }
                     return switch (name) {
-                        case "product" -> pay.product();
-                        case "amount" -> Optional.of(pay.amount().toPlainString());
-                        case "currency" -> Optional.of(pay.currency().getCurrencyCode());
-                        default -> Optional.ofNullable(pay.attributes().get(name));
+                        case "product" -> payment.product();
+                        case "amount" -> Optional.of(payment.amount().toPlainString());
+                        case "currency" -> Optional.of(payment.currency().getCurrencyCode());
+                        default -> Optional.ofNullable(payment.attributes().get(name));
                     };
             }
-        };
+        }
+
+        @Override
+        public BigDecimal before(Metric metric, Period period) {
+            if (!volumes.tracks(metric, period)) {
+                throw new IllegalStateException("a reward reads the " + metric.jsonName() + " volume per " + period.jsonName()
+                        + " without declaring it in Reward.declareVolumes");
+            }
+            return volumes.before(tx, partner.id(), metric, period, at);
+        }
+
+        @Override
+        public BigDecimal contribution(Metric metric) {
+            if (!volumes.tracks(metric)) {
+                throw new IllegalStateException("a reward reads the " + metric.jsonName()
+                        + " volume without declaring it in Reward.declareVolumes");
+            }
+            if (metric == Metric.CONVERSIONS) {
+                return conversion;
+            }
+            if (revenue == null) {
+                program.rates().toProgram(BigDecimal.ZERO, currency); // refuses with MISSING_FX_RATE
+            }
+            return revenue;
+        }
+
+        @Override
+        public BigDecimal used(String key, CapScope scope) {
+            return caps.used(tx, partner.id(), key, scope, customer, at);
+        }
+    }
+
+    private static final LongSupplier NO_MONTH = () -> 0L;
+
+    /** @return an evaluation's input; {@code instant} is the event's instant ({@code at} in epoch nanoseconds) */
+    Input input(Trigger trigger, PartnerRecord partner, Directory.Plan plan, String customer, long at, Instant instant, Currency currency,
+                BigDecimal base, Ratio weight, int number, long firstPaymentAt, Payment payment, Map<String, String> attributes,
+                BigDecimal conversion, BigDecimal revenue) {
+        return new Input(trigger, partner, plan, customer, at, instant, currency, base, weight, number, firstPaymentAt, payment,
+                attributes, conversion, revenue);
+    }
+
+    RewardResult price(Transaction tx, Input in) {
+        in.tx = tx;
+        RewardContext ctx = RewardContext.of(in.trigger, in.instant, program.timeZone(), in.currency, program.rates(), in.base, in.weight,
+                in.number, in.month, in, in, in, in.plan.path());
+        RewardResult result = in.plan.reward().evaluate(ctx);
+        caps.apply(tx, in.partner.id(), result, in.customer, in.at);
+        return result;
     }
 
     /**

@@ -89,7 +89,7 @@ public final class Transaction {
     /**
      * Commits: applies deferred bulk removals and returns the changes, one per key (the first record
      * before, the last after), in the order each key was first written; a record made and removed in the
-     * same event is no change.
+     * same event is no change. The list is immutable and makes each {@link Change} when it is read.
      *
      * @return the changes
      */
@@ -100,16 +100,47 @@ public final class Transaction {
         for (int bucket : forgotten) {
             store.forgetEvents(bucket);
         }
-        List<Change> changes = collapse();
-        for (int bucket : forgotten) {
-            changes.add(new Change.ForgottenEvents(bucket));
-        }
+        Changes changes = new Changes(collapse(), forgotten.isEmpty() ? NO_BUCKETS
+                : forgotten.stream().mapToInt(Integer::intValue).toArray());
         close();
         return changes;
     }
 
-    private List<Change> collapse() {
-        List<Change> changes = new ArrayList<>(size + forgotten.size());
+    private static final int[] NO_BUCKETS = new int[0];
+    private static final StateRecord[] NO_RECORDS = new StateRecord[0];
+
+    /** The changes of one event: records before and after, interleaved, then forgotten buckets. */
+    private static final class Changes extends java.util.AbstractList<Change> implements java.util.RandomAccess {
+        private final StateRecord[] log;
+        private final int[] buckets;
+
+        Changes(StateRecord[] log, int[] buckets) {
+            this.log = log;
+            this.buckets = buckets;
+        }
+
+        @Override
+        public Change get(int index) {
+            int written = log.length / 2;
+            if (index < written) {
+                return new Change.Written(log[2 * index], log[2 * index + 1]);
+            }
+            return new Change.ForgottenEvents(buckets[index - written]);
+        }
+
+        @Override
+        public int size() {
+            return log.length / 2 + buckets.length;
+        }
+    }
+
+    /** The log collapsed to one (first before, last after) pair per key, interleaved; pairs of nothing dropped. */
+    private StateRecord[] collapse() {
+        if (size == 0) {
+            return NO_RECORDS;
+        }
+        StateRecord[] out = new StateRecord[2 * size];
+        int n = 0;
         if (size <= 8) {
             outer:
             for (int i = 0; i < size; i++) {
@@ -122,29 +153,31 @@ public final class Transaction {
                 }
                 StateRecord last = last(i, key);
                 if (before[i] != null || last != null) {
-                    changes.add(new Change.Written(before[i], last));
+                    out[n++] = before[i];
+                    out[n++] = last;
                 }
             }
-            return changes;
-        }
-        Map<Object, Integer> first = new HashMap<>(size * 2);
-        Map<Object, Integer> latest = new HashMap<>(size * 2);
-        List<Object> order = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            Object key = Keys.of(after[i] != null ? after[i] : before[i]);
-            if (first.putIfAbsent(key, i) == null) {
-                order.add(key);
+        } else {
+            Map<Object, Integer> first = new HashMap<>(size * 2);
+            Map<Object, Integer> latest = new HashMap<>(size * 2);
+            List<Object> order = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                Object key = Keys.of(after[i] != null ? after[i] : before[i]);
+                if (first.putIfAbsent(key, i) == null) {
+                    order.add(key);
+                }
+                latest.put(key, i);
             }
-            latest.put(key, i);
-        }
-        for (Object key : order) {
-            StateRecord b = before[first.get(key)];
-            StateRecord a = after[latest.get(key)];
-            if (b != null || a != null) {
-                changes.add(new Change.Written(b, a));
+            for (Object key : order) {
+                StateRecord b = before[first.get(key)];
+                StateRecord a = after[latest.get(key)];
+                if (b != null || a != null) {
+                    out[n++] = b;
+                    out[n++] = a;
+                }
             }
         }
-        return changes;
+        return n == out.length ? out : Arrays.copyOf(out, n);
     }
 
     private StateRecord last(int from, StateRecord key) {

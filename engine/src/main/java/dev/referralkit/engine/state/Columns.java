@@ -18,8 +18,10 @@ final class Columns {
     static final class Longs {
         private long[][] chunks = new long[0][];
 
+        /** @return the row's value; 0 for a row never set */
         long get(int row) {
-            return chunks[row >>> SHIFT][row & MASK];
+            int c = row >>> SHIFT;
+            return c < chunks.length && chunks[c] != null ? chunks[c][row & MASK] : 0L;
         }
 
         void set(int row, long v) {
@@ -43,8 +45,10 @@ final class Columns {
     static final class Ints {
         private int[][] chunks = new int[0][];
 
+        /** @return the row's value; 0 for a row never set */
         int get(int row) {
-            return chunks[row >>> SHIFT][row & MASK];
+            int c = row >>> SHIFT;
+            return c < chunks.length && chunks[c] != null ? chunks[c][row & MASK] : 0;
         }
 
         void set(int row, int v) {
@@ -68,8 +72,10 @@ final class Columns {
     static final class Bytes8 {
         private byte[][] chunks = new byte[0][];
 
+        /** @return the row's value; 0 for a row never set */
         byte get(int row) {
-            return chunks[row >>> SHIFT][row & MASK];
+            int c = row >>> SHIFT;
+            return c < chunks.length && chunks[c] != null ? chunks[c][row & MASK] : (byte) 0;
         }
 
         void set(int row, byte v) {

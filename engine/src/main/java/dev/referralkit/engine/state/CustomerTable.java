@@ -15,7 +15,7 @@ import java.util.function.ToIntFunction;
  * customer in any other shape (pending touches, several credits, attributes) keeps its whole record in a
  * side table until it is compact again. Rows are stable, so payments refer to their customer's row.
  */
-final class CustomerTable {
+final class CustomerTable implements RowIndex.Match {
     private static final int UNBOUND = -1;
     private static final int ORGANIC = -2;
     private static final byte LEAD = 1;
@@ -33,8 +33,19 @@ final class CustomerTable {
     private final Columns.Bytes8 flags = new Columns.Bytes8();
     private final Map<Integer, CustomerRecord> side = new HashMap<>();
 
+    /** The key being looked for: the index asks {@link #matches} about candidate rows (no lambda per lookup). */
+    private long probeHi;
+    private long probeLo;
+
     int row(long h, long l) {
-        return index.find(h, r -> hi.get(r) == h && lo.get(r) == l);
+        probeHi = h;
+        probeLo = l;
+        return index.find(h, this);
+    }
+
+    @Override
+    public boolean matches(int row) {
+        return hi.get(row) == probeHi && lo.get(row) == probeLo;
     }
 
     long hi(int row) {
@@ -91,8 +102,10 @@ final class CustomerTable {
             }
             payments.set(row, r.payments());
             credit.set(row, c);
+            if ((flags.get(row) & SIDE) != 0) {
+                side.remove(row);
+            }
             flags.set(row, r.leadSeen() ? LEAD : 0);
-            side.remove(row);
         } else {
             flags.set(row, SIDE);
             side.put(row, r);
@@ -119,7 +132,10 @@ final class CustomerTable {
         int row = row(h, l);
         if (row >= 0) {
             index.remove(h, row);
-            side.remove(row);
+            if ((flags.get(row) & SIDE) != 0) {
+                side.remove(row);
+            }
+            flags.set(row, (byte) 0);
             rows.release(row);
         }
     }

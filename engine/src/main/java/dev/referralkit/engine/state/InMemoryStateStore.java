@@ -178,6 +178,9 @@ public final class InMemoryStateStore implements StateStore {
         return sole.get(index);
     }
 
+    private final java.util.function.IntFunction<List<Credit>> soleCredit = this::sole;
+    private final java.util.function.ToIntFunction<String> indexOfPartner = this::partnerIndex;
+
     @Override
     public EngineRecord engine() {
         return engine == null ? EngineRecord.INITIAL : engine;
@@ -206,7 +209,7 @@ public final class InMemoryStateStore implements StateStore {
 
     @Override
     public CustomerRecord customer(long hi, long lo) {
-        return customers.get(hi, lo, this::sole);
+        return customers.get(hi, lo, soleCredit);
     }
 
     @Override
@@ -300,7 +303,7 @@ public final class InMemoryStateStore implements StateStore {
                 byIndex.set(p.index(), p);
                 sole.set(p.index(), List.of(Credit.of(p.id(), Ratio.ONE)));
             }
-            case CUSTOMER -> customers.put((CustomerRecord) record, this::partnerIndex);
+            case CUSTOMER -> customers.put((CustomerRecord) record, indexOfPartner);
             case PAYMENT -> payments.put((PaymentRecord) record);
             case EARNING -> {
                 EarningRecord e = (EarningRecord) record;
@@ -414,7 +417,7 @@ public final class InMemoryStateStore implements StateStore {
         }
         events.forEach((bucket, set) -> set.forEach((hash, fp) -> all.add(new EventRecord(bucket, hash, fp))));
         all.addAll(partners.values());
-        customers.forEachRow(row -> all.add(customers.get(row, this::sole)));
+        customers.forEachRow(row -> all.add(customers.get(row, soleCredit)));
         payments.forEachRow(row -> all.add(payments.get(row)));
         payments.forEachInline((row, index) -> all.add(payments.inline(row, byIndex.get(index).id())));
         all.addAll(earnings.values());

@@ -15,7 +15,7 @@ import java.util.Map;
  * of index. Refunded amounts, the payment's instant (kept only with a refund window), and earnings of any
  * other shape live in side tables.
  */
-final class PaymentTable {
+final class PaymentTable implements RowIndex.Match {
     private static final byte SIDE_PAYMENT = 1;
     private static final byte REFUNDED = 2;
     private static final byte INLINE = 4;
@@ -44,8 +44,19 @@ final class PaymentTable {
         this.customers = customers;
     }
 
+    /** The key being looked for: the index asks {@link #matches} about candidate rows (no lambda per lookup). */
+    private long probeHi;
+    private int probeLo;
+
     int row(long h, long l) {
-        return index.find(h, r -> hi.get(r) == h && lo.get(r) == l);
+        probeHi = h;
+        probeLo = (int) l;
+        return index.find(h, this);
+    }
+
+    @Override
+    public boolean matches(int row) {
+        return hi.get(row) == probeHi && lo.get(row) == probeLo;
     }
 
     int size() {
@@ -89,14 +100,18 @@ final class PaymentTable {
             index.add(p.hi(), row);
         } else {
             f = (byte) (flags.get(row) & (INLINE | BIG));
-            long[] b = big.get(row);
-            if (b != null) {
-                b[0] = Long.MIN_VALUE;
+            if ((f & BIG) != 0) {
+                big.get(row)[0] = Long.MIN_VALUE;
             }
         }
         int c = customers.row(p.customerHi(), p.customerLo());
-        sidePayments.remove(row);
-        refunded.remove(row);
+        byte was = flags.get(row);
+        if ((was & SIDE_PAYMENT) != 0) {
+            sidePayments.remove(row);
+        }
+        if ((was & REFUNDED) != 0) {
+            refunded.remove(row);
+        }
         if (c < 0) {
             f |= SIDE_PAYMENT;
             sidePayments.put(row, p);
@@ -131,9 +146,16 @@ final class PaymentTable {
         int row = row(h, l);
         if (row >= 0) {
             index.remove(h, row);
-            sidePayments.remove(row);
-            refunded.remove(row);
-            big.remove(row);
+            byte f = flags.get(row);
+            if ((f & SIDE_PAYMENT) != 0) {
+                sidePayments.remove(row);
+            }
+            if ((f & REFUNDED) != 0) {
+                refunded.remove(row);
+            }
+            if ((f & BIG) != 0) {
+                big.remove(row);
+            }
             flags.set(row, (byte) 0);
             rows.release(row);
         }
@@ -167,9 +189,8 @@ final class PaymentTable {
             big.computeIfAbsent(row, r -> new long[] {Long.MIN_VALUE, Long.MIN_VALUE})[1] = x.amount();
         } else {
             earned.set(row, (int) x.amount());
-            long[] b = big.get(row);
-            if (b != null) {
-                b[1] = Long.MIN_VALUE;
+            if ((f & BIG) != 0) {
+                big.get(row)[1] = Long.MIN_VALUE;
             }
         }
         availableAt.set(row, x.availableAt());
@@ -192,7 +213,7 @@ final class PaymentTable {
 
     private EarningRecord inlineEarning(int row, String partner) {
         PaymentRecord p = get(row);
-        long[] b = big.get(row);
+        long[] b = (flags.get(row) & BIG) != 0 ? big.get(row) : null;
         long amount = b != null && b[1] != Long.MIN_VALUE ? b[1] : earned.get(row);
         return new EarningRecord(partner, p.hi(), p.lo(), Nanos.NONE, p.currency(), fraction(p),
                 List.of(new Earned(EntryRef.commission(partner), amount, Ratio.ZERO, availableAt.get(row))), Ratio.ZERO, null);
