@@ -333,14 +333,20 @@ final class PartnerProcessor implements Processor<String, Staged, String, Partne
         if (old.isEmpty()) {
             return;
         }
+        dev.referralkit.engine.stage.RefundWindow rule = new dev.referralkit.engine.stage.RefundWindow(settings.program());
+        List<Bytes> kept = new ArrayList<>(0);
         tx.begin();
         try {
             for (Bytes key : old) {
+                long paymentAt = ByteBuffer.wrap(key.get(), 1, 8).getLong() ^ Long.MIN_VALUE;
                 ByteBuffer b = ByteBuffer.wrap(key.get(), 9, key.get().length - 9);
-                byte[] partner = new byte[b.getInt()];
-                b.get(partner);
-                EarningRecord earning = store.earning(new String(partner, StandardCharsets.UTF_8), b.getLong(), b.getLong());
-                if (earning != null) {
+                byte[] id = new byte[b.getInt()];
+                b.get(id);
+                String partner = new String(id, StandardCharsets.UTF_8);
+                EarningRecord earning = store.earning(partner, b.getLong(), b.getLong());
+                if (earning != null && rule.keepsEarning(store, partner, paymentAt)) {
+                    kept.add(key); // as the engine: kept until the retroactive period holding it closes
+                } else if (earning != null) {
                     tx.remove(earning);
                 }
             }
@@ -349,6 +355,7 @@ final class PartnerProcessor implements Processor<String, Staged, String, Partne
             rollback(x);
             throw x;
         }
+        old.removeAll(kept);
         old.forEach(control::delete);
     }
 

@@ -141,9 +141,9 @@ class ReferralTopologyTest {
 
     /**
      * The partner side of the refund window: a payout run forgets what partners earned from payments past
-     * the window, as {@code RefundWindow} does in one process. Here a half-refunded payment is forgotten
-     * before its quarter closes; at the close it is trued up as one engine trues it up, in full (10.00, not
-     * the 5.00 its refund would give if the partner stage still had its earning).
+     * the window, as {@code RefundWindow} does in one process. Here a half-refunded payment's window ends
+     * before its quarter closes: its earning is kept until the close, which trues it up on what is left of it
+     * (5.00: 10 % more of the 50.00 not refunded), as one engine does.
      */
     @Test
     void aPayoutRunForgetsEarningsPastTheRefundWindowAsTheEngineDoes() {
@@ -164,7 +164,7 @@ class ReferralTopologyTest {
                     { "type": "payout_run", "id": "run2", "at": "2026-04-02T00:00:00Z" } ] }""");
         List<JsonNode> events = scenario.events();
         Reference.Outputs expected = Reference.engine(scenario.program(), scenario.partners(), events);
-        assertThat(expected.entries()).anySatisfy(e -> assertThat(e).contains("\"id\":\"i1/p1/true_up/2026-Q1\"", "\"amount\":\"10.00\""));
+        assertThat(expected.entries()).anySatisfy(e -> assertThat(e).contains("\"id\":\"i1/p1/true_up/2026-Q1\"", "\"amount\":\"5.00\""));
         List<Reference.Input> inputs = Reference.inputs(events);
         assertThat(Runs.whole(scenario.program(), scenario.partners(), inputs, StoreKind.IN_MEMORY, stateDir)).isEqualTo(expected);
         assertThat(Runs.partitioned(scenario.program(), scenario.partners(), inputs, 3, 1, stateDir).outputs().normalized())
