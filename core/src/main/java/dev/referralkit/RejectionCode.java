@@ -34,6 +34,14 @@ public enum RejectionCode {
     MISSING_FX_RATE,
     /** A program, partner list or scenario is invalid (extension: never an event rejection). */
     INVALID_PROGRAM,
+    /** A lead, registration or other lifecycle cannot move as the event asks (extension, docs/lifecycle.md). */
+    INVALID_TRANSITION,
+    /** A {@code lead_stage} event names a customer with no lead (extension, docs/lifecycle.md). */
+    UNKNOWN_LEAD,
+    /** A registration meets another partner's pending or exclusive one (extension, docs/lifecycle.md). */
+    REGISTRATION_CONFLICT,
+    /** A decision names a registration that was never accepted (extension, docs/lifecycle.md). */
+    UNKNOWN_REGISTRATION,
     /** A payout event names a payout that was never made to that partner (extension, docs/payouts.md §3). */
     UNKNOWN_PAYOUT,
     /** A review names an entry that is not under an open hold of that partner (extension, docs/payouts.md §2). */

@@ -8,14 +8,18 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads journeys from CSV (FORMATS.md §4): a header {@code path,conversions,value,nulls}, then one line
  * per distinct path: channels separated by {@code >} (spaces around them ignored), the number of
  * conversions, their total value (empty = 0) and the number of journeys that did not convert. Counts
  * and value are plain non-negative decimals. Blank lines are skipped. A malformed line is refused
- * with its line number and the reason.
+ * with its line number and the reason, and so is the line that goes over a limit of
+ * {@link JourneyModels} (paths, touches per path, touches in all, distinct channels), before the rest is
+ * read. Channel names are shared between journeys, so a million paths over a few channels stay small.
  */
 public final class JourneyCsv {
     /** The required header. */
@@ -37,6 +41,8 @@ public final class JourneyCsv {
             throw error(1, "the header must be " + HEADER + (header == null ? ", the file is empty" : ", found \"" + abbreviate(header) + "\""));
         }
         List<Journey> journeys = new ArrayList<>();
+        Map<String, String> names = new HashMap<>();
+        long touches = 0;
         String line;
         int number = 1;
         while ((line = in.readLine()) != null) {
@@ -48,13 +54,28 @@ public final class JourneyCsv {
             if (fields.length != 4) {
                 throw error(number, "expected 4 fields (path,conversions,value,nulls), found " + fields.length);
             }
-            List<String> channels = new ArrayList<>();
-            for (String c : fields[0].split(">", -1)) {
+            if (journeys.size() == JourneyModels.MAX_PATHS) {
+                throw error(number, "more than " + JourneyLimits.group(JourneyModels.MAX_PATHS) + " paths, the limit");
+            }
+            String[] parts = fields[0].split(">", -1);
+            if (parts.length > JourneyModels.MAX_PATH_LENGTH) {
+                throw error(number, JourneyLimits.pathTooLongDetail(parts.length));
+            }
+            touches += parts.length;
+            if (touches > JourneyModels.MAX_TOUCHES) {
+                throw error(number, "more than " + JourneyLimits.group(JourneyModels.MAX_TOUCHES) + " touches in all, the limit");
+            }
+            List<String> channels = new ArrayList<>(parts.length);
+            for (String c : parts) {
                 String channel = c.strip();
                 if (channel.isEmpty()) {
                     throw error(number, "path \"" + abbreviate(fields[0]) + "\" has an empty channel");
                 }
-                channels.add(channel);
+                String shared = names.putIfAbsent(channel, channel);
+                if (shared == null && names.size() > JourneyModels.MAX_CHANNELS) {
+                    throw error(number, "more than " + JourneyLimits.group(JourneyModels.MAX_CHANNELS) + " distinct channels, the limit");
+                }
+                channels.add(shared == null ? channel : shared);
             }
             Ratio conversions = number(number, "conversions", fields[1], false);
             Ratio value = number(number, "value", fields[2], true);

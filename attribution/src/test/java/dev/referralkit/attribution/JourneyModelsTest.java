@@ -63,7 +63,9 @@ class JourneyModelsTest {
         List<ChannelCredit> credits = JourneyModels.COUNTERFACTUAL.credit(journeys);
         // in a>b: a adds 0.5 − 0.25 = 0.25, b adds 0.5 − 0 = 0.5 → a 1/3, b 2/3; b alone gets its own conversion
         assertThat(show(credits)).isEqualTo("a 0.3333333333, b 1.6666666667");
-        assertThat(credits.get(0).conversions()).isEqualTo(Ratio.of(1, 3));
+        // each path's split is rounded to 12 decimals, largest remainder first, so credits still sum exactly
+        assertThat(credits.get(0).conversions()).isEqualTo(Ratio.of(333_333_333_333L, 1_000_000_000_000L));
+        assertThat(credits.get(1).conversions()).isEqualTo(Ratio.of(1_666_666_666_667L, 1_000_000_000_000L));
     }
 
     @Test
@@ -109,5 +111,32 @@ class JourneyModelsTest {
                 .hasMessageStartingWith("line 2: conversions \"1e3\" is not a plain decimal");
         assertThatThrownBy(() -> JourneyCsv.read(new StringReader("path,conversions,value,nulls\na,0,5.00,3\n")))
                 .hasMessage("line 2: value \"5\" needs conversions: it is the total value of the conversions");
+    }
+
+    @Test
+    void no_journeys_give_no_credit_and_nothing_converting_gives_zeros() {
+        for (String name : JourneyModels.names()) {
+            assertThat(JourneyModels.named(name).credit(List.of())).as(name).isEmpty();
+        }
+        List<Journey> none = List.of(j("a>b", 0, 0, 3), j("b", 0, 0, 2));
+        assertThat(show(JourneyModels.MARKOV.credit(none))).isEqualTo("a 0.0, b 0.0");
+        assertThat(show(JourneyModels.COUNTERFACTUAL.credit(none))).isEqualTo("a 0.0, b 0.0");
+    }
+
+    /** Counts need not be whole or decimal: 1/3 of a conversion from the Java API stays exact where the model is. */
+    @Test
+    void fractional_and_non_decimal_counts_are_summed_exactly() {
+        Ratio third = Ratio.of(1, 3);
+        List<Journey> journeys = List.of(Journey.of(List.of("a", "b"), third, Ratio.of(10, 3), Ratio.of(1, 2)),
+                Journey.of(List.of("b"), Ratio.of(new java.math.BigDecimal("0.5")), Ratio.ONE, Ratio.ZERO));
+        for (JourneyModel model : List.of(JourneyModels.MARKOV, JourneyModels.COUNTERFACTUAL)) {
+            List<ChannelCredit> credits = model.credit(journeys);
+            assertThat(credits.stream().map(ChannelCredit::conversions).reduce(Ratio.ZERO, Ratio::plus)).as(model.name())
+                    .isEqualTo(Ratio.of(5, 6));
+            assertThat(credits.stream().map(ChannelCredit::value).reduce(Ratio.ZERO, Ratio::plus)).as(model.name())
+                    .isEqualTo(Ratio.of(13, 3));
+        }
+        JourneyScaleProperties.assertClose(JourneyModels.MARKOV.credit(journeys), MarkovChain.of(journeys).credit(), Ratio.of(5, 6),
+                Ratio.of(13, 3), "markov");
     }
 }

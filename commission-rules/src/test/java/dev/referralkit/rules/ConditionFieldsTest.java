@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * its warnings say what to declare.
  */
 class ConditionFieldsTest {
-    private static final String KNOWN_WITH_PLAN = "customer.plan, event.amount, event.currency, event.product, partner.group, partner.id, "
+    private static final String KNOWN_WITH_PLAN = "customer.plan, event.amount, event.currency, event.product, lead.stage, partner.group, partner.id, "
             + "payment.month, payment.number";
 
     private static String plan(String field) {

@@ -67,7 +67,7 @@ class ProgramJsonTest {
         "{\"type\":\"recurring\",\"months\":12,\"payments\":3,\"reward\":{\"type\":\"percent\",\"percent\":\"20\"}}"
                 + " | line 1, column 30: /rewards/payment: recurring: give at most one of months, payments, until",
         "{\"type\":\"firstMatch\",\"rules\":[{\"when\":{\"field\":\"order.total\",\"op\":\"gt\",\"value\":\"1\"},\"reward\":{\"type\":\"percent\",\"percent\":\"20\"}}]}"
-                + " | line 1, column 79: /rewards/payment/rules/0/when/field: \"order.total\" is not a known field; known: customer.<attribute>, event.<attribute>, event.amount, event.currency, event.product, partner.<attribute>, partner.group, partner.id, payment.month, payment.number",
+                + " | line 1, column 79: /rewards/payment/rules/0/when/field: \"order.total\" is not a known field; known: customer.<attribute>, event.<attribute>, event.amount, event.currency, event.product, lead.stage, partner.<attribute>, partner.group, partner.id, payment.month, payment.number",
         "{\"type\":\"bogus\",\"percent\":\"20\"} | line 1, column 41: /rewards/payment/type: type \"bogus\" is not a known type; known: cap, firstMatch, flat, max, perSeat, percent, recurring, sum, tiered",
         "{\"type\":\"dev.referralkit.rules.ImmutablePercentReward\",\"percent\":\"20\"} | line 1, column 41: /rewards/payment/type: type \"dev.referralkit.rules.ImmutablePercentReward\" is not a known type; known: cap, firstMatch, flat, max, perSeat, percent, recurring, sum, tiered",
         "{\"type\":\"percent\",\"percent\":\"20\",\"extra\":1} | line 1, column 73: /rewards/payment/extra: \"extra\" is not a known key; allowed: percent",
@@ -78,11 +78,11 @@ class ProgramJsonTest {
                 + " | line 1, column 115: /rewards/payment/rules/0/when/value: lte takes a plain decimal string, like \"3\"",
         "{\"type\":\"recurring\",\"reward\":{\"type\":\"percent\",\"percent\":\"20\"},\"months\":\"12\"} | line 1, column 103: /rewards/payment/months: expected a whole number, found a string",
         "{\"type\":\"firstMatch\",\"rules\":[{\"when\":{\"all\":[{\"field\":\"event.product\",\"op\":\"eq\",\"value\":\"a\"},{\"field\":\"evnt.product\",\"op\":\"eq\",\"value\":\"a\"}]},\"reward\":{\"type\":\"percent\",\"percent\":\"1\"}}]}"
-                + " | line 1, column 135: /rewards/payment/rules/0/when/all/1/field: \"evnt.product\" is not a known field; known: customer.<attribute>, event.<attribute>, event.amount, event.currency, event.product, partner.<attribute>, partner.group, partner.id, payment.month, payment.number; did you mean \"event.product\"?",
+                + " | line 1, column 135: /rewards/payment/rules/0/when/all/1/field: \"evnt.product\" is not a known field; known: customer.<attribute>, event.<attribute>, event.amount, event.currency, event.product, lead.stage, partner.<attribute>, partner.group, partner.id, payment.month, payment.number; did you mean \"event.product\"?",
         "{\"type\":\"firstMatch\",\"rules\":[{\"when\":{\"any\":[]},\"reward\":{\"type\":\"percent\",\"percent\":\"1\"}}]}"
                 + " | line 1, column 79: /rewards/payment/rules/0/when/any: must be a non-empty array of conditions",
         "{\"type\":\"firstMatch\",\"rules\":[{\"when\":{\"not\":{\"field\":\"payment.numbr\",\"op\":\"eq\",\"value\":\"1\"}},\"reward\":{\"type\":\"percent\",\"percent\":\"1\"}}]}"
-                + " | line 1, column 86: /rewards/payment/rules/0/when/not/field: \"payment.numbr\" is not a known field; known: customer.<attribute>, event.<attribute>, event.amount, event.currency, event.product, partner.<attribute>, partner.group, partner.id, payment.month, payment.number; did you mean \"payment.number\"?",
+                + " | line 1, column 86: /rewards/payment/rules/0/when/not/field: \"payment.numbr\" is not a known field; known: customer.<attribute>, event.<attribute>, event.amount, event.currency, event.product, lead.stage, partner.<attribute>, partner.group, partner.id, payment.month, payment.number; did you mean \"payment.number\"?",
         "{\"type\":\"firstMatch\",\"rules\":[{\"when\":{\"any\":[{\"field\":\"partner.id\",\"op\":\"eq\",\"value\":\"a\"},{\"field\":\"partner.id\",\"op\":\"eq\"}]},\"reward\":{\"type\":\"percent\",\"percent\":\"1\"}}]}"
                 + " | line 1, column 131: /rewards/payment/rules/0/when/any/1/value: eq takes a string",
     })

@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A fact reported by the host. Implementations are the six event types of FORMATS.md §2 and the partner
- * events of docs/payouts.md ({@link PartnerEvent}); JSON names them by {@code "type"}.
+ * A fact reported by the host. Implementations are the six event types of FORMATS.md §2 and the
+ * lifecycle events of docs/lifecycle.md ({@code lead_stage}, {@code registration},
+ * {@code registration_decision}) and the partner events of docs/payouts.md ({@link PartnerEvent});
+ * JSON names them by {@code "type"}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -17,6 +19,9 @@ import java.util.Optional;
     @JsonSubTypes.Type(value = ImmutableRefund.class, name = "refund"),
     @JsonSubTypes.Type(value = ImmutablePartnerChange.class, name = "partner"),
     @JsonSubTypes.Type(value = ImmutablePayoutRun.class, name = "payout_run"),
+    @JsonSubTypes.Type(value = ImmutableLeadStage.class, name = "lead_stage"),
+    @JsonSubTypes.Type(value = ImmutableRegistration.class, name = "registration"),
+    @JsonSubTypes.Type(value = ImmutableRegistrationDecision.class, name = "registration_decision"),
     @JsonSubTypes.Type(value = ImmutableReview.class, name = "review"),
     @JsonSubTypes.Type(value = ImmutablePayoutConfirmed.class, name = "payout_confirmed"),
     @JsonSubTypes.Type(value = ImmutablePayoutFailed.class, name = "payout_failed"),
@@ -34,58 +39,4 @@ public interface Event {
 
     /** @return the customer the event belongs to, if it names one directly (refunds do not) */
     Optional<String> customerId();
-
-    /**
-     * Calls the visitor method for this event's type.
-     *
-     * @param <R>     the result
-     * @param visitor the visitor
-     * @return what the visitor returned
-     */
-    <R> R accept(Visitor<R> visitor);
-
-    /**
-     * Dispatch on the event type without {@code instanceof} chains.
-     *
-     * @param <R> the result
-     */
-    interface Visitor<R> {
-        /** @param touch a touch @return the result */
-        R touch(Touch touch);
-
-        /** @param lead a lead @return the result */
-        R lead(Lead lead);
-
-        /** @param payment a payment @return the result */
-        R payment(Payment payment);
-
-        /** @param refund a refund @return the result */
-        R refund(Refund refund);
-
-        /** @param change a partner change @return the result */
-        R partner(PartnerChange change);
-
-        /** @param run a payout run @return the result */
-        R payoutRun(PayoutRun run);
-
-        /** @param review a review (docs/payouts.md; a visitor written before it refuses it) @return the result */
-        default R review(Review review) {
-            throw new UnsupportedOperationException("this visitor does not handle review events");
-        }
-
-        /** @param confirmed a payout confirmation @return the result */
-        default R payoutConfirmed(PayoutConfirmed confirmed) {
-            throw new UnsupportedOperationException("this visitor does not handle payout_confirmed events");
-        }
-
-        /** @param failed a payout failure @return the result */
-        default R payoutFailed(PayoutFailed failed) {
-            throw new UnsupportedOperationException("this visitor does not handle payout_failed events");
-        }
-
-        /** @param form a tax form @return the result */
-        default R taxForm(TaxForm form) {
-            throw new UnsupportedOperationException("this visitor does not handle tax_form events");
-        }
-    }
 }

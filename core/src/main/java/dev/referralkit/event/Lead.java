@@ -36,11 +36,6 @@ public interface Lead extends Event {
         return Optional.of(customer());
     }
 
-    @Override
-    default <R> R accept(Visitor<R> visitor) {
-        return visitor.lead(this);
-    }
-
     /** Checks identifiers. */
     @Value.Check
     default void check() {

@@ -17,7 +17,7 @@ import org.immutables.value.Value;
 @Value.Immutable
 @JsonSerialize(as = ImmutablePartnerChange.class)
 @JsonDeserialize(as = ImmutablePartnerChange.class)
-@JsonPropertyOrder({"id", "at", "partner", "status", "group", "parent", "attributes"})
+@JsonPropertyOrder({"id", "at", "partner", "status", "group", "parent", "attributes", "level"})
 public interface PartnerChange extends Event {
     /** @return the partner's id */
     String partner();
@@ -34,6 +34,9 @@ public interface PartnerChange extends Event {
     /** @return the new attributes, if they change (replacing the old ones whole) */
     Optional<Map<String, String>> attributes();
 
+    /** @return the new level, if it changes (extension, docs/lifecycle.md §3) */
+    Optional<String> level();
+
     @Override
     default String typeName() {
         return "partner";
@@ -44,11 +47,6 @@ public interface PartnerChange extends Event {
         return Optional.empty();
     }
 
-    @Override
-    default <R> R accept(Visitor<R> visitor) {
-        return visitor.partner(this);
-    }
-
     /** Checks identifiers. */
     @Value.Check
     default void check() {
@@ -57,5 +55,6 @@ public interface PartnerChange extends Event {
         Ids.check("partner", partner());
         group().ifPresent(g -> Ids.check("group", g));
         parent().ifPresent(p -> Ids.check("parent", p));
+        level().ifPresent(l -> Ids.check("level", l));
     }
 }

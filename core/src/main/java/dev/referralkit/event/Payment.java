@@ -62,11 +62,6 @@ public interface Payment extends Event {
         return Optional.of(customer());
     }
 
-    @Override
-    default <R> R accept(Visitor<R> visitor) {
-        return visitor.payment(this);
-    }
-
     /**
      * Checks identifiers and amounts, then normalises amounts to the currency's scale.
      *

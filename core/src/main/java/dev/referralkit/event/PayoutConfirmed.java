@@ -33,11 +33,6 @@ public interface PayoutConfirmed extends PartnerEvent {
         return Optional.empty();
     }
 
-    @Override
-    default <R> R accept(Visitor<R> visitor) {
-        return visitor.payoutConfirmed(this);
-    }
-
     /** Checks identifiers. */
     @Value.Check
     default void check() {

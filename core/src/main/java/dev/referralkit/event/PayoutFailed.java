@@ -32,11 +32,6 @@ public interface PayoutFailed extends PartnerEvent {
         return Optional.empty();
     }
 
-    @Override
-    default <R> R accept(Visitor<R> visitor) {
-        return visitor.payoutFailed(this);
-    }
-
     /** Checks identifiers and the reason. */
     @Value.Check
     default void check() {

@@ -27,11 +27,6 @@ public interface PayoutRun extends Event {
         return Optional.empty();
     }
 
-    @Override
-    default <R> R accept(Visitor<R> visitor) {
-        return visitor.payoutRun(this);
-    }
-
     /** Checks the identifier. */
     @Value.Check
     default void check() {

@@ -45,11 +45,6 @@ public interface Refund extends Event {
         return customer();
     }
 
-    @Override
-    default <R> R accept(Visitor<R> visitor) {
-        return visitor.refund(this);
-    }
-
     /** Checks identifiers and that the amount is positive and bounded. */
     @Value.Check
     default void check() {

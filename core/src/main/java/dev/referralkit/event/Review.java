@@ -36,11 +36,6 @@ public interface Review extends PartnerEvent {
         return Optional.empty();
     }
 
-    @Override
-    default <R> R accept(Visitor<R> visitor) {
-        return visitor.review(this);
-    }
-
     /** Checks identifiers and the note. */
     @Value.Check
     default void check() {

@@ -29,11 +29,6 @@ public interface TaxForm extends PartnerEvent {
         return Optional.empty();
     }
 
-    @Override
-    default <R> R accept(Visitor<R> visitor) {
-        return visitor.taxForm(this);
-    }
-
     /** Checks identifiers. */
     @Value.Check
     default void check() {

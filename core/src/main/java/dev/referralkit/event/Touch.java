@@ -32,11 +32,6 @@ public interface Touch extends Event {
         return Optional.of(customer());
     }
 
-    @Override
-    default <R> R accept(Visitor<R> visitor) {
-        return visitor.touch(this);
-    }
-
     /** Checks identifiers. */
     @Value.Check
     default void check() {

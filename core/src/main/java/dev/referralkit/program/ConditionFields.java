@@ -15,7 +15,7 @@ import java.util.TreeSet;
 public final class ConditionFields {
     /** The built-in fields, always known. */
     public static final List<String> BUILT_IN = List.of("partner.id", "partner.group", "event.product", "event.amount",
-            "event.currency", "payment.number", "payment.month");
+            "event.currency", "payment.number", "payment.month", "lead.stage");
     /** The scopes whose other fields are attributes. */
     public static final List<String> ATTRIBUTE_SCOPES = List.of("customer", "partner", "event");
 

@@ -17,7 +17,7 @@ import org.immutables.value.Value;
 @Value.Immutable
 @JsonSerialize(as = ImmutablePartner.class)
 @JsonDeserialize(as = ImmutablePartner.class)
-@JsonPropertyOrder({"id", "group", "parent", "status", "ownCustomers", "attributes", "rewards"})
+@JsonPropertyOrder({"id", "group", "parent", "status", "ownCustomers", "attributes", "rewards", "level", "joined"})
 public interface Partner {
     /** @return the partner's id */
     String id();
@@ -43,6 +43,14 @@ public interface Partner {
     /** @return its own rewards */
     Optional<Rewards> rewards();
 
+    /**
+     * @return its level (extension, docs/lifecycle.md §3): with program levels, the level sets the group
+     */
+    Optional<String> level();
+
+    /** @return when it joined the program (extension, docs/lifecycle.md §3: a trial counts from it) */
+    Optional<java.time.Instant> joined();
+
     /** Checks identifiers. */
     @Value.Check
     default void check() {
@@ -50,5 +58,6 @@ public interface Partner {
         group().ifPresent(g -> Ids.check("group", g));
         parent().ifPresent(p -> Ids.check("parent", p));
         ownCustomers().forEach(c -> Ids.check("ownCustomers", c));
+        level().ifPresent(l -> Ids.check("level", l));
     }
 }

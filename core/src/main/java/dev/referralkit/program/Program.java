@@ -27,7 +27,7 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableProgram.class)
 @JsonDeserialize(as = ImmutableProgram.class)
 @JsonPropertyOrder({"currency", "timeZone", "rounding", "holdDays", "attribution", "rewards", "groups", "bonuses",
-    "parentShare", "payout", "fx", "retention", "attributes", "risk", "tax"})
+    "parentShare", "payout", "fx", "retention", "attributes", "lifecycle", "registrations", "levels", "versions", "risk", "tax"})
 public interface Program {
     /** @return the program currency: flat amounts, caps, bonuses and revenue volumes are in it */
     Currency currency();
@@ -96,6 +96,24 @@ public interface Program {
      *         attribute fields, absent reads any attribute and reports it in {@link #warnings()}
      */
     Optional<AttributeNames> attributes();
+
+    /** @return the lead lifecycle's intermediate stages (extension, docs/lifecycle.md §1) */
+    Optional<Lifecycle> lifecycle();
+
+    /** @return the lifecycle: the program's, or one without intermediate stages */
+    default Lifecycle leadLifecycle() {
+        return lifecycle().orElseGet(Lifecycle::standard);
+    }
+
+    /** @return how deal registrations work (extension, docs/lifecycle.md §2) */
+    Optional<Registrations> registrations();
+
+    /** @return partner levels (extension, docs/lifecycle.md §3) */
+    Optional<Levels> levels();
+
+    /** @return versions of the terms, ascending by {@code from} (extension, docs/lifecycle.md §4); not written when empty */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+    java.util.List<Version> versions();
 
     /**
      * @return the risk checks (extension; docs/payouts.md §1), in the order they screen; none by default (not
@@ -183,8 +201,8 @@ public interface Program {
      * @param currency the program currency
      */
     static void validateRewards(String path, Rewards rewards, Currency currency) {
-        for (Trigger trigger : Trigger.values()) {
-            rewards.forTrigger(trigger).ifPresent(r -> r.validate(path + "." + trigger.jsonName(), trigger, currency));
+        for (Rewards.Tree t : rewards.trees()) {
+            t.reward().validate(path + "." + t.key(), t.trigger(), currency);
         }
     }
 
@@ -209,6 +227,12 @@ public interface Program {
         });
         for (int i = 0; i < bonuses().size(); i++) {
             Money.ofWritten("bonuses[" + i + "].amount", bonuses().get(i).amount(), currency());
+        }
+        for (int i = 1; i < versions().size(); i++) {
+            if (!versions().get(i).from().isAfter(versions().get(i - 1).from())) {
+                throw ReferralKitException.invalid(RejectionCode.INVALID_PROGRAM, "versions[" + i + "].from",
+                        versions().get(i).from().toString(), "versions must start in ascending order, each after the one before");
+            }
         }
     }
 }

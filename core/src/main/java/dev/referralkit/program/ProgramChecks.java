@@ -26,14 +26,41 @@ final class ProgramChecks {
     }
 
     static void validate(Program program) {
-        checkRewards(program, "rewards", program.rewards());
-        program.groups().forEach((name, group) -> group.rewards().ifPresent(r -> checkRewards(program, "groups." + name + ".rewards", r)));
+        warnings(program);
+        for (Rewards.Tree t : allTrees(program)) {
+            if (t.trigger() == Trigger.STAGE) {
+                String stage = t.key().substring("stages.".length());
+                if (!program.leadLifecycle().knows(stage) || stage.equals(dev.referralkit.event.LeadStage.SUBMITTED)) {
+                    throw ReferralKitException.invalid(RejectionCode.INVALID_PROGRAM, "rewards.stages", stage,
+                            "is not a stage a lead can reach; known: " + program.leadLifecycle().stages() + " and "
+                                    + Lifecycle.BUILT_IN.subList(1, Lifecycle.BUILT_IN.size()));
+                }
+            }
+        }
+    }
+
+    /** Every reward tree of the program: its own, its groups', and those of its versions. */
+    private static List<Rewards.Tree> allTrees(Program program) {
+        List<Rewards.Tree> trees = new ArrayList<>(program.rewards().trees());
+        program.groups().values().forEach(g -> g.rewards().ifPresent(r -> trees.addAll(r.trees())));
+        for (Version v : program.versions()) {
+            v.rewards().ifPresent(r -> trees.addAll(r.trees()));
+            v.groups().values().forEach(g -> g.rewards().ifPresent(r -> trees.addAll(r.trees())));
+        }
+        return trees;
     }
 
     static List<String> warnings(Program program) {
         List<String> warnings = new ArrayList<>(checkRewards(program, "rewards", program.rewards()));
         program.groups().forEach((name, group) -> group.rewards()
                 .ifPresent(r -> warnings.addAll(checkRewards(program, "groups." + name + ".rewards", r))));
+        for (int i = 0; i < program.versions().size(); i++) {
+            Version v = program.versions().get(i);
+            String at = "versions[" + i + "]";
+            v.rewards().ifPresent(r -> warnings.addAll(checkRewards(program, at + ".rewards", r)));
+            v.groups().forEach((name, group) -> group.rewards()
+                    .ifPresent(r -> warnings.addAll(checkRewards(program, at + ".groups." + name + ".rewards", r))));
+        }
         return List.copyOf(warnings);
     }
 
@@ -41,11 +68,8 @@ final class ProgramChecks {
     static List<String> checkRewards(Program program, String path, Rewards rewards) {
         Program.validateRewards(path, rewards, program.currency());
         List<String> warnings = new ArrayList<>();
-        for (Trigger trigger : Trigger.values()) {
-            Optional<Reward> reward = rewards.forTrigger(trigger);
-            if (reward.isPresent()) {
-                reward.get().declareFields(path + "." + trigger.jsonName(), (at, field) -> checkField(program.attributes(), at, field, warnings));
-            }
+        for (Rewards.Tree t : rewards.trees()) {
+            t.reward().declareFields(path + "." + t.key(), (at, field) -> checkField(program.attributes(), at, field, warnings));
         }
         return warnings;
     }

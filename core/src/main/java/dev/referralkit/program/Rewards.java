@@ -14,7 +14,7 @@ import org.immutables.value.Value;
 @Value.Immutable
 @JsonSerialize(as = ImmutableRewards.class)
 @JsonDeserialize(as = ImmutableRewards.class)
-@JsonPropertyOrder({"click", "lead", "payment"})
+@JsonPropertyOrder({"click", "lead", "payment", "stages"})
 public interface Rewards {
     /** @return the reward per {@code link} touch */
     Optional<Reward> click();
@@ -26,6 +26,40 @@ public interface Rewards {
     Optional<Reward> payment();
 
     /**
+     * @return the reward when a lead reaches a stage, by stage name (extension, docs/lifecycle.md §1);
+     *         {@link #forTrigger} gives none of them: use {@link #forStage}
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+    java.util.Map<String, Reward> stages();
+
+    /**
+     * @param stage a lead stage
+     * @return the tree for it
+     */
+    default Optional<Reward> forStage(String stage) {
+        return Optional.ofNullable(stages().get(stage));
+    }
+
+    /**
+     * One reward tree of a set, with where it sits.
+     *
+     * @param key     {@code click}, {@code lead}, {@code payment} or {@code stages.<stage>}
+     * @param trigger what it pays for
+     * @param reward  the tree
+     */
+    record Tree(String key, Trigger trigger, Reward reward) {
+    }
+
+    /** @return every tree of the set, in JSON order (stages by name) */
+    default java.util.List<Tree> trees() {
+        java.util.List<Tree> trees = new java.util.ArrayList<>();
+        click().ifPresent(r -> trees.add(new Tree("click", Trigger.CLICK, r)));
+        lead().ifPresent(r -> trees.add(new Tree("lead", Trigger.LEAD, r)));
+        payment().ifPresent(r -> trees.add(new Tree("payment", Trigger.PAYMENT, r)));
+        new java.util.TreeMap<>(stages()).forEach((stage, r) -> trees.add(new Tree("stages." + stage, Trigger.STAGE, r)));
+        return trees;
+    }
+    /**
      * @param trigger a trigger
      * @return the tree for it
      */
@@ -35,8 +69,10 @@ public interface Rewards {
                 return click();
             case LEAD:
                 return lead();
-            default:
+            case PAYMENT:
                 return payment();
+            default:
+                return Optional.empty();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.referralkit.engine;
 
 import dev.referralkit.engine.stage.Change;
+import dev.referralkit.engine.stage.Notification;
 import dev.referralkit.ledger.Binding;
 import dev.referralkit.ledger.Entry;
 import dev.referralkit.ledger.HoldChange;
@@ -26,6 +27,7 @@ public final class Outcome {
     private final Binding binding;
     private final Rejection rejection;
     private final List<Change> changes;
+    private final List<Notification> told;
     /** Decisions, hold changes and withheld payouts (docs/payouts.md); null when there are none, as for most events. */
     private final Money money;
 
@@ -33,28 +35,30 @@ public final class Outcome {
     }
 
     private Outcome(String event, List<Entry> entries, List<Payout> payouts, Binding binding, Rejection rejection, List<Change> changes,
-                    List<RiskDecision> decisions, List<HoldChange> holds, List<Withheld> withheld) {
+                    List<Notification> told, List<RiskDecision> decisions, List<HoldChange> holds, List<Withheld> withheld) {
         this.event = Objects.requireNonNull(event, "event");
         this.entries = List.copyOf(entries);
         this.payouts = List.copyOf(payouts);
         this.binding = binding;
         this.rejection = rejection;
         this.changes = changes; // the transaction's immutable list
+        this.told = List.copyOf(told);
         this.money = decisions.isEmpty() && holds.isEmpty() && withheld.isEmpty() ? null
                 : new Money(List.copyOf(decisions), List.copyOf(holds), List.copyOf(withheld));
     }
 
-    static Outcome accepted(String event, List<Entry> entries, List<Payout> payouts, Binding binding, List<Change> changes) {
-        return accepted(event, entries, payouts, binding, changes, List.of(), List.of(), List.of());
+    static Outcome accepted(String event, List<Entry> entries, List<Payout> payouts, Binding binding, List<Change> changes,
+                            List<Notification> told) {
+        return accepted(event, entries, payouts, binding, changes, told, List.of(), List.of(), List.of());
     }
 
     static Outcome accepted(String event, List<Entry> entries, List<Payout> payouts, Binding binding, List<Change> changes,
-                            List<RiskDecision> decisions, List<HoldChange> holds, List<Withheld> withheld) {
-        return new Outcome(event, entries, payouts, binding, null, changes, decisions, holds, withheld);
+                            List<Notification> told, List<RiskDecision> decisions, List<HoldChange> holds, List<Withheld> withheld) {
+        return new Outcome(event, entries, payouts, binding, null, changes, told, decisions, holds, withheld);
     }
 
     static Outcome rejected(Rejection rejection) {
-        return new Outcome(rejection.event(), List.of(), List.of(), null, rejection, List.of(), List.of(), List.of(), List.of());
+        return new Outcome(rejection.event(), List.of(), List.of(), null, rejection, List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
     /** @return the event's id ({@code "?"} when unreadable) */
@@ -85,6 +89,46 @@ public final class Outcome {
     /** @return why it was rejected */
     public Optional<Rejection> rejection() {
         return Optional.ofNullable(rejection);
+    }
+
+    /**
+     * The notices for partners (docs/lifecycle.md §5): first those the stages made (a lead received, a stage
+     * changed, a level changed), in order; then one per entry made ({@code CommissionEarned}, or
+     * {@code Reversal} for a {@code REVERSAL}, {@code PayoutFailed} for a {@code PAYOUT_REVERSAL}; a {@code PAYOUT} entry is told as its payout) and one
+     * {@code PayoutSent} per payout record, in ledger order.
+     *
+     * @return the notifications; empty if rejected
+     */
+    public List<Notification> notifications() {
+        if (entries.isEmpty() && payouts.isEmpty()) {
+            return told;
+        }
+        List<Notification> all = new java.util.ArrayList<>(told.size() + entries.size());
+        all.addAll(told);
+        for (Entry e : entries) {
+            if (e.kind() == dev.referralkit.ledger.EntryKind.REVERSAL) {
+                all.add(new Notification.Reversal(e.partner(), e));
+            } else if (e.kind() == dev.referralkit.ledger.EntryKind.PAYOUT_REVERSAL) {
+                all.add(new Notification.PayoutFailed(e.partner(), e));
+            } else if (e.kind() != dev.referralkit.ledger.EntryKind.PAYOUT) {
+                all.add(new Notification.CommissionEarned(e.partner(), e));
+            }
+        }
+        for (Payout p : payouts) {
+            all.add(new Notification.PayoutSent(p.partner(), p));
+        }
+        return List.copyOf(all);
+    }
+
+    /** @return the level changes among the notifications */
+    public List<Notification.LevelChanged> levelChanges() {
+        List<Notification.LevelChanged> changes = new java.util.ArrayList<>(0);
+        for (Notification n : told) {
+            if (n instanceof Notification.LevelChanged c) {
+                changes.add(c);
+            }
+        }
+        return changes;
     }
 
     /** @return the records the event changed, one change per key, in the order first written; empty if rejected */

@@ -7,13 +7,16 @@ import dev.referralkit.engine.stage.Change;
 import dev.referralkit.engine.stage.CustomerStage;
 import dev.referralkit.engine.stage.Fingerprint;
 import dev.referralkit.engine.stage.Idempotency;
+import dev.referralkit.engine.stage.Notification;
 import dev.referralkit.engine.stage.PartnerMessage;
 import dev.referralkit.engine.stage.PartnerStage;
 import dev.referralkit.engine.stage.PartnerChanges;
 import dev.referralkit.engine.stage.PartnerEvents;
 import dev.referralkit.engine.stage.RefundWindow;
+import dev.referralkit.engine.stage.Registrations;
 import dev.referralkit.engine.stage.Transaction;
 import dev.referralkit.engine.state.BookRecord;
+import dev.referralkit.engine.state.EngineRecord;
 import dev.referralkit.engine.state.InMemoryStateStore;
 import dev.referralkit.engine.state.Nanos;
 import dev.referralkit.engine.state.PartnerRecord;
@@ -21,6 +24,8 @@ import dev.referralkit.engine.state.StateStore;
 import dev.referralkit.event.Event;
 import dev.referralkit.event.PartnerChange;
 import dev.referralkit.event.PayoutRun;
+import dev.referralkit.event.Registration;
+import dev.referralkit.event.RegistrationDecision;
 import dev.referralkit.json.ReferralKitJson;
 import dev.referralkit.ledger.Balance;
 import dev.referralkit.ledger.Binding;
@@ -77,6 +82,7 @@ public final class ReferralEngine {
     private final Transaction tx;
     private final Idempotency idempotency;
     private final RefundWindow refundWindow;
+    private final Registrations registrations;
     private final CustomerStage customers;
     private final PartnerStage partners;
 
@@ -86,6 +92,7 @@ public final class ReferralEngine {
         this.tx = new Transaction(store);
         this.idempotency = new Idempotency(program.retention().eventIds());
         this.refundWindow = new RefundWindow(program);
+        this.registrations = new Registrations(program);
         this.customers = new CustomerStage(program);
         List<Partner> all = new ArrayList<>();
         store.forEachPartner(p -> all.add(p.partner()));
@@ -121,22 +128,47 @@ public final class ReferralEngine {
      * the store are added (with the next dense indexes, in list order); partners already there keep their
      * stored definition (changes arrive as {@code partner} events).
      *
-     * @param program  the program the store's state was made with
+     * @param program  the program the store's state was made with, or that program with versions added
+     *                 (docs/lifecycle.md §4); the store keeps the program's fingerprints in its engine record
      * @param partners the program's initial partners
      * @param store    the store
      * @return the engine
-     * @throws ReferralKitException {@code INVALID_PROGRAM} as {@link #create(Program, List)}
+     * @throws ReferralKitException {@code INVALID_PROGRAM} as {@link #create(Program, List)}, or for a program
+     *                              the state cannot continue under (saying what changed)
      */
     public static ReferralEngine open(Program program, List<Partner> partners, StateStore store) {
+        prepare(program, partners, store);
+        return new ReferralEngine(program, store);
+    }
+
+    /**
+     * What {@link #open} does to a store before it runs an engine over it, for hosts that run the stages
+     * themselves (a stream processor's state stores): checks the program and its initial partners, checks
+     * that the store's state may continue under the program (docs/lifecycle.md §4) and records the
+     * program's fingerprints in it, and adds the partners not yet stored (placed at their level).
+     *
+     * @param program  the program
+     * @param partners its initial partners
+     * @param store    the store
+     * @throws ReferralKitException {@code INVALID_PROGRAM} as {@link #open}
+     */
+    public static void prepare(Program program, List<Partner> partners, StateStore store) {
         program.validate();
         dev.referralkit.binding.BindingModels.named(program.attribution().model());
         PartnerChanges.checkInitial(program, partners);
+        EngineRecord engine = store.engine();
+        List<String> prints = ProgramChange.fingerprints(program);
+        if (!engine.program().equals(prints)) {
+            if (!engine.program().isEmpty()) {
+                ProgramChange.check(engine.program(), program, store);
+            }
+            store.put(new EngineRecord(engine.lastPayoutRun(), engine.eventBuckets(), engine.seenUntil(), prints));
+        }
         for (Partner p : partners) {
             if (store.partner(p.id()) == null) {
-                store.put(new PartnerRecord(store.partnerCount(), p, Nanos.NONE));
+                store.put(PartnerChanges.initial(program, store.partnerCount(), p));
             }
         }
-        return new ReferralEngine(program, store);
     }
 
     /**
@@ -163,7 +195,7 @@ public final class ReferralEngine {
         program.validate();
         StateStore store = new InMemoryStateStore();
         Snapshots.read(program, snapshot, store);
-        return new ReferralEngine(program, store);
+        return open(program, List.of(), store);
     }
 
     /**
@@ -247,16 +279,24 @@ public final class ReferralEngine {
      * @param event the event
      * @return the outcome: entries made, or the rejection; never null
      * @throws RuntimeException whatever the store threw, after the event's writes were undone: the event was
-     *                          neither accepted nor rejected and can be processed again
+     *                          neither accepted nor rejected and can be processed again; if the store also failed
+     *                          while undoing them, the state is unknown and this engine refuses every later event
+     *                          with an {@link IllegalStateException} (open a new one from the store or a snapshot)
      */
     public synchronized Outcome process(Event event) {
+        if (undoFailed != null) {
+            throw new IllegalStateException("the engine's store failed while undoing an event, so its state is unknown: open a new engine"
+                    + " from the durable store or the last snapshot", undoFailed);
+        }
         tx.begin();
         try {
             int fingerprint = Fingerprint.of(event);
             idempotency.check(event, fingerprint, store);
             customers.checkReferences(event, store);
             if (event instanceof PartnerChange change) {
-                PartnerChanges.check(store, change);
+                PartnerChanges.check(program, store, change);
+            } else if (event instanceof Registration || event instanceof RegistrationDecision) {
+                registrations.check(store, event);
             }
             messages.clear();
             sink.clear();
@@ -265,7 +305,9 @@ public final class ReferralEngine {
                 messages.add(PartnerEvents.route(event).orElseThrow());
             }
             if (event instanceof PartnerChange change) {
-                PartnerChanges.apply(tx, change);
+                PartnerChanges.apply(program, tx, change);
+            } else if (event instanceof Registration || event instanceof RegistrationDecision) {
+                registrations.apply(tx, event);
             } else if (event instanceof PayoutRun run) {
                 long at = Nanos.of(run.at());
                 store.forEachPartner(p -> messages.add(new PartnerMessage.Close(p.id(), run.id(), at)));
@@ -281,19 +323,29 @@ public final class ReferralEngine {
             }
             idempotency.remember(event, fingerprint, tx);
             List<Change> changes = tx.commit();
-            return Outcome.accepted(event.id(), sink.entries, sink.payouts, binding, changes, sink.decisions, sink.holds, sink.withheld);
+            return Outcome.accepted(event.id(), sink.entries, sink.payouts, binding, changes, sink.notifications, sink.decisions, sink.holds,
+                    sink.withheld);
         } catch (ReferralKitException e) {
-            tx.rollback();
+            try {
+                tx.rollback();
+            } catch (RuntimeException | Error undo) {
+                undoFailed = undo;
+                throw undo;
+            }
             return Outcome.rejected(Rejection.of(event.id(), e.withContext(event.typeName() + " " + event.id())));
         } catch (RuntimeException | Error e) {
             try {
                 tx.rollback();
-            } catch (RuntimeException undo) {
+            } catch (RuntimeException | Error undo) {
+                undoFailed = undo;
                 e.addSuppressed(undo);
             }
             throw e;
         }
     }
+
+    /** Set when the store failed while an event was being undone: the state is then unknown and the engine refuses events. */
+    private Throwable undoFailed;
 
     /** The customer stage's messages for the event being processed (reused). */
     private final Messages messages = new Messages();
@@ -316,6 +368,7 @@ public final class ReferralEngine {
         private final List<RiskDecision> decisions = new ArrayList<>(0);
         private final List<HoldChange> holds = new ArrayList<>(0);
         private final List<Withheld> withheld = new ArrayList<>(0);
+        private final List<Notification> notifications = new ArrayList<>(0);
 
         void clear() {
             entries.clear();
@@ -323,6 +376,7 @@ public final class ReferralEngine {
             decisions.clear();
             holds.clear();
             withheld.clear();
+            notifications.clear();
         }
 
         @Override
@@ -338,6 +392,11 @@ public final class ReferralEngine {
         @Override
         public void withheld(Withheld w) {
             withheld.add(w);
+        }
+
+        @Override
+        public void notify(Notification notification) {
+            notifications.add(notification);
         }
 
         void run(PartnerMessage message) {

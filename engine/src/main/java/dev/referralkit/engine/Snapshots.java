@@ -10,12 +10,12 @@ import dev.referralkit.engine.state.StateRecord;
 import dev.referralkit.engine.state.StateStore;
 import dev.referralkit.json.ReferralKitJson;
 import dev.referralkit.program.Program;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
  * The snapshot format (docs/engine.md §3): every record of the store in key order, as base64 of its
- * binary key and value ({@link RecordCodec}), with the format version and the program's fingerprint.
+ * binary key and value ({@link RecordCodec}), with the format version and the program's fingerprints
+ * ({@link ProgramChange}: a snapshot restores under the same program or one that only added versions).
  */
 final class Snapshots {
     static final String FORMAT = "referralkit-snapshot/2";
@@ -26,22 +26,13 @@ final class Snapshots {
     static String write(Program program, StateStore store) {
         ObjectNode root = ReferralKitJson.mapper().createObjectNode();
         root.put("format", FORMAT);
-        root.put("program", Long.toHexString(programFingerprint(program)));
+        ArrayNode prints = root.putArray("program");
+        ProgramChange.fingerprints(program).forEach(prints::add);
         ArrayNode records = root.putArray("records");
         Base64.Encoder b64 = Base64.getEncoder();
         store.forEach(r -> records.addArray().add(r.kind().jsonName()).add(b64.encodeToString(RecordCodec.key(r)))
                 .add(b64.encodeToString(RecordCodec.value(r))));
         return ReferralKitJson.write(root);
-    }
-
-    static long programFingerprint(Program program) {
-        String json = ReferralKitJson.write(program);
-        long hash = 0xcbf29ce484222325L;
-        for (byte b : json.getBytes(StandardCharsets.UTF_8)) {
-            hash ^= b & 0xff;
-            hash *= 0x100000001b3L;
-        }
-        return hash;
     }
 
     static void read(Program program, String snapshot, StateStore store) {
@@ -54,9 +45,8 @@ final class Snapshots {
         if (!FORMAT.equals(root.path("format").asText())) {
             throw invalid("format", "is not " + FORMAT);
         }
-        if (!Long.toHexString(programFingerprint(program)).equals(root.path("program").asText())) {
-            throw invalid("program", "the snapshot was made with another program");
-        }
+        java.util.List<String> stored = new java.util.ArrayList<>();
+        root.path("program").forEach(n -> stored.add(n.asText()));
         Base64.Decoder b64 = Base64.getDecoder();
         int i = 0;
         for (JsonNode r : root.path("records")) {
@@ -70,6 +60,11 @@ final class Snapshots {
                 throw invalid("records[" + i + "]", e.getMessage());
             }
             i++;
+        }
+        try {
+            ProgramChange.check(stored, program, store);
+        } catch (ReferralKitException e) {
+            throw e.recoded(RejectionCode.INVALID_PROGRAM, "snapshot");
         }
     }
 

@@ -97,7 +97,7 @@ class SnapshotTest {
         String snapshot = ReferralEngine.create(s.program(), s.partners()).snapshot();
         assertThatThrownBy(() -> ReferralEngine.restore(Program.parse("{\"currency\":\"EUR\"}"), snapshot))
                 .isInstanceOfSatisfying(ReferralKitException.class, e -> assertThat(e.code()).isEqualTo(RejectionCode.INVALID_PROGRAM))
-                .hasMessage("snapshot: program the snapshot was made with another program");
+                .hasMessage("snapshot: program: the state was made with another program");
         assertThatThrownBy(() -> ReferralEngine.restore(s.program(), "{\"format\":\"x\"}")).hasMessage("snapshot: format is not referralkit-snapshot/2");
     }
 }

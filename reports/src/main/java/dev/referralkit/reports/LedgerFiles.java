@@ -241,9 +241,10 @@ public final class LedgerFiles {
     private static final Map<String, Integer> BINDING_KEYS = indexed("customer", "event", "credits", "explanation");
     private static final Map<String, Integer> CREDIT_KEYS = indexed("partner", "weight");
     private static final Map<String, Integer> EVENT_KEYS = indexed("type", "id", "at", "partner", "customer", "channel", "amount",
-            "currency", "tax", "product", "attributes", "payment", "status", "group", "parent",
+            "currency", "tax", "product", "attributes", "payment", "status", "group", "parent", "stage", "prospect", "registration", "decision",
+            "reason", "level",
             // partner events (docs/payouts.md): nothing a report reads; their entries name them
-            "entry", "decision", "note", "payout", "reference", "reason", "form");
+            "entry", "note", "payout", "reference", "form");
     private static final Map<String, Integer> ENTRY_KEYS = indexed("id", "kind", "partner", "customer", "event", "amount", "currency",
             "availableAt", "explanation");
 
@@ -296,7 +297,9 @@ public final class LedgerFiles {
                 case "refund" -> b.refund(require("payment", payment), require("amount", amount));
                 case "partner" -> b.partnerChange(require("partner", partner),
                         attributes ? Optional.of(business == null ? partner : business) : Optional.empty());
-                case "payout_run", "review", "payout_confirmed", "payout_failed", "tax_form" -> {
+                case "payout_run", "lead_stage", "registration", "registration_decision", "review", "payout_confirmed", "payout_failed",
+                     "tax_form" -> {
+                    // no figure of their own (docs/reports.md): their entries count through the ledger
                 }
                 default -> throw ReferralKitException.invalid(RejectionCode.INVALID_EVENT, "type", type, "is not an event type");
             }
@@ -426,8 +429,14 @@ public final class LedgerFiles {
                             e.seconds = at.getEpochSecond();
                             e.nanos = at.getNano();
                         }
-                        case "product", "status", "group", "parent", "entry", "decision", "note", "payout", "reference", "reason", "form" ->
-                                skipString(key);
+                        case "product", "status", "group", "parent", "stage", "registration", "decision", "reason", "level", "entry", "note",
+                             "payout", "reference", "form" -> skipString(key);
+                        case "prospect" -> {
+                            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                                throw error("\"" + key + "\" must be an object");
+                            }
+                            parser.skipChildren();
+                        }
                         default -> {
                             String v = text(key);
                             switch (key) {

@@ -18,6 +18,14 @@ import dev.referralkit.program.ImmutableAttributionSettings;
 import dev.referralkit.program.ImmutableBonus;
 import dev.referralkit.program.ImmutableCustomWeights;
 import dev.referralkit.program.ImmutableGroup;
+import dev.referralkit.program.ImmutableLevel;
+import dev.referralkit.program.ImmutableLevelCriteria;
+import dev.referralkit.program.ImmutableLevels;
+import dev.referralkit.program.ImmutableLifecycle;
+import dev.referralkit.program.ImmutableRegistrations;
+import dev.referralkit.program.ImmutableTrialLevel;
+import dev.referralkit.program.ImmutableVersion;
+import dev.referralkit.program.Levels;
 import dev.referralkit.program.ImmutableParentShare;
 import dev.referralkit.program.ImmutablePartner;
 import dev.referralkit.program.ImmutablePayoutTerms;
@@ -51,15 +59,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
  * Generates whole histories: a program over every strategy, condition and attribution model, risk
- * check and tax threshold; partners in groups with parents and statuses; and a realistic event stream —
- * touches through links, coupons and manual assignments, leads, recurring payments in several
+ * check and tax threshold; partners in groups with parents, statuses and levels; and a realistic event
+ * stream — touches through links, coupons and manual assignments, leads, recurring payments in several
  * currencies, partial and full refunds, partner changes, monthly payout runs, reviews of holds, payout
- * confirmations and failures, tax forms — with bad events mixed in (duplicates,
+ * confirmations and failures, tax forms (docs/payouts.md) and, in programs with a lifecycle,
+ * registrations, levels or versions (docs/lifecycle.md), lead stages (some of them transitions the
+ * lifecycle refuses), deal registrations and their decisions — with bad events mixed in (duplicates,
  * conflicts, out-of-order and late events, unknown partners and payments, over-refunds, malformed
  * amounts and currencies). Every choice comes from the given randomness.
  */
@@ -127,7 +139,7 @@ public final class Histories {
     public Generator<History> histories() {
         return r -> {
             Program program = programs().generate(r);
-            List<Partner> partners = partners(r);
+            List<Partner> partners = partners(r, program);
             return new History(program, partners, events(r, program, partners));
         };
     }
@@ -196,6 +208,7 @@ public final class Histories {
                 b.tax(dev.referralkit.program.ImmutableTaxSettings.builder().putThreshold("USD", new BigDecimal(oneOf(r, "50.00", "600.00")))
                         .build());
             }
+            lifecycle(r, b);
             if (r.nextInt(4) == 0) {
                 dev.referralkit.program.ImmutableRetention.Builder retention = dev.referralkit.program.ImmutableRetention.builder()
                         .eventIds(r.nextBoolean() ? dev.referralkit.program.EventIdRetention.UNTIL_PAYOUT_RUN
@@ -235,6 +248,89 @@ public final class Histories {
             default:
                 return dev.referralkit.risk.ImmutableMinimumPayingCustomersCheck.builder().customers(1 + r.nextInt(3)).action(noReject).build();
         }
+    }
+
+    /** Lead stages and their rewards, registrations, levels and versions (docs/lifecycle.md), each now and then. */
+    private void lifecycle(SplittableRandom r, ImmutableProgram.Builder b) {
+        Program sofar = b.build();
+        if (r.nextInt(3) == 0) {
+            b.lifecycle(ImmutableLifecycle.builder().addAllStages(r.nextBoolean() ? List.of("meeting", "proposal") : List.of("demo")).build());
+        }
+        if (r.nextInt(2) == 0) {
+            Map<String, Reward> stages = new LinkedHashMap<>();
+            if (r.nextInt(4) != 0) {
+                stages.put("qualified", flat(r, "25.00", "2.50"));
+            }
+            stages.put("won", stageReward(r, 2));
+            b.rewards(ImmutableRewards.copyOf(sofar.rewards()).withStages(stages));
+        }
+        if (r.nextInt(4) == 0) {
+            b.registrations(ImmutableRegistrations.builder().exclusiveDays(pick(r, 90, 3, 20)).build());
+        }
+        if (r.nextInt(4) == 0) {
+            int silver = 1 + r.nextInt(2);
+            ImmutableLevels.Builder levels = ImmutableLevels.builder().period(oneOf(r, Period.MONTH, Period.QUARTER))
+                    .demoteAfter(1 + r.nextInt(3))
+                    .addLevels(ImmutableLevel.builder().name("registered").group("base").build())
+                    .addLevels(ImmutableLevel.builder().name("silver").group("silver")
+                            .criteria(ImmutableLevelCriteria.builder().conversions(BigDecimal.valueOf(silver)).build()).build());
+            ImmutableLevelCriteria.Builder gold = ImmutableLevelCriteria.builder().conversions(BigDecimal.valueOf(silver + 1 + r.nextInt(2)));
+            if (r.nextBoolean()) {
+                gold.revenue(BigDecimal.valueOf(100 + r.nextInt(400)));
+            }
+            if (r.nextBoolean()) {
+                gold.activeCustomers(1 + r.nextInt(2));
+            }
+            levels.addLevels(ImmutableLevel.builder().name("gold").group("gold").criteria(gold.build()).build());
+            if (r.nextBoolean()) {
+                levels.trial(ImmutableTrialLevel.builder().name("trial").group("trial").days(10 + r.nextInt(50))
+                        .criteria(ImmutableLevelCriteria.builder().conversions(BigDecimal.ONE).build())
+                        .pass(oneOf(r, "silver", "gold")).fail("registered").build());
+            }
+            b.levels(levels.build());
+            if (!sofar.groups().containsKey("gold")) {
+                b.putGroups("gold", ImmutableGroup.builder().rewards(rewards(r, false)).build());
+            }
+            if (r.nextBoolean()) {
+                b.putGroups("trial", ImmutableGroup.builder().rewards(ImmutableRewards.builder().payment(paymentReward(r, 1)).build()).build());
+            }
+        }
+        if (r.nextInt(4) == 0) {
+            Instant from = START;
+            for (int i = 1 + r.nextInt(2); i > 0; i--) {
+                from = from.plus(Duration.ofDays(10 + r.nextInt(60)));
+                ImmutableVersion.Builder v = ImmutableVersion.builder().from(from).grandfather(r.nextBoolean())
+                        .rewards(ImmutableRewards.builder().payment(paymentReward(r, 1)).build());
+                if (r.nextInt(3) == 0) {
+                    v.putGroups("gold", ImmutableGroup.builder().rewards(ImmutableRewards.builder().payment(paymentReward(r, 1)).build()).build());
+                }
+                b.addVersions(v.build());
+            }
+        }
+    }
+
+    /** A reward for a lead stage: no {@code recurring} (a stage is reached once). */
+    private Reward stageReward(SplittableRandom r, int depth) {
+        switch (depth == 0 ? r.nextInt(2) : r.nextInt(5)) {
+            case 0:
+                return ImmutablePercentReward.of(Percent.of(BigDecimal.valueOf(1 + r.nextInt(30))));
+            case 1:
+                return flat(r, "50.00", "0.01");
+            case 2:
+                return ImmutableFirstMatchReward.builder()
+                        .addRules(ImmutableRule.builder().when(FieldCondition.of("event.product", Op.EQ, oneOf(r, PRODUCTS)))
+                                .reward(stageReward(r, depth - 1)).build())
+                        .addRules(ImmutableRule.builder().reward(stageReward(r, depth - 1)).build()).build();
+            case 3:
+                return ImmutableCapReward.builder().reward(stageReward(r, depth - 1)).max(new BigDecimal(oneOf(r, "30.00", "500.00")))
+                        .per(oneOf(r, CapScope.PARTNER_MONTH, CapScope.PARTNER_LIFETIME)).build();
+            default:
+                return tiered(r, depth);
+        }
+    }
+
+    private static boolean hasLifecycle(Program p) {
+        return p.lifecycle().isPresent() || !p.rewards().stages().isEmpty() || p.registrations().isPresent() || p.levels().isPresent();
     }
 
     private Rewards rewards(SplittableRandom r, boolean always) {
@@ -344,12 +440,18 @@ public final class Histories {
 
     // ------------------------------------------------------------------ partners
 
-    private List<Partner> partners(SplittableRandom r) {
+    private List<Partner> partners(SplittableRandom r, Program program) {
         int n = 1 + r.nextInt(5);
         List<Partner> list = new ArrayList<>();
+        Levels levels = program.levels().orElse(null);
         for (int i = 0; i < n; i++) {
             ImmutablePartner.Builder b = ImmutablePartner.builder().id("p" + i);
-            if (r.nextInt(3) == 0) {
+            if (levels != null && r.nextInt(3) == 0) {
+                b.level(levels.trial().isPresent() && r.nextBoolean() ? "trial" : oneOf(r, "registered", "silver", "gold"));
+                b.joined(START);
+            } else if (levels != null && r.nextInt(2) == 0) {
+                b.joined(START);
+            } else if (levels == null && r.nextInt(3) == 0) {
                 b.group(oneOf(r, "gold", "silver", "unlisted"));
             }
             if (i > 0 && r.nextInt(3) == 0) {
@@ -389,6 +491,10 @@ public final class Histories {
         Instant lastRun = null;
         int n = 1 + r.nextInt(maxEvents);
         int seq = 0;
+        boolean lifecycle = hasLifecycle(program);
+        List<String> registrations = new ArrayList<>();
+        Map<String, String> stages = new LinkedHashMap<>(); // customers with a lead, and the stage this generator moved them to
+        List<String> touched = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             // now and then a burst (seconds apart): conversions in quick succession, clicks converting at once
             now = partnerEvents && r.nextInt(6) == 0 ? now.plus(Duration.ofSeconds(1 + r.nextInt(59)))
@@ -399,14 +505,26 @@ public final class Histories {
                 events.add(bad(r, accepted, now, lastRun, id, customer));
                 continue;
             }
-            int kind = r.nextInt(partnerEvents ? 25 : 20);
+            // 0-19 the events of SPEC.md, then 5 kinds of lifecycle events and 5 of partner events, when generated
+            int kind = r.nextInt(20 + (lifecycle ? 5 : 0) + (partnerEvents ? 5 : 0));
             JsonNode event;
-            if (kind < 6) {
+            if (kind >= 20 && lifecycle && kind < 25) {
+                event = lifecycleEvent(r, kind, program, partners, registrations, stages, id, now, customer);
+            } else if (kind >= 20) {
+                event = partnerEvent(r, lifecycle ? kind - 5 : kind, id, now, partners, payments, runs, touchedBy, customerOf);
+                if (event == null) {
+                    continue;
+                }
+            } else if (kind < 6) {
                 String partner = r.nextInt(40) == 0 || partners.isEmpty() ? "ghost" : partners.get(r.nextInt(partners.size())).id();
                 Channel channel = r.nextInt(10) < 7 ? Channel.LINK : r.nextInt(3) < 2 ? Channel.COUPON : Channel.MANUAL;
                 event = tree(ImmutableTouch.builder().id(id).at(now).partner(partner).customer(customer).channel(channel).build());
+                touched.add(customer);
                 touchedBy.computeIfAbsent(customer, c -> new ArrayList<>()).add(partner);
-            } else if (kind < 8) {
+            } else if (kind < 8 || (lifecycle && kind < 10)) {
+                if (lifecycle && !touched.isEmpty() && r.nextInt(4) != 0) {
+                    customer = touched.get(r.nextInt(touched.size())); // a lead a partner sent
+                }
                 ImmutableLead.Builder lead = ImmutableLead.builder().id(id).at(now).customer(customer);
                 if (r.nextBoolean()) {
                     lead.putAttributes("plan", oneOf(r, "trial", "paid"));
@@ -415,9 +533,9 @@ public final class Histories {
                     String email = oneOf(r, "owner+x@shop.example", "P0@GMAIL.com", "p.1@gmail.com", "fan@example.com",
                             "someone@example.com", "c" + customer.substring(1) + "@example.com");
                     // a self-referral under a second address: the e-mail of a partner that touched the customer, re-dressed
-                    List<String> touched = touchedBy.getOrDefault(customer, List.of());
-                    if (!touched.isEmpty() && r.nextInt(3) == 0) {
-                        String p = touched.get(r.nextInt(touched.size()));
+                    List<String> touchers = touchedBy.getOrDefault(customer, List.of());
+                    if (!touchers.isEmpty() && r.nextInt(3) == 0) {
+                        String p = touchers.get(r.nextInt(touchers.size()));
                         String own = partners.stream().filter(x -> x.id().equals(p)).findFirst().map(x -> x.attributes().get("email"))
                                 .orElse(null);
                         if (own != null) {
@@ -426,6 +544,10 @@ public final class Histories {
                     }
                     lead.putAttributes("email", email);
                 }
+                if (lifecycle && r.nextBoolean()) {
+                    lead.putAttributes("domain", customer + ".example");
+                }
+                stages.putIfAbsent(customer, "submitted");
                 event = tree(lead.build());
             } else if (kind < 15) {
                 Currency currency = r.nextInt(6) == 0 ? oneOf(r, Currency.getInstance("EUR"), Currency.getInstance("JPY"),
@@ -461,16 +583,14 @@ public final class Histories {
                     c.partner(partners.get(r.nextInt(partners.size())).id())
                             .status(oneOf(r, PartnerStatus.ACTIVE, PartnerStatus.ACTIVE, PartnerStatus.SUSPENDED));
                 }
+                if (program.levels().isPresent() && r.nextInt(3) == 0) {
+                    c.level(oneOf(r, "registered", "silver", "gold"));
+                }
                 event = tree(c.build());
-            } else if (kind < 20) {
+            } else {
                 event = tree(ImmutablePayoutRun.builder().id(id).at(now).build());
                 lastRun = now;
                 runs.add(id);
-            } else {
-                event = partnerEvent(r, kind, id, now, partners, payments, runs, touchedBy, customerOf);
-                if (event == null) {
-                    continue;
-                }
             }
             events.add(event);
             accepted.add(event);
@@ -527,6 +647,54 @@ public final class Histories {
             default:
                 return tree(dev.referralkit.event.ImmutableTaxForm.builder().id(id).at(now).partner(partner).build());
         }
+    }
+
+    /**
+     * A lead stage (any stage, so that some transitions are refused; now and then one the lifecycle does not
+     * know), a registration of a customer's prospect by some partner, or a decision on an earlier one.
+     */
+    private JsonNode lifecycleEvent(SplittableRandom r, int kind, Program program, List<Partner> partners, List<String> registrations,
+                                    Map<String, String> leads, String id, Instant now, String customer) {
+        ObjectNode e = ReferralKitJson.mapper().createObjectNode();
+        e.put("id", id).put("at", now.toString());
+        if (kind < 23) {
+            List<String> stages = new ArrayList<>(List.of("qualified", "qualified", "won", "won", "lost", "unqualified", "submitted"));
+            stages.addAll(program.leadLifecycle().stages());
+            String stage;
+            if (!leads.isEmpty() && r.nextInt(4) != 0) {
+                // mostly a customer with a lead, moved forward
+                List<String> withLeads = new ArrayList<>(leads.keySet());
+                customer = withLeads.get(r.nextInt(withLeads.size()));
+                List<String> next = program.leadLifecycle().next(leads.get(customer));
+                stage = next.isEmpty() || r.nextInt(5) == 0 ? stages.get(r.nextInt(stages.size())) : next.get(r.nextInt(next.size()));
+                if (program.leadLifecycle().allows(leads.get(customer), stage)) {
+                    leads.put(customer, stage);
+                }
+            } else {
+                stage = r.nextInt(30) == 0 ? "signed" : stages.get(r.nextInt(stages.size()));
+            }
+            e.put("type", "lead_stage").put("customer", customer).put("stage", stage);
+            if (stage.equals("won") && r.nextInt(3) != 0) {
+                Currency currency = r.nextInt(5) == 0 ? Currency.getInstance("EUR") : USD;
+                e.put("amount", Money.ofMinor(Generators.unit(currency) * (1 + r.nextInt(5000)), currency).amount().toPlainString())
+                        .put("currency", currency.getCurrencyCode()).put("product", oneOf(r, PRODUCTS));
+            }
+        } else if (kind == 23 || registrations.isEmpty()) {
+            String partner = partners.isEmpty() || r.nextInt(20) == 0 ? "ghost" : partners.get(r.nextInt(partners.size())).id();
+            ObjectNode prospect = e.putObject("prospect");
+            if (r.nextBoolean()) {
+                prospect.put("domain", "c" + r.nextInt(customers) + ".example");
+            } else {
+                prospect.put("company", "Customer " + r.nextInt(customers) + " Inc.");
+            }
+            e.put("type", "registration").put("partner", partner);
+            registrations.add(id);
+        } else {
+            String registration = r.nextInt(10) == 0 ? "nope" : registrations.get(r.nextInt(registrations.size()));
+            e.put("type", "registration_decision").put("registration", registration)
+                    .put("decision", r.nextInt(3) == 0 ? "rejected" : "approved");
+        }
+        return e;
     }
 
     private Money amount(SplittableRandom r, Currency currency) {

@@ -430,7 +430,8 @@ public final class ProgramInvariants {
     }
 
     private static void planLimits(History history, Run a, List<Violation> violations) {
-        boolean overridden = !history.program().groups().isEmpty() || history.partners().stream().anyMatch(p -> p.rewards().isPresent());
+        boolean overridden = !history.program().groups().isEmpty() || history.partners().stream().anyMatch(p -> p.rewards().isPresent())
+                || !history.program().versions().isEmpty();
         Optional<Reward> payment = history.program().rewards().payment();
         if (overridden || payment.isEmpty()) {
             return;

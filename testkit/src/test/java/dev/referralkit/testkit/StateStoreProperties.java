@@ -105,6 +105,20 @@ class StateStoreProperties {
         }
     }
 
+    @Test
+    void an_engine_whose_store_fails_while_undoing_refuses_every_later_event() {
+        History h = Histories.standard().withBadEvents(0).histories().generate(SEED);
+        FailingStore store = new FailingStore(new InMemoryStateStore(), new SplittableRandom(SEED));
+        ReferralEngine engine = ReferralEngine.open(h.program(), h.partners(), store);
+        JsonNode first = ReferralKitJson.mapper().createObjectNode().put("type", "payout_run").put("id", "r1")
+                .put("at", "2026-02-01T00:00:00Z"); // accepted, so it writes at least its id
+        store.failPuts();
+        assertThatThrownBy(() -> engine.process(first)).isInstanceOf(FailingStore.Failure.class);
+        store.heal();
+        assertThatThrownBy(() -> engine.process(first)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("failed while undoing").hasRootCauseInstanceOf(FailingStore.Failure.class);
+    }
+
     /** A store that throws once, at a random call, while armed; then behaves, so the engine can undo. */
     static final class FailingStore implements dev.referralkit.engine.state.StateStore {
         static final class Failure extends RuntimeException {
@@ -118,6 +132,7 @@ class StateStoreProperties {
         private final dev.referralkit.engine.state.StateStore inner;
         private final SplittableRandom random;
         private boolean armed;
+        private boolean putsFail;
 
         FailingStore(dev.referralkit.engine.state.StateStore inner, SplittableRandom random) {
             this.inner = inner;
@@ -130,6 +145,15 @@ class StateStoreProperties {
 
         void disarm() {
             armed = false;
+        }
+
+        /** Every put and remove fails, undoing included, until {@link #heal}. */
+        void failPuts() {
+            putsFail = true;
+        }
+
+        void heal() {
+            putsFail = false;
         }
 
         private void maybeFail() {
@@ -265,14 +289,32 @@ class StateStoreProperties {
         }
 
         @Override
+        public dev.referralkit.engine.state.RegistrationRecord registration(String id) {
+            maybeFail();
+            return inner.registration(id);
+        }
+
+        @Override
+        public dev.referralkit.engine.state.ProspectRecord prospect(String key) {
+            maybeFail();
+            return inner.prospect(key);
+        }
+
+        @Override
         public void put(StateRecord record) {
             maybeFail();
+            if (putsFail) {
+                throw new Failure();
+            }
             inner.put(record);
         }
 
         @Override
         public void remove(StateRecord record) {
             maybeFail();
+            if (putsFail) {
+                throw new Failure();
+            }
             inner.remove(record);
         }
 

@@ -4,6 +4,8 @@ import dev.referralkit.binding.BindingModel;
 import dev.referralkit.binding.Candidate;
 import dev.referralkit.engine.state.Nanos;
 import dev.referralkit.engine.state.PartnerRecord;
+import dev.referralkit.engine.state.ProspectRecord;
+import dev.referralkit.engine.state.RegistrationRecord;
 import dev.referralkit.engine.state.StateStore;
 import dev.referralkit.engine.state.TouchRecord;
 import dev.referralkit.event.Channel;
@@ -27,7 +29,9 @@ import java.util.Map;
  * window (inclusive), minus self-referrals and touches of partners not active at the binding; the
  * latest manual touch wins whatever its age; else coupons win (with {@code couponsWin}); else the
  * model's per-touch weights, summed per partner in first-touch order, positive weights only,
- * normalised to 1. No candidate: ORGANIC.
+ * normalised to 1. No candidate: ORGANIC. Between the manual touch and the coupons stands an approved,
+ * unexpired deal registration of an active partner whose prospect matches the customer's identity
+ * (docs/lifecycle.md §2).
  *
  * <p>Pending touches are kept by the customer record until the binding and then dropped; a touch
  * older than the newest touch minus the window can never qualify again and is dropped when the next
@@ -41,8 +45,8 @@ final class Binder {
     /** One shared credit list per partner for the common case of a single full credit (bounded by partners). */
     private final Map<String, List<Credit>> sole = new HashMap<>();
 
-    Binder(AttributionSettings settings, BindingModel model, Directory directory) {
-        this.settings = settings;
+    Binder(dev.referralkit.program.Program program, BindingModel model, Directory directory) {
+        this.settings = program.attribution();
         this.model = model;
         this.directory = directory;
         this.window = Nanos.days(settings.windowDays());
@@ -60,8 +64,8 @@ final class Binder {
     record Bound(List<Credit> credits, Binding binding) {
     }
 
-    Bound bind(StateStore store, List<TouchRecord> touches, List<TouchRecord> manual, int pruned, String customer,
-               String eventId, long at) {
+    Bound bind(StateStore store, List<TouchRecord> touches, List<TouchRecord> manual, int pruned, Map<String, String> attributes,
+               String customer, String eventId, long at) {
         long from = at - window;
         Why why = new Why(settings.model(), settings.windowDays(), pruned);
         List<Credit> credits = List.of();
@@ -71,9 +75,13 @@ final class Binder {
                 winner = manual.get(i);
             }
         }
+        RegistrationRecord registration = winner == null ? registration(store, attributes, customer, at, why) : null;
         if (winner != null) {
             credits = sole(winner.partner());
             why.manual = winner;
+        } else if (registration != null) {
+            credits = sole(registration.partner());
+            why.registration = registration;
         } else {
             List<TouchRecord> qualifying = new ArrayList<>(touches.size());
             for (TouchRecord t : touches) {
@@ -103,6 +111,35 @@ final class Binder {
         Binding binding = ImmutableBinding.builder().customer(customer).event(eventId).credits(credits)
                 .explanation(Explanation.lazy("binding", List.of(), why::text)).build();
         return new Bound(credits, binding);
+    }
+
+    /**
+     * The approved registration, exclusive at {@code at}, of an active partner that does not own the
+     * customer, whose prospect's identity keys meet the customer's (attributes {@code company},
+     * {@code domain}, {@code email}); the first key that finds one wins.
+     */
+    private RegistrationRecord registration(StateStore store, Map<String, String> attributes, String customer, long at, Why why) {
+        if (attributes.isEmpty()) {
+            return null;
+        }
+        List<String> keys = dev.referralkit.event.Prospect.keys(attributes.get("company"), attributes.get("domain"), attributes.get("email"));
+        for (String key : keys) {
+            ProspectRecord p = store.prospect(key);
+            if (p == null) {
+                continue;
+            }
+            RegistrationRecord r = store.registration(p.registration());
+            if (r == null || r.status() != RegistrationRecord.Status.APPROVED || r.decidedAt() > at || at >= r.expires()) {
+                continue;
+            }
+            if (directory.owns(store, r.partner(), customer) || !Directory.isActive(store.partner(r.partner()))) {
+                why.registrationDropped = r;
+                continue;
+            }
+            why.matchedKey = key;
+            return r;
+        }
+        return null;
     }
 
     private static boolean anyCoupon(List<TouchRecord> touches) {
@@ -174,6 +211,9 @@ final class Binder {
         private final int pruned;
         private final List<Dropped> dropped = new ArrayList<>(2);
         TouchRecord manual;
+        RegistrationRecord registration;
+        RegistrationRecord registrationDropped;
+        String matchedKey;
         List<TouchRecord> qualifying = List.of();
 
         Why(String model, int windowDays, int pruned) {
@@ -190,6 +230,10 @@ final class Binder {
             List<String> parts = new ArrayList<>();
             if (manual != null) {
                 parts.add("manual touch " + manual.id() + " assigns " + manual.partner() + ", whatever its age");
+            } else if (registration != null) {
+                parts.add("registration " + registration.id() + " (" + registration.partner() + ") for "
+                        + matchedKey.substring(matchedKey.indexOf(':') + 1) + ", approved " + Nanos.instant(registration.decidedAt())
+                        + ", exclusive until " + Nanos.instant(registration.expires()));
             } else if (!qualifying.isEmpty()) {
                 List<String> ids = new ArrayList<>();
                 qualifying.forEach(t -> ids.add(t.id()));
@@ -206,6 +250,10 @@ final class Binder {
                     case PARTNER_INACTIVE -> "partner is " + d.status();
                 };
                 parts.add("dropped " + t.id() + " (" + t.partner() + (t.channel() == Channel.MANUAL ? ", manual" : "") + "): " + reason);
+            }
+            if (registrationDropped != null && registration == null) {
+                parts.add("registration " + registrationDropped.id() + " (" + registrationDropped.partner()
+                        + ") not used: its partner is not active or owns the customer");
             }
             if (pruned > 0) {
                 parts.add(pruned + " earlier touch(es) older than the window");

@@ -15,6 +15,9 @@ import dev.referralkit.engine.state.TouchRecord;
 import dev.referralkit.event.Channel;
 import dev.referralkit.event.Event;
 import dev.referralkit.event.Lead;
+import dev.referralkit.event.LeadStage;
+import dev.referralkit.event.Registration;
+import dev.referralkit.event.RegistrationDecision;
 import dev.referralkit.event.PartnerChange;
 import dev.referralkit.event.Payment;
 import dev.referralkit.event.PayoutRun;
@@ -37,9 +40,11 @@ import dev.referralkit.risk.Identities;
 
 /**
  * The customer stage, keyed by customer: ordering per customer (SPEC.md §3 {@code OUT_OF_ORDER}),
- * binding ({@link Binder}, §4.1) and lock-in (§4.2), payment numbering, the allocation of a payment's
- * base over its credits (§4.3), refundable amounts (§6 {@code REFUND_EXCEEDS_PAYMENT}). It turns an
- * event into {@link PartnerMessage}s for the partner stage.
+ * binding ({@link Binder}, §4.1, with deal registrations) and lock-in (§4.2), payment numbering, the
+ * allocation of a payment's or won deal's base over its credits (§4.3), refundable amounts (§6
+ * {@code REFUND_EXCEEDS_PAYMENT}), a missing rate (docs/engine.md §6), and the lead lifecycle
+ * (docs/lifecycle.md §1: {@code UNKNOWN_LEAD}, {@code INVALID_TRANSITION}, conversions by won deals). It
+ * turns an event into {@link PartnerMessage}s for the partner stage.
  *
  * <p><b>Records</b> read and written per event: the customer's ({@link CustomerRecord}); a payment's
  * ({@link PaymentRecord}) for payments and refunds; partners are read. <b>Work per event</b> is
@@ -52,9 +57,12 @@ public final class CustomerStage {
     private final Program program;
     private final Directory directory;
     private final Binder binder;
+    private final Terms terms;
     private final Long lockIn;
     private final boolean refundWindow;
     private final Screening screening;
+    private final boolean keepBoundAt;
+    private final boolean keepLastPayment;
 
     /**
      * @param program the program (validated)
@@ -62,17 +70,23 @@ public final class CustomerStage {
     public CustomerStage(Program program) {
         this.program = program;
         this.directory = new Directory(program);
-        this.binder = new Binder(program.attribution(), BindingModels.named(program.attribution().model()), directory);
+        this.binder = new Binder(program, BindingModels.named(program.attribution().model()), directory);
+        this.terms = new Terms(program);
         this.lockIn = program.attribution().lockInDays().map(d -> Nanos.days(d)).orElse(null);
         this.refundWindow = program.retention().refundDays().isPresent();
         this.screening = new Screening(program);
+        this.keepBoundAt = lockIn != null || terms.needsBoundAt();
+        this.keepLastPayment = program.levels().map(l -> l.levels().stream().anyMatch(x -> x.criteria().flatMap(
+                c -> c.activeCustomers()).isPresent()) || l.trial().flatMap(t -> t.criteria().activeCustomers()).isPresent()).orElse(false);
     }
 
     /**
      * Checks what an event refers to, after idempotency and lateness and before ordering (SPEC.md §3):
      * a touch's partner exists ({@code UNKNOWN_PARTNER}); a refund's payment exists and is within the
      * refund window ({@code UNKNOWN_PAYMENT}), its amount has at most the payment currency's decimals
-     * ({@code INVALID_AMOUNT}) and the customer it names is the payment's ({@code INVALID_EVENT}).
+     * ({@code INVALID_AMOUNT}) and the customer it names is the payment's ({@code INVALID_EVENT}); a
+     * {@code lead_stage} names a stage the lifecycle knows ({@code INVALID_EVENT}) of a customer with a lead
+     * ({@code UNKNOWN_LEAD}).
      *
      * @param event an event
      * @param store the store
@@ -102,17 +116,29 @@ public final class CustomerStage {
                 }
             });
         }
+        if (event instanceof LeadStage s) {
+            if (!program.leadLifecycle().knows(s.stage()) || s.stage().equals(LeadStage.SUBMITTED)) {
+                throw ReferralKitException.invalid(RejectionCode.INVALID_EVENT, "stage", s.stage(),
+                        "is not a stage a lead can move to; known: " + program.leadLifecycle().stages() + " and qualified, won, lost, unqualified");
+            }
+            CustomerRecord c = store.customer(IdHash.hi(s.customer()), IdHash.lo(s.customer()));
+            if (c == null || !c.leadSeen()) {
+                throw ReferralKitException.invalid(RejectionCode.UNKNOWN_LEAD, "customer", s.customer(), "has no lead");
+            }
+        }
     }
 
     /**
      * Applies an event: updates the customer's records and sends the partner stage what it must do.
-     * Partner events and payout runs are not the customer stage's (it returns null and sends nothing).
+     * Partner events, registrations and payout runs are not the customer stage's (it returns null and sends
+     * nothing).
      *
      * @param event an event whose references were checked
      * @param tx    the event's transaction
      * @param out   receives the messages for the partner stage, in order
      * @return the binding the event made, or null
-     * @throws ReferralKitException {@code OUT_OF_ORDER}, {@code REFUND_EXCEEDS_PAYMENT}
+     * @throws ReferralKitException {@code OUT_OF_ORDER}, {@code REFUND_EXCEEDS_PAYMENT}, {@code MISSING_FX_RATE},
+     *                              {@code INVALID_TRANSITION}
      */
     public Binding apply(Event event, Transaction tx, Consumer<PartnerMessage> out) {
         if (event instanceof Payment p) {
@@ -123,13 +149,16 @@ public final class CustomerStage {
             return lead(l, tx, out);
         } else if (event instanceof Refund r) {
             return refund(r, tx, out);
-        } else if (event instanceof PartnerChange || event instanceof PayoutRun || event instanceof dev.referralkit.event.PartnerEvent) {
+        } else if (event instanceof LeadStage s) {
+            return leadStage(s, tx, out);
+        } else if (event instanceof PartnerChange || event instanceof PayoutRun || event instanceof Registration
+                || event instanceof RegistrationDecision || event instanceof dev.referralkit.event.PartnerEvent) {
             return null; // partner events never pass the customer stage (docs/payouts.md §6)
         }
         throw new IllegalArgumentException("unknown event type " + event.typeName());
     }
 
-    /** The customer's record after the ordering check; a fresh one for a new customer. */
+    /** The customer's record after the ordering check; null for a new customer. */
     private static CustomerRecord current(StateStore store, String customer, long hi, long lo, Event event, long at) {
         CustomerRecord c = store.customer(hi, lo);
         if (c == null) {
@@ -177,8 +206,8 @@ public final class CustomerStage {
                 touches = kept;
             }
         }
-        tx.put(old, new CustomerRecord(hi, lo, at, c.boundAt(), c.firstPaymentAt(), c.payments(), c.leadSeen(), c.credits(),
-                touches, manual, pruned, c.attributes()));
+        tx.put(old, new CustomerRecord(hi, lo, at, c.boundAt(), c.firstPaymentAt(), c.lastPaymentAt(), c.payments(), c.leadSeen(),
+                c.converted(), c.stage(), c.credits(), touches, manual, pruned, c.attributes()));
         if (touch.channel() == Channel.LINK && !directory.owns(tx.store(), touch.partner(), customer)) {
             out.accept(new PartnerMessage.Click(touch.partner(), touch.id(), customer, at));
         }
@@ -199,26 +228,92 @@ public final class CustomerStage {
             attributes = merged;
         }
         Binding made = null;
-        CustomerRecord next;
+        List<Credit> credits = c.credits();
+        long boundAt = c.boundAt();
         if (!c.isBound()) {
-            Binder.Bound bound = binder.bind(tx.store(), c.touches(), c.manual(), c.pruned(), customer, lead.id(), at);
+            Binder.Bound bound = binder.bind(tx.store(), c.touches(), c.manual(), c.pruned(), attributes, customer, lead.id(), at);
             made = bound.binding();
-            next = new CustomerRecord(hi, lo, at, lockIn != null ? at : Nanos.NONE, c.firstPaymentAt(), c.payments(), true,
-                    bound.credits(), List.of(), List.of(), 0, attributes);
-        } else {
-            next = new CustomerRecord(hi, lo, at, c.boundAt(), c.firstPaymentAt(), c.payments(), true, c.credits(), List.of(),
-                    List.of(), 0, attributes);
+            credits = bound.credits();
+            boundAt = keepBoundAt ? at : Nanos.NONE;
         }
+        CustomerRecord next = new CustomerRecord(hi, lo, at, boundAt, c.firstPaymentAt(), c.lastPaymentAt(), c.payments(), true,
+                c.converted(), c.stage(), credits, List.of(), List.of(), 0, attributes);
         tx.put(old, next);
         RiskFacts facts = screening.needsCustomerFacts() && !next.credits().isEmpty()
-                ? riskFacts(tx, hi, lo, next.credits(), next.attributes(), made != null ? c : null, null, at, false) : null;
+                ? riskFacts(tx, hi, lo, next.credits(), next.attributes(), made != null ? c : null, null, at, false, false) : null;
         if (!c.leadSeen()) {
-            for (Credit credit : next.credits()) {
-                PartnerMessage m = new PartnerMessage.LeadEarned(credit.partner(), lead.id(), customer, at, credit.weight(), next.attributes());
+            for (Credit credit : credits) {
+                out.accept(new PartnerMessage.Notified(credit.partner(), new Notification.LeadReceived(credit.partner(), customer,
+                        lead.id(), lead.at())));
+                PartnerMessage m = new PartnerMessage.LeadEarned(credit.partner(), lead.id(), customer, at, credit.weight(), boundAt, attributes);
                 out.accept(facts == null ? m : facts.wrap(m));
             }
         }
         return made;
+    }
+
+    /**
+     * docs/lifecycle.md §1: a lead moves forward only ({@code INVALID_TRANSITION} otherwise); every
+     * credited partner is told, and earns the stage's reward; a won deal with an amount converts the
+     * customer if it had not converted.
+     */
+    private Binding leadStage(LeadStage event, Transaction tx, Consumer<PartnerMessage> out) {
+        String customer = event.customer();
+        long hi = IdHash.hi(customer);
+        long lo = IdHash.lo(customer);
+        long at = Nanos.of(event.at());
+        CustomerRecord c = current(tx.store(), customer, hi, lo, event, at);
+        String from = c.leadStage();
+        dev.referralkit.program.Lifecycle lifecycle = program.leadLifecycle();
+        if (!lifecycle.allows(from, event.stage())) {
+            String to = event.stage();
+            String why;
+            if (dev.referralkit.program.Lifecycle.isTerminal(from)) {
+                why = ", a terminal stage: it cannot move to " + to;
+            } else if (from.equals(to)) {
+                why = " already";
+            } else if (lifecycle.ordered().indexOf(to) < lifecycle.ordered().indexOf(from)) {
+                why = ": it cannot move back to " + to;
+            } else {
+                List<String> next = lifecycle.next(from);
+                why = ": it cannot move to " + to + ", only to " + String.join(", ", next.subList(0, next.size() - 1))
+                        + " or " + next.get(next.size() - 1);
+            }
+            throw ReferralKitException.of(RejectionCode.INVALID_TRANSITION, "stage", to, "lead of " + customer + " is " + from + why);
+        }
+        boolean conversion = event.amount().isPresent() && !c.converted();
+        List<Credit> credits = c.credits() == null ? List.of() : c.credits();
+        if (event.amount().isPresent() && !credits.isEmpty()) {
+            // decided before any write: a rejection then leaves nothing to undo
+            requireRate(tx.store(), event.currency().get(), credits, false, Trigger.STAGE, event.stage(), at, c.boundAt());
+        }
+        tx.put(c, new CustomerRecord(hi, lo, at, c.boundAt(), c.firstPaymentAt(), c.lastPaymentAt(), c.payments(), true,
+                c.converted() || conversion, event.stage(), c.credits(), c.touches(), c.manual(), c.pruned(), c.attributes()));
+        if (credits.isEmpty()) {
+            return null;
+        }
+        long[] shares = new long[credits.size()];
+        if (event.amount().isPresent()) {
+            Money base = event.base().get();
+            if (credits.size() == 1) {
+                shares[0] = base.toMinorUnits();
+            } else {
+                List<Ratio> weights = new ArrayList<>(credits.size());
+                credits.forEach(cr -> weights.add(cr.weight()));
+                List<Money> parts = base.allocate(weights);
+                for (int i = 0; i < parts.size(); i++) {
+                    shares[i] = parts.get(i).toMinorUnits();
+                }
+            }
+        }
+        for (int i = 0; i < credits.size(); i++) {
+            Credit credit = credits.get(i);
+            out.accept(new PartnerMessage.Notified(credit.partner(), new Notification.StageChanged(credit.partner(), customer, event.id(),
+                    from, event.stage(), event.at())));
+            out.accept(new PartnerMessage.StageEarned(credit.partner(), event, shares[i], credit.weight(), conversion, c.boundAt(),
+                    c.attributes()));
+        }
+        return null;
     }
 
     private Binding payment(Payment payment, Transaction tx, Consumer<PartnerMessage> out) {
@@ -232,15 +327,21 @@ public final class CustomerStage {
         List<Credit> credits = c.credits();
         long boundAt = c.boundAt();
         if (!c.isBound()) {
-            Binder.Bound bound = binder.bind(tx.store(), c.touches(), c.manual(), c.pruned(), customer, payment.id(), at);
+            Binder.Bound bound = binder.bind(tx.store(), c.touches(), c.manual(), c.pruned(), c.attributes(), customer, payment.id(), at);
             made = bound.binding();
             credits = bound.credits();
-            boundAt = lockIn != null ? at : Nanos.NONE;
+            boundAt = keepBoundAt ? at : Nanos.NONE;
+        }
+        boolean lockedOut = lockIn != null && at > boundAt + lockIn;
+        if (!credits.isEmpty()) {
+            // decided before any write: a rejection then leaves nothing to undo
+            requireRate(tx.store(), payment.currency(), credits, lockedOut, Trigger.PAYMENT, null, at, boundAt);
         }
         int number = c.payments() + 1;
         long firstPaymentAt = c.firstPaymentAt() == Nanos.NONE ? at : c.firstPaymentAt();
-        tx.put(old, new CustomerRecord(hi, lo, at, boundAt, firstPaymentAt, number, c.leadSeen(), credits, List.of(), List.of(), 0,
-                c.attributes()));
+        boolean conversion = !c.converted();
+        tx.put(old, new CustomerRecord(hi, lo, at, boundAt, firstPaymentAt, keepLastPayment ? at : Nanos.NONE, number, c.leadSeen(), true,
+                c.stage(), credits, List.of(), List.of(), 0, c.attributes()));
         long paymentHi = IdHash.hi(payment.id());
         long paymentLo = IdHash.lo32(payment.id());
         long amountMinor = payment.money().toMinorUnits();
@@ -250,15 +351,13 @@ public final class CustomerStage {
         if (credits.isEmpty()) {
             return made;
         }
-        boolean lockedOut = lockIn != null && at > boundAt + lockIn;
-        requireRate(tx.store(), payment, credits, lockedOut);
         long baseMinor = payment.tax().isEmpty() ? amountMinor : payment.base().toMinorUnits();
         RiskFacts facts = screening.needsCustomerFacts()
-                ? riskFacts(tx, hi, lo, credits, c.attributes(), made != null ? c : null, payment, at, number == 1) : null;
+                ? riskFacts(tx, hi, lo, credits, c.attributes(), made != null ? c : null, payment, at, number == 1, conversion) : null;
         if (credits.size() == 1) {
             Credit credit = credits.get(0);
             PartnerMessage m = new PartnerMessage.PaymentEarned(credit.partner(), payment, paymentHi, paymentLo, baseMinor,
-                    credit.weight(), number, firstPaymentAt, number == 1, lockedOut, c.attributes());
+                    credit.weight(), number, firstPaymentAt, conversion, lockedOut, boundAt, c.lastPaymentAt(), c.attributes());
             out.accept(facts == null ? m : facts.wrap(m));
         } else {
             List<Ratio> weights = new ArrayList<>(credits.size());
@@ -267,7 +366,8 @@ public final class CustomerStage {
             for (int i = 0; i < credits.size(); i++) {
                 Credit credit = credits.get(i);
                 PartnerMessage m = new PartnerMessage.PaymentEarned(credit.partner(), payment, paymentHi, paymentLo,
-                        shares.get(i).toMinorUnits(), credit.weight(), number, firstPaymentAt, number == 1, lockedOut, c.attributes());
+                        shares.get(i).toMinorUnits(), credit.weight(), number, firstPaymentAt, conversion, lockedOut, boundAt,
+                        c.lastPaymentAt(), c.attributes());
                 out.accept(facts == null ? m : facts.wrap(m));
             }
         }
@@ -288,10 +388,12 @@ public final class CustomerStage {
      * other partners that referred the customer's identities through other customers (updating the identity index).
      *
      * @param binding the customer's record before this event bound it (with its touches), or null
-     * @param payment the payment, or null for a lead
+     * @param payment      the payment, or null for a lead
+     * @param firstPayment whether the payment is the customer's first (its clicks record is dropped)
+     * @param conversion   whether it converts the customer (only then are the click instants given)
      */
     private RiskFacts riskFacts(Transaction tx, long hi, long lo, List<Credit> credits, Map<String, String> attributes, CustomerRecord binding,
-                                Payment payment, long at, boolean firstPayment) {
+                                Payment payment, long at, boolean firstPayment, boolean conversion) {
         StateStore store = tx.store();
         Map<String, Long> touchAt = new LinkedHashMap<>();
         if (screening.touchTimes()) {
@@ -313,7 +415,8 @@ public final class CustomerStage {
             } else if (firstPayment) {
                 ClicksRecord clicks = store.clicks(hi, lo);
                 if (clicks != null) {
-                    for (int i = 0; i < clicks.partners().size(); i++) {
+                    // a customer that converted by a won deal (docs/lifecycle.md §1) converts no more at its first payment
+                    for (int i = 0; conversion && i < clicks.partners().size(); i++) {
                         touchAt.put(clicks.partners().get(i), clicks.at().get(i));
                     }
                     tx.remove(clicks);
@@ -377,22 +480,24 @@ public final class CustomerStage {
     }
 
     /**
-     * SPEC.md §6, decided before pricing (docs/engine.md §5): a payment in a currency the program has no rate
-     * for is {@code MISSING_FX_RATE} when the plan of a partner it would pay may convert
+     * SPEC.md §6, decided before pricing (docs/engine.md §6): an amount in a currency the program has no
+     * rate for is {@code MISSING_FX_RATE} when the plan of a partner it would pay may convert
      * ({@link dev.referralkit.reward.Reward#convertsCurrency()}). Deciding here, from the plans, keeps the
      * partner stage from ever refusing an event the customer stage accepted (a stream processor cannot undo
      * the customer stage from the partner's partition).
      */
-    private void requireRate(StateStore store, Payment payment, List<Credit> credits, boolean lockedOut) {
-        if (lockedOut || program.rates().canConvert(payment.currency())) {
+    private void requireRate(StateStore store, java.util.Currency currency, List<Credit> credits, boolean lockedOut, Trigger trigger,
+                             String stage, long at, long boundAt) {
+        if (lockedOut || program.rates().canConvert(currency)) {
             return;
         }
+        int version = terms.version(at, boundAt);
         for (Credit credit : credits) {
             PartnerRecord partner = store.partner(credit.partner());
             if (Directory.isActive(partner)) {
-                var plan = directory.plan(partner, Trigger.PAYMENT);
+                var plan = directory.plan(partner, trigger, stage, version);
                 if (plan.isPresent() && plan.get().reward().convertsCurrency()) {
-                    program.rates().toProgram(java.math.BigDecimal.ZERO, payment.currency()); // refuses with MISSING_FX_RATE
+                    program.rates().toProgram(java.math.BigDecimal.ZERO, currency); // refuses with MISSING_FX_RATE
                 }
             }
         }
@@ -415,8 +520,7 @@ public final class CustomerStage {
                     "amount " + Money.ofMinor(amount, p.currency()) + " exceeds what is still refundable on " + refund.payment() + ": " + left);
         }
         tx.put(p, new PaymentRecord(paymentHi, paymentLo, p.customerHi(), p.customerLo(), p.currency(), p.amount(), after, p.at()));
-        tx.put(old, new CustomerRecord(old.hi(), old.lo(), at, old.boundAt(), old.firstPaymentAt(), old.payments(), old.leadSeen(),
-                old.credits(), old.touches(), old.manual(), old.pruned(), old.attributes()));
+        tx.put(old, old.at(at));
         if (old.credits() != null) {
             for (Credit credit : old.credits()) {
                 out.accept(new PartnerMessage.Refunded(credit.partner(), refund.id(), at, customer, refund.payment(), paymentHi,

@@ -7,7 +7,8 @@ import java.util.Currency;
  * Entry ids (FORMATS.md §3: deterministic), made in this one place. An id names the event the entry
  * comes from, the partner and what the entry is:
  * <ul>
- * <li>click and lead commissions: {@code t1/p1/click}, {@code l1/p1/lead};</li>
+ * <li>click and lead commissions: {@code t1/p1/click}, {@code l1/p1/lead}; a lead stage's reward
+ *     {@code s1/p1/won} (docs/lifecycle.md §1);</li>
  * <li>entries of a payment: the payment id, a slash and {@link EntryRef#suffix()}: {@code i1/p1/commission},
  *     {@code i1/p1/true_up/2026-03}, {@code i1/p1/commission/parent/p0};</li>
  * <li>other parent shares: the shared entry's id and {@code /parent/<ancestor>};</li>
@@ -26,6 +27,10 @@ final class EntryIds {
 
     static String lead(String lead, String partner) {
         return lead + "/" + partner + "/lead";
+    }
+
+    static String stage(String event, String partner, String stage) {
+        return event + "/" + partner + "/" + stage;
     }
 
     static String ofPayment(String payment, EntryRef ref) {

@@ -65,13 +65,21 @@ public final class Idempotency {
      * @param tx          the event's transaction
      */
     public void remember(Event event, int fingerprint, Transaction tx) {
-        int bucket = monthly ? month(Nanos.of(event.at())) : 0;
+        long at = Nanos.of(event.at());
+        int bucket = monthly ? month(at) : 0;
         EngineRecord engine = tx.store().engine();
-        if (!engine.eventBuckets().contains(bucket)) {
-            List<Integer> buckets = new ArrayList<>(engine.eventBuckets());
-            buckets.add(bucket);
-            buckets.sort(null);
-            tx.put(stored(tx.store()), new EngineRecord(engine.lastPayoutRun(), buckets));
+        boolean newBucket = !engine.eventBuckets().contains(bucket);
+        boolean later = engine.seenUntil() == Nanos.NONE || at >= engine.seenUntil();
+        if (newBucket || later) {
+            List<Integer> buckets = engine.eventBuckets();
+            if (newBucket) {
+                buckets = new ArrayList<>(buckets);
+                buckets.add(bucket);
+                buckets.sort(null);
+            }
+            // seenUntil moves a day at a time, so the engine record changes at most once per day of events
+            long seen = later ? Math.floorDiv(at, Nanos.days(1)) * Nanos.days(1) + Nanos.days(1) : engine.seenUntil();
+            tx.put(stored(tx.store()), engine.with(engine.lastPayoutRun(), buckets, seen));
         }
         tx.put(null, new EventRecord(bucket, hash(event), fingerprint));
     }
@@ -93,7 +101,7 @@ public final class Idempotency {
                 kept.add(bucket);
             }
         }
-        tx.put(stored(tx.store()), new EngineRecord(at, kept));
+        tx.put(stored(tx.store()), engine.with(at, kept, engine.seenUntil()));
     }
 
     /** The hash of the event last asked about, so that checking and remembering one event hashes its id once. */

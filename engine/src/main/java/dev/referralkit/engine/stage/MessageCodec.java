@@ -26,7 +26,9 @@ public final class MessageCodec {
     private static final int BOOKED = 5;
     private static final int CLOSE = 6;
     private static final int PAY = 7;
-    // docs/payouts.md; kinds from 32 on, leaving 8-31 to other messages
+    private static final int STAGE = 8;
+    private static final int NOTIFIED = 9;
+    // docs/payouts.md; kinds from 32 on, leaving 10-31 to other messages
     private static final int SCREENED = 32;
     private static final int BOOKED_HELD = 33;
     private static final int HOLD_ENDED = 34;
@@ -49,17 +51,25 @@ public final class MessageCodec {
         if (message instanceof PartnerMessage.Click m) {
             w.u8(CLICK).text(m.partner()).text(m.touch()).text(m.customer()).var(m.at());
         } else if (message instanceof PartnerMessage.LeadEarned m) {
-            w.u8(LEAD).text(m.partner()).text(m.lead()).text(m.customer()).var(m.at()).ratio(m.weight());
+            w.u8(LEAD).text(m.partner()).text(m.lead()).text(m.customer()).var(m.at()).ratio(m.weight()).var(m.boundAt());
             attributes(w, m.attributes());
         } else if (message instanceof PartnerMessage.PaymentEarned m) {
             w.u8(PAYMENT).text(m.partner()).text(ReferralKitJson.write(m.payment())).i64(m.paymentHi()).i64(m.paymentLo())
-                    .var(m.share()).ratio(m.weight()).var(m.number()).var(m.firstPaymentAt()).bool(m.conversion()).bool(m.lockedOut());
+                    .var(m.share()).ratio(m.weight()).var(m.number()).var(m.firstPaymentAt()).bool(m.conversion()).bool(m.lockedOut())
+                    .var(m.boundAt()).var(m.previousPaymentAt());
             attributes(w, m.attributes());
         } else if (message instanceof PartnerMessage.Refunded m) {
             w.u8(REFUNDED).text(m.partner()).text(m.refund()).var(m.at()).optText(m.customer()).text(m.payment()).i64(m.paymentHi())
                     .i64(m.paymentLo()).currency(m.currency()).var(m.amount()).var(m.refundedBefore()).var(m.refundedAfter());
         } else if (message instanceof PartnerMessage.Booked m) {
             w.u8(BOOKED).text(m.partner()).text(ReferralKitJson.write(m.entry()));
+        } else if (message instanceof PartnerMessage.StageEarned m) {
+            w.u8(STAGE).text(m.partner()).text(ReferralKitJson.write(m.event())).var(m.share()).ratio(m.weight()).bool(m.conversion())
+                    .var(m.boundAt());
+            attributes(w, m.attributes());
+        } else if (message instanceof PartnerMessage.Notified m) {
+            w.u8(NOTIFIED).text(m.partner());
+            notification(w, m.notification());
         } else if (message instanceof PartnerMessage.Close m) {
             w.u8(CLOSE).text(m.partner()).text(m.run()).var(m.at());
         } else if (message instanceof PartnerMessage.Pay m) {
@@ -105,6 +115,37 @@ public final class MessageCodec {
         return map;
     }
 
+    private static final int LEAD_RECEIVED = 1;
+    private static final int STAGE_CHANGED = 2;
+    private static final int LEVEL_CHANGED = 3;
+
+    /** The notifications one stage sends another: lead received, stage changed, level changed. */
+    private static void notification(Bytes.Writer w, Notification n) {
+        if (n instanceof Notification.LeadReceived x) {
+            w.u8(LEAD_RECEIVED).text(x.partner()).text(x.customer()).text(x.lead()).var(dev.referralkit.engine.state.Nanos.of(x.at()));
+        } else if (n instanceof Notification.StageChanged x) {
+            w.u8(STAGE_CHANGED).text(x.partner()).text(x.customer()).text(x.event()).text(x.from()).text(x.to())
+                    .var(dev.referralkit.engine.state.Nanos.of(x.at()));
+        } else if (n instanceof Notification.LevelChanged x) {
+            w.u8(LEVEL_CHANGED).text(x.partner()).optText(x.from()).text(x.to()).text(x.why())
+                    .var(dev.referralkit.engine.state.Nanos.of(x.at()));
+        } else {
+            throw new IllegalArgumentException("a " + n.getClass().getSimpleName() + " is not sent between stages");
+        }
+    }
+
+    private static Notification notification(Bytes.Reader r) {
+        return switch (r.u8()) {
+            case LEAD_RECEIVED -> new Notification.LeadReceived(r.text(), r.text(), r.text(),
+                    dev.referralkit.engine.state.Nanos.instant(r.var()));
+            case STAGE_CHANGED -> new Notification.StageChanged(r.text(), r.text(), r.text(), r.text(), r.text(),
+                    dev.referralkit.engine.state.Nanos.instant(r.var()));
+            case LEVEL_CHANGED -> new Notification.LevelChanged(r.text(), r.optText(), r.text(), r.text(),
+                    dev.referralkit.engine.state.Nanos.instant(r.var()));
+            default -> throw new IllegalArgumentException("unknown notification kind");
+        };
+    }
+
     /**
      * @param bytes a message's binary form
      * @return the message
@@ -127,13 +168,17 @@ public final class MessageCodec {
         int kind = r.u8();
         return switch (kind) {
             case CLICK -> new PartnerMessage.Click(r.text(), r.text(), r.text(), r.var());
-            case LEAD -> new PartnerMessage.LeadEarned(r.text(), r.text(), r.text(), r.var(), r.ratio(), attributes(r));
+            case LEAD -> new PartnerMessage.LeadEarned(r.text(), r.text(), r.text(), r.var(), r.ratio(), r.var(), attributes(r));
             case PAYMENT -> new PartnerMessage.PaymentEarned(r.text(),
                     ReferralKitJson.read(r.text(), Payment.class, RejectionCode.INVALID_EVENT), r.i64(), r.i64(), r.var(), r.ratio(),
-                    r.varInt(), r.var(), r.bool(), r.bool(), attributes(r));
+                    r.varInt(), r.var(), r.bool(), r.bool(), r.var(), r.var(), attributes(r));
             case REFUNDED -> new PartnerMessage.Refunded(r.text(), r.text(), r.var(), r.optText(), r.text(), r.i64(), r.i64(),
                     r.currency(), r.var(), r.var(), r.var());
             case BOOKED -> new PartnerMessage.Booked(r.text(), ReferralKitJson.read(r.text(), Entry.class, RejectionCode.INVALID_EVENT));
+            case STAGE -> new PartnerMessage.StageEarned(r.text(),
+                    ReferralKitJson.read(r.text(), dev.referralkit.event.LeadStage.class, RejectionCode.INVALID_EVENT), r.var(), r.ratio(),
+                    r.bool(), r.var(), attributes(r));
+            case NOTIFIED -> new PartnerMessage.Notified(r.text(), notification(r));
             case CLOSE -> new PartnerMessage.Close(r.text(), r.text(), r.var());
             case PAY -> new PartnerMessage.Pay(r.text(), r.text(), r.var());
             case SCREENED -> {

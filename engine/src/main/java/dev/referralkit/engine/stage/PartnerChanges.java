@@ -74,6 +74,11 @@ public final class PartnerChanges {
                     }
                 }
             }
+            try {
+                Directory.checkLevel(program, p.level(), p.group(), RejectionCode.INVALID_PROGRAM, "");
+            } catch (ReferralKitException e) {
+                throw locate.apply(e, i);
+            }
             if (p.rewards().isPresent()) {
                 try {
                     for (String w : program.checkRewards("rewards", p.rewards().get())) {
@@ -88,19 +93,34 @@ public final class PartnerChanges {
     }
 
     /**
+     * @param program the program
      * @param store  the store
      * @param change a {@code partner} event
      * @throws dev.referralkit.ReferralKitException {@code UNKNOWN_PARTNER}, {@code OUT_OF_ORDER} or {@code INVALID_EVENT}
      */
-    public static void check(StateStore store, PartnerChange change) {
-        Directory.check(store, change);
+    public static void check(Program program, StateStore store, PartnerChange change) {
+        Directory.check(program, store, change);
     }
 
     /**
+     * @param program the program
      * @param tx     the event's transaction
      * @param change a checked {@code partner} event
      */
-    public static void apply(Transaction tx, PartnerChange change) {
-        Directory.apply(tx, change);
+    public static void apply(Program program, Transaction tx, PartnerChange change) {
+        Directory.apply(program, tx, change);
+    }
+
+    /**
+     * The record of an initial partner: in a program with levels, placed at its level (docs/lifecycle.md §3).
+     *
+     * @param program the program
+     * @param index   its dense index
+     * @param partner the partner as given
+     * @return its record
+     */
+    public static dev.referralkit.engine.state.PartnerRecord initial(Program program, int index, Partner partner) {
+        return Directory.place(program, index, partner, dev.referralkit.engine.state.Nanos.NONE,
+                partner.joined().map(dev.referralkit.engine.state.Nanos::of).orElse(dev.referralkit.engine.state.Nanos.NONE));
     }
 }

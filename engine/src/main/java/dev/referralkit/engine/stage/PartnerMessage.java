@@ -35,9 +35,10 @@ public sealed interface PartnerMessage {
      * @param customer   the customer
      * @param at         epoch nanoseconds
      * @param weight     the partner's credit weight
+     * @param boundAt    epoch nanoseconds of the customer's binding (the terms it is priced by)
      * @param attributes the customer's attributes
      */
-    record LeadEarned(String partner, String lead, String customer, long at, Ratio weight, Map<String, String> attributes)
+    record LeadEarned(String partner, String lead, String customer, long at, Ratio weight, long boundAt, Map<String, String> attributes)
             implements PartnerMessage {
         /** Copies the map. */
         public LeadEarned {
@@ -57,18 +58,50 @@ public sealed interface PartnerMessage {
      * @param weight         the partner's credit weight
      * @param number         the 1-based number of the customer's payment since binding
      * @param firstPaymentAt epoch nanoseconds of the customer's first payment (for {@code payment.month})
-     * @param conversion     whether this is the customer's first payment
+     * @param conversion     whether this payment converts the customer (its first payment, before any won deal)
      * @param lockedOut      whether it is after the lock-in (it earns nothing)
+     * @param boundAt        epoch nanoseconds of the customer's binding (the terms it is priced by)
+     * @param previousPaymentAt epoch nanoseconds of the customer's previous payment, or {@code Nanos.NONE} (active customers)
      * @param attributes     the customer's attributes
      */
     record PaymentEarned(String partner, Payment payment, long paymentHi, long paymentLo, long share, Ratio weight, int number,
-                         long firstPaymentAt, boolean conversion, boolean lockedOut, Map<String, String> attributes)
-            implements PartnerMessage {
+                         long firstPaymentAt, boolean conversion, boolean lockedOut, long boundAt, long previousPaymentAt,
+                         Map<String, String> attributes) implements PartnerMessage {
         /** Copies the map. */
         public PaymentEarned {
             Objects.requireNonNull(payment, "payment");
             attributes = Map.copyOf(attributes);
         }
+    }
+
+    /**
+     * A lead reached a stage, for one credited partner (docs/lifecycle.md §1): the stage's reward, and a won
+     * deal's conversion and revenue.
+     *
+     * @param partner    the credited partner
+     * @param event      the {@code lead_stage} event
+     * @param share      the partner's share of a won deal's base, minor units of its currency; 0 without an amount
+     * @param weight     the partner's credit weight
+     * @param conversion whether the won deal converts the customer
+     * @param boundAt    epoch nanoseconds of the customer's binding
+     * @param attributes the customer's attributes
+     */
+    record StageEarned(String partner, dev.referralkit.event.LeadStage event, long share, Ratio weight, boolean conversion,
+                       long boundAt, Map<String, String> attributes) implements PartnerMessage {
+        /** Copies the map. */
+        public StageEarned {
+            Objects.requireNonNull(event, "event");
+            attributes = Map.copyOf(attributes);
+        }
+    }
+
+    /**
+     * A notification for the partner, made by another stage (docs/lifecycle.md §5).
+     *
+     * @param partner      the partner
+     * @param notification the notification
+     */
+    record Notified(String partner, Notification notification) implements PartnerMessage {
     }
 
     /**

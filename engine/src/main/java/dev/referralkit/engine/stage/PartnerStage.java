@@ -72,6 +72,8 @@ public final class PartnerStage {
         /** @param withheld a payout a run withheld (docs/payouts.md §4) */
         default void withheld(dev.referralkit.ledger.Withheld withheld) {
         }
+        /** @param notification a notification for a partner made by a stage (docs/lifecycle.md §5) */
+        void notify(Notification notification);
     }
 
     private final Program program;
@@ -86,6 +88,7 @@ public final class PartnerStage {
     private final Screening screening;
     /** The customer-side facts of the message being applied (set while a {@link PartnerMessage.Screened} is). */
     private Screening.Facts facts = Screening.Facts.NONE;
+    private final Terms terms;
 
     /**
      * @param program  the program (validated)
@@ -95,12 +98,13 @@ public final class PartnerStage {
         this.program = program;
         this.directory = new Directory(program);
         this.volumes = new Volumes(program, partners);
+        this.terms = new Terms(program);
         this.pricing = new Pricing(program, volumes, new Caps(volumes));
         this.books = new Books(program.holdDays());
         this.shares = new ParentShares(program);
         this.screening = new Screening(program);
         this.reversals = new Reversals(program.rounding(), volumes, screening);
-        this.close = new PeriodClose(program, books, shares);
+        this.close = new PeriodClose(program, books, shares, new LevelReviews(program, volumes));
         this.payouts = new Payouts(program, screening);
     }
 
@@ -130,6 +134,10 @@ public final class PartnerStage {
             close.close(tx, m, out);
         } else if (message instanceof PartnerMessage.Pay m) {
             payouts.pay(tx, m, out);
+        } else if (message instanceof PartnerMessage.StageEarned m) {
+            stage(tx, m, out);
+        } else if (message instanceof PartnerMessage.Notified m) {
+            out.notify(m.notification());
         } else if (message instanceof PartnerMessage.Screened m) {
             facts = new Screening.Facts(m.touchAt(), m.sharedEmail(), m.sharedFingerprint());
             try {
@@ -210,7 +218,7 @@ public final class PartnerStage {
             LOG.debug("no click reward for inactive partner {} on {}", m.partner(), m.touch());
             return;
         }
-        Optional<Directory.Plan> plan = directory.plan(partner, Trigger.CLICK);
+        Optional<Directory.Plan> plan = directory.plan(partner, Trigger.CLICK, null, terms.versionAt(m.at()));
         if (plan.isEmpty()) {
             return;
         }
@@ -253,7 +261,7 @@ public final class PartnerStage {
             LOG.debug("no lead reward for inactive partner {} on {}", m.partner(), m.lead());
             return;
         }
-        Optional<Directory.Plan> plan = directory.plan(partner, Trigger.LEAD);
+        Optional<Directory.Plan> plan = directory.plan(partner, Trigger.LEAD, null, terms.version(m.at(), m.boundAt()));
         if (plan.isEmpty()) {
             return;
         }
@@ -295,7 +303,7 @@ public final class PartnerStage {
         BigDecimal revenue = volumes.tracks(Metric.REVENUE) && program.rates().canConvert(currency)
                 ? program.rates().toProgram(share.amount(), currency) : null;
         List<Earned> earned = List.of();
-        Optional<Directory.Plan> plan = directory.plan(partner, Trigger.PAYMENT);
+        Optional<Directory.Plan> plan = directory.plan(partner, Trigger.PAYMENT, null, terms.version(at, m.boundAt()));
         // a plan that cannot pay after the first payment is not evaluated on later ones (SPEC.md §5.2)
         if (plan.isPresent() && (m.number() == 1 || plan.get().paysAfterFirstPayment())) {
             EntryRef ref = EntryRef.commission(partnerId);
@@ -316,7 +324,7 @@ public final class PartnerStage {
                 VolumeRecord v = volumes.open(tx, partnerId, tp.period(), at);
                 tx.put(null, new RetroRecord(partnerId, v.label(), v.retros(), payment.id(), m.paymentHi(), m.paymentLo(),
                         payment.customer(), at, currency, tp));
-                tx.put(v, new VolumeRecord(partnerId, v.label(), v.period(), v.end(), v.conversions(), v.revenue(), v.retros() + 1));
+                tx.put(v, new VolumeRecord(partnerId, v.label(), v.period(), v.end(), v.conversions(), v.revenue(), v.retros() + 1, v.active()));
             }
             Money amount = round(result.amount(), currency);
             if (!amount.isZero()) {
@@ -343,13 +351,65 @@ public final class PartnerStage {
             screening.converted(tx, partnerId, at, m.paymentHi(), m.paymentLo());
         }
         if (volumes.tracksAny()) {
-            volumes.add(tx, partnerId, at, conversion, revenue);
+            volumes.add(tx, partner, at, conversion, revenue, m.previousPaymentAt());
         }
         if (!earned.isEmpty() || volumes.tracksAny()) {
             // the payment's instant is kept only where a refund needs it: to find its periods' volumes
             tx.put(null, new EarningRecord(partnerId, m.paymentHi(), m.paymentLo(), volumes.tracksAny() ? at : Nanos.NONE, currency,
                     Ratio.ZERO, earned,
                     volumes.tracksAny() ? conversion : Ratio.ZERO, volumes.tracksAny() ? revenue : null));
+        }
+    }
+
+    /**
+     * docs/lifecycle.md §1: a lead reaching a stage earns the stage's reward, priced like a payment on a
+     * won deal's share of the base (a flat amount multiplied by the weight); a won deal with an amount adds
+     * its conversion and revenue to the partner's volumes. Not reversible by refunds: no earning is kept.
+     */
+    private void stage(Transaction tx, PartnerMessage.StageEarned m, Output out) {
+        dev.referralkit.event.LeadStage event = m.event();
+        String partnerId = m.partner();
+        PartnerRecord partner = tx.store().partner(partnerId);
+        if (!Directory.isActive(partner)) {
+            LOG.debug("no stage reward for inactive partner {} on {}", partnerId, event.id());
+            return;
+        }
+        long at = Nanos.of(event.at());
+        Currency currency = event.currency().orElse(program.currency());
+        Money share = Money.ofMinor(m.share(), currency);
+        Ratio conversion = m.conversion() ? m.weight() : Ratio.ZERO;
+        BigDecimal revenue = event.amount().isPresent() && volumes.tracks(Metric.REVENUE) && program.rates().canConvert(currency)
+                ? program.rates().toProgram(share.amount(), currency) : null;
+        Optional<Directory.Plan> plan = directory.plan(partner, Trigger.STAGE, event.stage(), terms.version(at, m.boundAt()));
+        if (plan.isPresent()) {
+            String id = EntryIds.stage(event.id(), partnerId, event.stage());
+            Screening.Context risk = context(tx, Trigger.STAGE, event.id(), at, partner, event.customer(), m.attributes(),
+                    event.attributes(), m.conversion());
+            List<Screening.Fired> fired = risk == null ? List.of() : screening.screenBefore(risk);
+            if (Screening.strongest(fired) == dev.referralkit.risk.RiskAction.REJECT) {
+                // no entry for this partner from this stage: no commission, share, volume or cap use (docs/payouts.md §1.2)
+                Screening.report(fired, event.id(), partnerId, id, out);
+                return;
+            }
+            BigDecimal conversionVolume = volumes.tracks(Metric.CONVERSIONS) ? conversion.toBigDecimal(Volumes.SCALE) : BigDecimal.ZERO;
+            RewardResult result = pricing.price(tx, pricing.input(Trigger.STAGE, partner, plan.get(), event.customer(), at, event.at(),
+                    currency, share.amount(), m.weight(), 0, Nanos.NONE, null, m.attributes(), conversionVolume,
+                    revenue == null && event.amount().isEmpty() ? BigDecimal.ZERO : revenue, event));
+            Money amount = round(result.amount(), currency);
+            if (!amount.isZero()) {
+                fired = after(risk, fired, amount);
+                Entry e = Books.entry(id, EntryKind.COMMISSION, partnerId,
+                        event.customer(), event.id(), amount, books.held(at), withSource(result.explanation(), plan.get().source(), m.weight()));
+                book(tx, e, amount.toMinorUnits(), books.held(at), at, fired, Nanos.NONE, 0, shares.of(tx.store(), e, event.stage() + " reward"),
+                        out);
+            }
+        }
+        if (m.conversion() && screening.windows()) {
+            // a won deal converts like a first payment; it is never refunded (no earning is kept), so its hash never matches a refund
+            screening.converted(tx, partnerId, at, dev.referralkit.engine.state.IdHash.hi(event.id()), dev.referralkit.engine.state.IdHash.lo32(event.id()));
+        }
+        if (event.amount().isPresent() && volumes.tracksAny()) {
+            volumes.add(tx, partner, at, conversion, revenue, Nanos.NONE);
         }
     }
 

@@ -34,26 +34,29 @@ import java.util.List;
  * payment's hold; each bonus of the period's kind whose threshold the volume reached gives a
  * {@code BONUS} (program currency, available at the close); each with its parent shares. A lifetime
  * bonus is awarded at the first run at which the lifetime volume reaches it, once. A closed period's
- * records (volume, pricings, month caps) are dropped, whether or not the partner is active.
+ * records (volume, pricings, month caps) are dropped, whether or not the partner is active. Partner
+ * levels are reviewed first ({@link LevelReviews}).
  */
 final class PeriodClose {
     private final Program program;
     private final Books books;
     private final ParentShares shares;
+    private final LevelReviews levels;
+    /** Whether holds can exist: only risk checks place them (docs/payouts.md §2). */
+    private final boolean holds;
 
-    PeriodClose(Program program, Books books, ParentShares shares) {
+    PeriodClose(Program program, Books books, ParentShares shares, LevelReviews levels) {
         this.program = program;
         this.books = books;
         this.shares = shares;
         this.holds = !program.risk().isEmpty();
+        this.levels = levels;
     }
-
-    /** Whether holds can exist: only risk checks place them (docs/payouts.md §2). */
-    private final boolean holds;
 
     void close(Transaction tx, PartnerMessage.Close m, PartnerStage.Output out) {
         StateStore store = tx.store();
         String partner = m.partner();
+        levels.review(tx, m, out); // on the levels period's volumes, before the close drops them
         BookRecord book = store.book(partner);
         if (book == null) {
             return;

@@ -62,11 +62,12 @@ final class Pricing {
         private final Map<String, String> attributes;
         private final BigDecimal conversion;
         private final BigDecimal revenue;
+        private final dev.referralkit.event.LeadStage stage;
         private Transaction tx;
 
         Input(Trigger trigger, PartnerRecord partner, Directory.Plan plan, String customer, long at, Instant instant, Currency currency,
               BigDecimal base, Ratio weight, int number, long firstPaymentAt, Payment payment, Map<String, String> attributes,
-              BigDecimal conversion, BigDecimal revenue) {
+              BigDecimal conversion, BigDecimal revenue, dev.referralkit.event.LeadStage stage) {
             this.trigger = trigger;
             this.partner = partner;
             this.plan = plan;
@@ -82,6 +83,7 @@ final class Pricing {
             this.attributes = attributes;
             this.conversion = conversion;
             this.revenue = revenue;
+            this.stage = stage;
         }
 
         @Override
@@ -100,12 +102,22 @@ final class Pricing {
                     return Optional.ofNullable(partner.partner().attributes().get(name));
                 case "customer":
                     return Optional.ofNullable(attributes.get(name));
+                case "lead":
+                    return stage == null || !name.equals("stage") ? Optional.empty() : Optional.of(stage.stage());
                 case "payment":
                     if (payment == null) {
                         return Optional.empty();
                     }
                     return Optional.of(name.equals("number") ? Integer.toString(number) : Long.toString(month.getAsLong()));
                 default:
+                    if (stage != null) {
+                        return switch (name) {
+                            case "product" -> stage.product();
+                            case "amount" -> stage.amount().map(BigDecimal::toPlainString);
+                            case "currency" -> stage.currency().map(Currency::getCurrencyCode);
+                            default -> Optional.ofNullable(stage.attributes().get(name));
+                        };
+                    }
                     if (payment == null) {
                         return Optional.empty();
                     }
@@ -155,7 +167,15 @@ final class Pricing {
                 BigDecimal base, Ratio weight, int number, long firstPaymentAt, Payment payment, Map<String, String> attributes,
                 BigDecimal conversion, BigDecimal revenue) {
         return new Input(trigger, partner, plan, customer, at, instant, currency, base, weight, number, firstPaymentAt, payment,
-                attributes, conversion, revenue);
+                attributes, conversion, revenue, null);
+    }
+
+    /** @return an evaluation's input for a lead stage's reward */
+    Input input(Trigger trigger, PartnerRecord partner, Directory.Plan plan, String customer, long at, Instant instant, Currency currency,
+                BigDecimal base, Ratio weight, int number, long firstPaymentAt, Payment payment, Map<String, String> attributes,
+                BigDecimal conversion, BigDecimal revenue, dev.referralkit.event.LeadStage stage) {
+        return new Input(trigger, partner, plan, customer, at, instant, currency, base, weight, number, firstPaymentAt, payment,
+                attributes, conversion, revenue, stage);
     }
 
     RewardResult price(Transaction tx, Input in) {

@@ -3,12 +3,12 @@ package dev.referralkit.engine.stage;
 import dev.referralkit.engine.state.BookRecord;
 import dev.referralkit.engine.state.EarningRecord;
 import dev.referralkit.engine.state.Nanos;
+import dev.referralkit.engine.state.PartnerRecord;
 import dev.referralkit.engine.state.VolumeRecord;
 import dev.referralkit.money.Ratio;
 import dev.referralkit.program.Metric;
 import dev.referralkit.program.Period;
 import dev.referralkit.program.Program;
-import dev.referralkit.program.Trigger;
 import dev.referralkit.program.Rewards;
 import dev.referralkit.program.Partner;
 import java.math.BigDecimal;
@@ -48,6 +48,10 @@ final class Volumes {
         this.zone = program.timeZone();
         declare(program.rewards());
         program.groups().values().forEach(g -> g.rewards().ifPresent(this::declare));
+        program.versions().forEach(v -> {
+            v.rewards().ifPresent(this::declare);
+            v.groups().values().forEach(g -> g.rewards().ifPresent(this::declare));
+        });
         for (Partner p : partners) {
             p.rewards().ifPresent(this::declare);
         }
@@ -55,14 +59,32 @@ final class Volumes {
             metrics.add(b.metric());
             periods.add(b.period());
         });
+        program.levels().ifPresent(l -> {
+            metrics.add(Metric.CONVERSIONS);
+            metrics.add(Metric.REVENUE);
+            periods.add(l.period());
+            trial = l.trial().map(t -> t.name()).orElse(null);
+            countsActive = true;
+        });
     }
 
+    /** The label of a trial's volumes (docs/lifecycle.md §3), kept while a partner is in the trial. */
+    static final String TRIAL = "trial";
+
+    /** The trial level's name, or null. */
+    private String trial;
+    /** Whether active customers are counted (partner levels read them). */
+    private boolean countsActive;
+
+    /** A won deal: it adds volume but is no payment, so it makes no customer active. */
+    static final long NOT_A_PAYMENT = Long.MAX_VALUE;
+
     private void declare(Rewards rewards) {
-        for (Trigger t : Trigger.values()) {
-            rewards.forTrigger(t).ifPresent(r -> r.declareVolumes((metric, period) -> {
+        for (Rewards.Tree t : rewards.trees()) {
+            t.reward().declareVolumes((metric, period) -> {
                 metrics.add(metric);
                 periods.add(period);
-            }));
+            });
         }
     }
 
@@ -81,6 +103,12 @@ final class Volumes {
     String label(Period period, long at) {
         cache(period, at);
         return cachedLabel[period.ordinal()];
+    }
+
+    /** @return epoch nanoseconds of the start of the period holding {@code at} */
+    long start(Period period, long at) {
+        cache(period, at);
+        return cachedFrom[period.ordinal()];
     }
 
     long end(Period period, long at) {
@@ -127,17 +155,34 @@ final class Volumes {
         List<String> open = new ArrayList<>(book.openPeriods());
         open.add(label);
         tx.put(stored, new BookRecord(partner, open, book.lifetimeBonuses(), book.paid(), book.nextSeq(), book.monthCaps()));
-        VolumeRecord fresh = new VolumeRecord(partner, label, period, end(period, at), Ratio.ZERO, BigDecimal.ZERO, 0);
+        VolumeRecord fresh = new VolumeRecord(partner, label, period, end(period, at), Ratio.ZERO, BigDecimal.ZERO, 0, 0);
         tx.put(null, fresh);
         return fresh;
     }
 
-    /** Adds a payment's conversion weight and revenue (null: none) to every tracked period holding {@code at}. */
-    void add(Transaction tx, String partner, long at, Ratio conversions, BigDecimal revenue) {
+    /**
+     * Adds a payment's or won deal's conversion weight and revenue (null: none) to every tracked period
+     * holding {@code at}, and to the partner's trial while it is in one; a payment whose customer paid
+     * nothing earlier in a period makes the customer active in it (docs/lifecycle.md §3).
+     *
+     * @param previousPayment epoch nanoseconds of the customer's previous payment, {@link Nanos#NONE} for
+     *                        its first, {@link #NOT_A_PAYMENT} for a won deal
+     */
+    void add(Transaction tx, PartnerRecord partner, long at, Ratio conversions, BigDecimal revenue, long previousPayment) {
+        String id = partner.id();
         for (Period p : periods) {
-            VolumeRecord v = open(tx, partner, p, at);
-            tx.put(v, new VolumeRecord(partner, v.label(), p, v.end(), v.conversions().plus(conversions),
-                    revenue == null ? v.revenue() : v.revenue().add(revenue), v.retros()));
+            VolumeRecord v = open(tx, id, p, at);
+            boolean active = countsActive && previousPayment != NOT_A_PAYMENT
+                    && (previousPayment == Nanos.NONE || previousPayment < start(p, at));
+            tx.put(v, new VolumeRecord(id, v.label(), p, v.end(), v.conversions().plus(conversions),
+                    revenue == null ? v.revenue() : v.revenue().add(revenue), v.retros(), v.active() + (active ? 1 : 0)));
+        }
+        if (trial != null && partner.partner().level().map(trial::equals).orElse(false)) {
+            VolumeRecord v = tx.store().volume(id, TRIAL);
+            VolumeRecord base = v != null ? v : new VolumeRecord(id, TRIAL, Period.LIFETIME, Long.MAX_VALUE, Ratio.ZERO, BigDecimal.ZERO, 0, 0);
+            boolean active = previousPayment != NOT_A_PAYMENT && (previousPayment == Nanos.NONE || previousPayment < partner.levelSince());
+            tx.put(v, new VolumeRecord(id, TRIAL, Period.LIFETIME, Long.MAX_VALUE, base.conversions().plus(conversions),
+                    revenue == null ? base.revenue() : base.revenue().add(revenue), 0, base.active() + (active ? 1 : 0)));
         }
     }
 
@@ -158,7 +203,14 @@ final class Volumes {
             BigDecimal revenue = earning.revenue() == null ? v.revenue()
                     : v.revenue().subtract(refundedShare.times(earning.revenue(), SCALE, RoundingMode.HALF_EVEN));
             Ratio conversions = conversion ? v.conversions().minus(earning.conversions()) : v.conversions();
-            tx.put(v, new VolumeRecord(v.partner(), v.label(), p, v.end(), conversions, revenue, v.retros()));
+            tx.put(v, new VolumeRecord(v.partner(), v.label(), p, v.end(), conversions, revenue, v.retros(), v.active()));
+        }
+        VolumeRecord t = trial == null ? null : tx.store().volume(earning.partner(), TRIAL);
+        if (t != null) {
+            BigDecimal revenue = earning.revenue() == null ? t.revenue()
+                    : t.revenue().subtract(refundedShare.times(earning.revenue(), SCALE, RoundingMode.HALF_EVEN));
+            Ratio conversions = conversion ? t.conversions().minus(earning.conversions()) : t.conversions();
+            tx.put(t, new VolumeRecord(t.partner(), TRIAL, Period.LIFETIME, Long.MAX_VALUE, conversions, revenue, 0, t.active()));
         }
     }
 }

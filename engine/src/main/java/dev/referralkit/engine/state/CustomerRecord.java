@@ -13,17 +13,21 @@ import java.util.Map;
  * @param boundAt        epoch nanoseconds of its binding, or {@link Nanos#NONE} (kept only when the program has a
  *                       lock-in, the one rule that reads it)
  * @param firstPaymentAt epoch nanoseconds of its first payment, or {@link Nanos#NONE}
+ * @param lastPaymentAt  epoch nanoseconds of its latest payment, or {@link Nanos#NONE} (kept only when partner levels
+ *                       count active customers, the one rule that reads it)
  * @param payments       payments since binding
- * @param leadSeen       whether a lead was accepted (the lead reward is paid once)
+ * @param leadSeen       whether a lead was accepted (the lead reward is paid once; the lead's lifecycle starts)
+ * @param converted      whether it converted (its first payment or won deal, docs/lifecycle.md §1)
+ * @param stage          its lead's stage once it moved past {@code submitted}, else null
  * @param credits        the binding's credits; null while unbound, empty for an ORGANIC customer
  * @param touches        link and coupon touches that can still qualify, while unbound
  * @param manual         the newest manual touch of each partner, oldest first, while unbound
  * @param pruned         touches dropped as older than the window, while unbound (for the explanation)
  * @param attributes     attributes from leads
  */
-public record CustomerRecord(long hi, long lo, long lastAt, long boundAt, long firstPaymentAt, int payments,
-                             boolean leadSeen, List<Credit> credits, List<TouchRecord> touches, List<TouchRecord> manual,
-                             int pruned, Map<String, String> attributes) implements StateRecord {
+public record CustomerRecord(long hi, long lo, long lastAt, long boundAt, long firstPaymentAt, long lastPaymentAt, int payments,
+                             boolean leadSeen, boolean converted, String stage, List<Credit> credits, List<TouchRecord> touches,
+                             List<TouchRecord> manual, int pruned, Map<String, String> attributes) implements StateRecord {
     /** Copies the collections. */
     public CustomerRecord {
         credits = credits == null ? null : List.copyOf(credits);
@@ -40,7 +44,22 @@ public record CustomerRecord(long hi, long lo, long lastAt, long boundAt, long f
      * @return a customer with no history
      */
     public static CustomerRecord fresh(long hi, long lo) {
-        return new CustomerRecord(hi, lo, Nanos.NONE, Nanos.NONE, Nanos.NONE, 0, false, null, List.of(), List.of(), 0, Map.of());
+        return new CustomerRecord(hi, lo, Nanos.NONE, Nanos.NONE, Nanos.NONE, Nanos.NONE, 0, false, false, null, null, List.of(),
+                List.of(), 0, Map.of());
+    }
+
+    /**
+     * @param at epoch nanoseconds of an accepted event
+     * @return this customer with that latest instant
+     */
+    public CustomerRecord at(long at) {
+        return new CustomerRecord(hi, lo, at, boundAt, firstPaymentAt, lastPaymentAt, payments, leadSeen, converted, stage, credits,
+                touches, manual, pruned, attributes);
+    }
+
+    /** @return the lead's stage: null without a lead, {@code submitted} until it moved */
+    public String leadStage() {
+        return !leadSeen ? null : stage == null ? "submitted" : stage;
     }
 
     /** @return whether the customer is bound */

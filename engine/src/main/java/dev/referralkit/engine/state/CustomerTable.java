@@ -20,6 +20,7 @@ final class CustomerTable implements RowIndex.Match {
     private static final int ORGANIC = -2;
     private static final byte LEAD = 1;
     private static final byte SIDE = 2;
+    private static final byte CONVERTED = 4;
 
     private final RowIndex index = new RowIndex();
     private final Columns.Rows rows = new Columns.Rows();
@@ -28,6 +29,7 @@ final class CustomerTable implements RowIndex.Match {
     private final Columns.Longs lastAt = new Columns.Longs();
     private final Columns.Longs firstPaymentAt = new Columns.Longs();
     private Columns.Longs boundAt;
+    private Columns.Longs lastPaymentAt;
     private final Columns.Ints payments = new Columns.Ints();
     private final Columns.Ints credit = new Columns.Ints();
     private final Columns.Bytes8 flags = new Columns.Bytes8();
@@ -73,7 +75,8 @@ final class CustomerTable implements RowIndex.Match {
         int c = credit.get(row);
         List<Credit> credits = c == UNBOUND ? null : c == ORGANIC ? List.of() : sole.apply(c);
         return new CustomerRecord(hi.get(row), lo.get(row), lastAt.get(row), boundAt == null ? Nanos.NONE : boundAt.get(row),
-                firstPaymentAt.get(row), payments.get(row), (f & LEAD) != 0, credits, List.of(), List.of(), 0, Map.of());
+                firstPaymentAt.get(row), lastPaymentAt == null ? Nanos.NONE : lastPaymentAt.get(row), payments.get(row), (f & LEAD) != 0,
+                (f & CONVERTED) != 0, null, credits, List.of(), List.of(), 0, Map.of());
     }
 
     /** @return the row it was put in */
@@ -87,7 +90,7 @@ final class CustomerTable implements RowIndex.Match {
         }
         int c = compactCredit(r, partnerIndex);
         boolean compact = c != Integer.MIN_VALUE && r.touches().isEmpty() && r.manual().isEmpty() && r.pruned() == 0
-                && r.attributes().isEmpty();
+                && r.attributes().isEmpty() && r.stage() == null;
         if (compact) {
             lastAt.set(row, r.lastAt());
             firstPaymentAt.set(row, r.firstPaymentAt());
@@ -100,12 +103,21 @@ final class CustomerTable implements RowIndex.Match {
             if (boundAt != null) {
                 boundAt.set(row, r.boundAt());
             }
+            if (r.lastPaymentAt() != Nanos.NONE && lastPaymentAt == null) {
+                lastPaymentAt = new Columns.Longs();
+                for (int i = 0; i < rows.limit(); i++) {
+                    lastPaymentAt.set(i, Nanos.NONE);
+                }
+            }
+            if (lastPaymentAt != null) {
+                lastPaymentAt.set(row, r.lastPaymentAt());
+            }
             payments.set(row, r.payments());
             credit.set(row, c);
             if ((flags.get(row) & SIDE) != 0) {
                 side.remove(row);
             }
-            flags.set(row, r.leadSeen() ? LEAD : 0);
+            flags.set(row, (byte) ((r.leadSeen() ? LEAD : 0) | (r.converted() ? CONVERTED : 0)));
         } else {
             flags.set(row, SIDE);
             side.put(row, r);

@@ -35,6 +35,8 @@ public final class InMemoryStateStore implements StateStore {
     private final PaymentTable payments = new PaymentTable(customers);
     private final Map<EarningKey, EarningRecord> earnings = new HashMap<>();
     private final Map<String, PartnerState> states = new HashMap<>();
+    private final Map<String, RegistrationRecord> registrations = new HashMap<>();
+    private final Map<String, ProspectRecord> prospects = new HashMap<>();
 
     private record EarningKey(String partner, long hi, long lo) {
     }
@@ -354,6 +356,16 @@ public final class InMemoryStateStore implements StateStore {
     }
 
     @Override
+    public RegistrationRecord registration(String id) {
+        return registrations.get(id);
+    }
+
+    @Override
+    public ProspectRecord prospect(String key) {
+        return prospects.get(key);
+    }
+
+    @Override
     public void put(StateRecord record) {
         switch (record.kind()) {
             case ENGINE -> engine = (EngineRecord) record;
@@ -421,6 +433,8 @@ public final class InMemoryStateStore implements StateStore {
                 IdentityRecord i = (IdentityRecord) record;
                 identities.put(new Hash(i.hi(), i.lo()), i);
             }
+            case REGISTRATION -> registrations.put(((RegistrationRecord) record).id(), (RegistrationRecord) record);
+            case PROSPECT -> prospects.put(((ProspectRecord) record).key(), (ProspectRecord) record);
         }
     }
 
@@ -490,6 +504,8 @@ public final class InMemoryStateStore implements StateStore {
             case RISK -> partnerState(((RiskRecord) record).partner(), s -> s.risk = null);
             case CLICKS -> clicks.remove(new Hash(((ClicksRecord) record).hi(), ((ClicksRecord) record).lo()));
             case IDENTITY -> identities.remove(new Hash(((IdentityRecord) record).hi(), ((IdentityRecord) record).lo()));
+            case REGISTRATION -> registrations.remove(((RegistrationRecord) record).id());
+            case PROSPECT -> prospects.remove(((ProspectRecord) record).key());
         }
     }
 
@@ -526,6 +542,8 @@ public final class InMemoryStateStore implements StateStore {
         payments.forEachRow(row -> all.add(payments.get(row)));
         payments.forEachInline((row, index) -> all.add(payments.inline(row, byIndex.get(index).id())));
         all.addAll(earnings.values());
+        all.addAll(registrations.values());
+        all.addAll(prospects.values());
         for (PartnerState s : states.values()) {
             if (s.book != null) {
                 all.add(s.book);

@@ -217,6 +217,20 @@ public abstract class KeyValueStateStore implements StateStore {
     }
 
     @Override
+    public RegistrationRecord registration(String id) {
+        byte[] key = new Bytes.Writer().u8(RecordKind.REGISTRATION.code()).text(id).bytes();
+        byte[] value = read(key);
+        return value == null ? null : (RegistrationRecord) RecordCodec.decode(key, value);
+    }
+
+    @Override
+    public ProspectRecord prospect(String key) {
+        byte[] k = new Bytes.Writer().u8(RecordKind.PROSPECT.code()).text(key).bytes();
+        byte[] value = read(k);
+        return value == null ? null : (ProspectRecord) RecordCodec.decode(k, value);
+    }
+
+    @Override
     public void put(StateRecord record) {
         write(RecordCodec.key(record), RecordCodec.value(record));
     }

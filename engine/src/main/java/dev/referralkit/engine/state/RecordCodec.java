@@ -74,6 +74,10 @@ public final class RecordCodec {
             w.i64(r.hi()).i64(r.lo());
         } else if (record instanceof IdentityRecord r) {
             w.i64(r.hi()).i64(r.lo());
+        } else if (record instanceof RegistrationRecord r) {
+            w.text(r.id());
+        } else if (record instanceof ProspectRecord r) {
+            w.text(r.key());
         }
         return w.bytes();
     }
@@ -99,15 +103,19 @@ public final class RecordCodec {
                 EngineRecord r = (EngineRecord) record;
                 w.var(r.lastPayoutRun()).var(r.eventBuckets().size());
                 r.eventBuckets().forEach(w::var);
+                w.var(r.seenUntil()).var(r.program().size());
+                r.program().forEach(w::text);
             }
             case EVENT -> w.i32(((EventRecord) record).fingerprint());
             case PARTNER -> {
                 PartnerRecord r = (PartnerRecord) record;
-                w.var(r.index()).var(r.lastChange()).text(ReferralKitJson.write(r.partner()));
+                w.var(r.index()).var(r.lastChange()).var(r.levelSince()).var(r.below()).var(r.reviewed())
+                        .text(ReferralKitJson.write(r.partner()));
             }
             case CUSTOMER -> {
                 CustomerRecord r = (CustomerRecord) record;
-                w.var(r.lastAt()).var(r.boundAt()).var(r.firstPaymentAt()).var(r.payments()).bool(r.leadSeen());
+                w.var(r.lastAt()).var(r.boundAt()).var(r.firstPaymentAt()).var(r.lastPaymentAt()).var(r.payments()).bool(r.leadSeen())
+                        .bool(r.converted()).optText(r.stage());
                 if (r.credits() == null) {
                     w.var(-1);
                 } else {
@@ -146,7 +154,7 @@ public final class RecordCodec {
             }
             case VOLUME -> {
                 VolumeRecord r = (VolumeRecord) record;
-                w.var(r.period().ordinal()).var(r.end()).ratio(r.conversions()).decimal(r.revenue()).var(r.retros());
+                w.var(r.period().ordinal()).var(r.end()).ratio(r.conversions()).decimal(r.revenue()).var(r.retros()).var(r.active());
             }
             case RETRO -> {
                 RetroRecord r = (RetroRecord) record;
@@ -205,6 +213,13 @@ public final class RecordCodec {
                     w.text(r.partners().get(i)).i64(r.customers().get(i));
                 }
             }
+            case REGISTRATION -> {
+                RegistrationRecord r = (RegistrationRecord) record;
+                w.text(r.partner()).var(r.keys().size());
+                r.keys().forEach(w::text);
+                w.var(r.at()).var(r.status().ordinal()).var(r.decidedAt()).var(r.expires());
+            }
+            case PROSPECT -> w.text(((ProspectRecord) record).registration());
         }
         return w.bytes();
     }
@@ -251,18 +266,27 @@ public final class RecordCodec {
                 for (int i = 0; i < n; i++) {
                     buckets.add(v.varInt());
                 }
-                yield new EngineRecord(last, buckets);
+                long seen = v.var();
+                int prints = v.varInt();
+                List<String> program = new ArrayList<>(prints);
+                for (int i = 0; i < prints; i++) {
+                    program.add(v.text());
+                }
+                yield new EngineRecord(last, buckets, seen, program);
             }
             case EVENT -> new EventRecord(k.i32(), k.i64(), v.i32());
             case PARTNER -> {
                 String id = k.text();
                 int index = v.varInt();
                 long lastChange = v.var();
+                long levelSince = v.var();
+                int below = v.varInt();
+                long reviewed = v.var();
                 Partner partner = ReferralKitJson.read(v.text(), Partner.class, RejectionCode.INVALID_PROGRAM);
                 if (!partner.id().equals(id)) {
                     throw new IllegalArgumentException("partner record of " + id + " holds partner " + partner.id());
                 }
-                yield new PartnerRecord(index, partner, lastChange);
+                yield new PartnerRecord(index, partner, lastChange, levelSince, below, reviewed);
             }
             case CUSTOMER -> {
                 long hi = k.i64();
@@ -270,8 +294,11 @@ public final class RecordCodec {
                 long lastAt = v.var();
                 long boundAt = v.var();
                 long firstPaymentAt = v.var();
+                long lastPaymentAt = v.var();
                 int payments = v.varInt();
                 boolean leadSeen = v.bool();
+                boolean converted = v.bool();
+                String stage = v.optText();
                 int n = v.varInt();
                 List<Credit> credits = null;
                 if (n >= 0) {
@@ -288,8 +315,8 @@ public final class RecordCodec {
                 for (int i = 0; i < attributes; i++) {
                     attrs.put(v.text(), v.text());
                 }
-                yield new CustomerRecord(hi, lo, lastAt, boundAt, firstPaymentAt, payments, leadSeen, credits, touches, manual,
-                        pruned, attrs);
+                yield new CustomerRecord(hi, lo, lastAt, boundAt, firstPaymentAt, lastPaymentAt, payments, leadSeen, converted, stage,
+                        credits, touches, manual, pruned, attrs);
             }
             case PAYMENT -> new PaymentRecord(k.i64(), k.i64(), v.i64(), v.i64(), v.currency(), v.var(), v.var(), v.var());
             case EARNING -> {
@@ -330,7 +357,8 @@ public final class RecordCodec {
                 }
                 yield new BookRecord(partner, open, bonuses, paid, next, caps);
             }
-            case VOLUME -> new VolumeRecord(k.text(), k.text(), Period.values()[v.varInt()], v.var(), v.ratio(), v.decimal(), v.varInt());
+            case VOLUME -> new VolumeRecord(k.text(), k.text(), Period.values()[v.varInt()], v.var(), v.ratio(), v.decimal(), v.varInt(),
+                    v.var());
             case RETRO -> {
                 String partner = k.text();
                 String label = k.text();
@@ -423,6 +451,16 @@ public final class RecordCodec {
                 }
                 yield new IdentityRecord(hi, lo, partners, customers);
             }
+            case REGISTRATION -> {
+                String id = k.text();
+                String partner = v.text();
+                List<String> keys = new ArrayList<>();
+                for (int i = v.varInt(); i > 0; i--) {
+                    keys.add(v.text());
+                }
+                yield new RegistrationRecord(id, partner, keys, v.var(), RegistrationRecord.Status.values()[v.varInt()], v.var(), v.var());
+            }
+            case PROSPECT -> new ProspectRecord(k.text(), v.text());
         };
         k.end();
         v.end();

@@ -27,7 +27,11 @@ public enum RecordKind {
     CAP(10),
     /** An unsettled entry. */
     OPEN(11),
-    // docs/payouts.md §7; codes from 32 on, leaving 12-31 to other kinds
+    /** A deal registration (docs/lifecycle.md §2). */
+    REGISTRATION(12),
+    /** Which registration holds a prospect's identity key. */
+    PROSPECT(13),
+    // docs/payouts.md §7; codes from 32 on, leaving 14-31 to other kinds
     /** A hold on a partner's entries. */
     HOLD(32),
     /** A payout a run made: sent, confirmed or failed. */

@@ -151,6 +151,18 @@ public interface StateStore {
     IdentityRecord identity(long hi, long lo);
 
     /**
+     * @param id a registration's id
+     * @return the registration, or null
+     */
+    RegistrationRecord registration(String id);
+
+    /**
+     * @param key a prospect's identity key
+     * @return which registration claims it, or null
+     */
+    ProspectRecord prospect(String key);
+
+    /**
      * Puts a record, replacing the one with the same key.
      *
      * @param record the record

@@ -17,9 +17,10 @@ import java.util.Objects;
  * @param conversions weighted conversions
  * @param revenue     revenue in program currency
  * @param retros      retroactive pricings made in it
+ * @param active      distinct referred customers with a payment in it (counted only for partner levels)
  */
 public record VolumeRecord(String partner, String label, Period period, long end, Ratio conversions, BigDecimal revenue,
-                           int retros) implements StateRecord {
+                           int retros, long active) implements StateRecord {
     /** Checks the fields. */
     public VolumeRecord {
         Objects.requireNonNull(partner, "partner");

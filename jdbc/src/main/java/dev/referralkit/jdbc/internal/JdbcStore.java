@@ -1,0 +1,810 @@
+package dev.referralkit.jdbc.internal;
+
+import dev.referralkit.jdbc.StoreException;
+import dev.referralkit.jdbc.StoreException.Code;
+import dev.referralkit.ledger.Entry;
+import dev.referralkit.ledger.EntryKind;
+import dev.referralkit.ledger.Explanation;
+import dev.referralkit.ledger.ImmutableEntry;
+import dev.referralkit.ledger.ImmutablePayout;
+import dev.referralkit.ledger.Payout;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The journal, the ledger, the payouts and the engine's records in one database, written one
+ * transaction per {@link Batch}. The durable engine is its only user.
+ *
+ * <p><b>Opening</b> connects, tells PostgreSQL from H2, refuses a schema newer than this code
+ * ({@code SCHEMA_TOO_NEW}, before anything is written), migrates with Flyway, and reads where the
+ * journal, the ledger and the payouts end. Connection failures and refused credentials are
+ * {@link StoreException}s with their own codes, raised in seconds (connect and login timeouts are the
+ * data source's: {@link UrlDataSource} sets 10 seconds).
+ *
+ * <p><b>Writing</b> a batch is one transaction at {@code READ COMMITTED}: the store first looks the
+ * batch's event ids up in the journal and refuses the whole batch ({@code CONFLICT}) if one is there;
+ * then it inserts the journal rows, replaces or deletes the records (in order: the last change to a
+ * key in the batch wins, and a prefix deletion removes what was written under it before), inserts the entries and the payout records, and commits. Each table's rows take one
+ * round trip: on PostgreSQL one statement over arrays ({@link PostgresArrays}), on H2 one JDBC batch.
+ * Positions ({@code seq}) are assigned here, without gaps, and are primary keys, so a second writer
+ * cannot interleave: its rows collide and its transaction is refused. Unique constraints on event ids,
+ * entry ids and settled entries are the backstop behind the look-up, never the mechanism. Any failure
+ * rolls the transaction back, so the database is as it was. If the connection breaks during the
+ * commit, whether the commit happened is unknown: the store then refuses every further write until it
+ * is opened again and has re-read what is stored.
+ *
+ * <p><b>Reading</b> streams rows in a stable order: records by (kind, key bytes unsigned), the journal
+ * and the ledger by position. A lost connection is replaced on the next call.
+ *
+ * <p>Not thread-safe: one store, one thread, like the engine. It keeps one connection open.
+ */
+public final class JdbcStore implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcStore.class);
+
+    /** Rows fetched per round trip when streaming. */
+    private static final int FETCH_SIZE = 5_000;
+
+    private static final String INSERT_JOURNAL =
+            "INSERT INTO rk_journal (seq, event_id, fingerprint, event) VALUES (?, ?, ?, ?)";
+    private static final String MERGE_STATE =
+            "MERGE INTO rk_state (kind, key_bytes, version, value_bytes) KEY (kind, key_bytes) VALUES (?, ?, ?, ?)";
+    private static final String DELETE_STATE = "DELETE FROM rk_state WHERE kind = ? AND key_bytes = ?";
+    private static final String INSERT_ENTRY = "INSERT INTO rk_entries (seq, id, kind, partner, customer, event, amount,"
+            + " currency, available_at, available_nanos, rule, explanation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_PAYOUT =
+            "INSERT INTO rk_payouts (seq, run, partner, currency, amount) VALUES (?, ?, ?, ?, ?)";
+    private static final String INSERT_PAYOUT_ENTRY =
+            "INSERT INTO rk_payout_entries (payout_seq, position, entry_id) VALUES (?, ?, ?)";
+    private static final String SELECT_ENTRIES = "SELECT id, kind, partner, customer, event, amount, currency,"
+            + " available_at, available_nanos, rule, explanation FROM rk_entries";
+
+    private final DataSource dataSource;
+    private final Dialect dialect;
+    private Connection connection;
+    private long journalSeq;
+    private long entrySeq;
+    private long payoutSeq;
+    private String outcomeUnknown;
+
+    private JdbcStore(DataSource dataSource, Dialect dialect, Connection connection) throws SQLException {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.connection = connection;
+        prepare(connection);
+    }
+
+    /**
+     * Connects, checks and migrates the schema, and reads where the tables end.
+     *
+     * @param dataSource where to connect, not null; the store keeps one of its connections open
+     * @return the store, open
+     * @throws StoreException {@code UNREACHABLE}, {@code BAD_CREDENTIALS}, {@code UNSUPPORTED_DATABASE},
+     *                        {@code SCHEMA_TOO_NEW} (nothing written), {@code SCHEMA_INVALID} or {@code FAILED}
+     */
+    public static JdbcStore open(DataSource dataSource) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        Connection c = connect(dataSource, "open the store");
+        try {
+            c.setAutoCommit(true);
+            Dialect dialect = Dialect.of(c.getMetaData());
+            Migrations.checkNotNewer(c);
+            int ran = Migrations.migrate(dataSource, dialect);
+            if (ran > 0) {
+                LOG.info("ReferralKit store: {} schema migration(s) run, now at version {}", ran, Migrations.LATEST);
+            }
+            return new JdbcStore(dataSource, dialect, c);
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw SqlErrors.of("open the store", e);
+        } catch (RuntimeException e) {
+            closeQuietly(c);
+            throw e;
+        }
+    }
+
+    /**
+     * H2 keeps committed transactions in memory for up to {@code WRITE_DELAY} milliseconds before it
+     * writes them to its file, so a process killed in that time loses commits it had reported: the
+     * crash test saw 700 reported events lost. H2 2.4 records {@code SET WRITE_DELAY 0} in the file but
+     * does not apply it when the file is opened again (the setting then reads 0 and is not in force),
+     * so the store sets it on every connection it opens. Only an H2 administrator may.
+     */
+    private static void commitDurablyOnH2(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET WRITE_DELAY 0");
+        } catch (SQLException e) {
+            throw StoreException.of(Code.FAILED, "H2 keeps commits in memory for a while (WRITE_DELAY) unless an"
+                    + " administrator sets it to 0, and a killed process would lose them: open the store as an H2"
+                    + " administrator (" + SqlErrors.reason(e) + ")", e.getSQLState(), e);
+        }
+    }
+
+    private static Connection connect(DataSource dataSource, String doing) {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw SqlErrors.of(doing, e);
+        }
+    }
+
+    /**
+     * PostgreSQL plans a statement prepared on the server once for all parameters after five
+     * executions, and keeps that generic plan until the table is analysed again. Planned while the
+     * journal was nearly empty, the look-up of a batch's ids became a sequential scan: at 100 events a
+     * transaction it took most of the write's time. Planning each execution with its parameters costs
+     * a fraction of a millisecond and keeps every look-up on its index, whatever the pool does.
+     */
+    private static void planEveryExecution(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET plan_cache_mode = force_custom_plan");
+        }
+    }
+
+    /** Sets up a fresh connection and reads the last positions. */
+    private void prepare(Connection c) throws SQLException {
+        if (dialect == Dialect.H2) {
+            c.setAutoCommit(true);
+            commitDurablyOnH2(c);
+        } else {
+            planEveryExecution(c);
+        }
+        c.setAutoCommit(false);
+        c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        try (Statement s = c.createStatement()) {
+            journalSeq = maxSeq(s, "rk_journal");
+            entrySeq = maxSeq(s, "rk_entries");
+            payoutSeq = maxSeq(s, "rk_payouts");
+        }
+        c.commit();
+    }
+
+    private static long maxSeq(Statement s, String table) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** @return the database */
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** @return the schema version this code writes */
+    public static String schemaVersion() {
+        return Migrations.LATEST.toString();
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    /**
+     * Writes a batch in one transaction, or nothing.
+     *
+     * @param batch the rows, not null
+     * @throws StoreException {@code CONFLICT} if an event id of the batch is journaled already (or twice
+     *                        in the batch), or a unique constraint refused a row; {@code UNREACHABLE} or
+     *                        {@code FAILED} otherwise. In every case nothing of the batch is stored,
+     *                        except when the connection broke during the commit: then whether it was
+     *                        stored is unknown, and the store refuses further writes until it is opened
+     *                        again and has read back what is stored.
+     */
+    public void write(Batch batch) {
+        Objects.requireNonNull(batch, "batch");
+        if (outcomeUnknown != null) {
+            throw StoreException.of(Code.FAILED, "cannot write: an earlier commit failed (" + outcomeUnknown
+                    + ") and may or may not have happened; open the store again", null, null);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        String doing = "write a batch of " + batch.journal().size() + " events";
+        Connection c = connection(doing);
+        long j = journalSeq;
+        long e = entrySeq;
+        long p = payoutSeq;
+        try {
+            refuseJournaled(c, batch.journal());
+            j = insertJournal(c, batch.journal(), j);
+            writeState(c, batch.state());
+            e = insertEntries(c, batch.entries(), e);
+            p = insertPayouts(c, batch.payouts(), p);
+        } catch (SQLException ex) {
+            rollback(c, ex);
+            throw SqlErrors.of(doing, ex);
+        } catch (RuntimeException ex) {
+            rollback(c, ex);
+            throw ex;
+        }
+        try {
+            c.commit();
+        } catch (SQLException ex) {
+            if (SqlErrors.connectionLost(ex)) {
+                // the database may have committed before the connection broke
+                outcomeUnknown = SqlErrors.reason(ex);
+            }
+            rollback(c, ex);
+            throw SqlErrors.of("commit a batch of " + batch.journal().size() + " events", ex);
+        }
+        journalSeq = j;
+        entrySeq = e;
+        payoutSeq = p;
+    }
+
+    private void refuseJournaled(Connection c, List<JournalRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        Map<String, Long> ids = new HashMap<>(rows.size() * 2);
+        for (JournalRow r : rows) {
+            if (ids.put(r.eventId(), r.fingerprint()) != null) {
+                throw StoreException.of(Code.CONFLICT, "cannot write a batch of " + rows.size() + " events: event "
+                        + r.eventId() + " is in it twice", null, null);
+            }
+        }
+        Array array = c.createArrayOf("VARCHAR", ids.keySet().toArray());
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT event_id, fingerprint FROM rk_journal WHERE event_id = ANY (?)")) {
+            ps.setArray(1, array);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    String id = rs.getString(1);
+                    boolean same = rs.getLong(2) == ids.get(id);
+                    throw StoreException.of(Code.CONFLICT, "cannot write a batch of " + rows.size() + " events: event " + id
+                            + " is in the journal already" + (same ? "" : " with other content"), null, null);
+                }
+            }
+        } finally {
+            array.free();
+        }
+    }
+
+    private long insertJournal(Connection c, List<JournalRow> rows, long seq) throws SQLException {
+        if (rows.isEmpty()) {
+            return seq;
+        }
+        if (dialect == Dialect.POSTGRESQL) {
+            PostgresArrays.insertJournal(c, rows, seq);
+            return seq + rows.size();
+        }
+        try (PreparedStatement ps = c.prepareStatement(INSERT_JOURNAL)) {
+            for (JournalRow r : rows) {
+                ps.setLong(1, ++seq);
+                ps.setString(2, r.eventId());
+                ps.setLong(3, r.fingerprint());
+                ps.setString(4, r.eventJson());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        return seq;
+    }
+
+    /**
+     * Writes the record changes in their order: runs of puts and deletions are merged by key (the last
+     * change wins) and written together; a prefix deletion is written after the run before it.
+     */
+    private void writeState(Connection c, List<StateChange> changes) throws SQLException {
+        Map<RecordKey, StateChange> run = new LinkedHashMap<>();
+        for (StateChange change : changes) {
+            if (change instanceof PrefixDeletion range) {
+                writeRun(c, run);
+                run.clear();
+                deletePrefix(c, range);
+            } else if (change instanceof StoredRecord r) {
+                run.put(r.key(), r);
+            } else {
+                run.put(((StoredDeletion) change).key(), change);
+            }
+        }
+        writeRun(c, run);
+    }
+
+    /** Writes puts and deletions of distinct keys. */
+    private void writeRun(Connection c, Map<RecordKey, StateChange> run) throws SQLException {
+        if (run.isEmpty()) {
+            return;
+        }
+        List<StoredRecord> puts = new ArrayList<>(run.size());
+        List<RecordKey> deletes = new ArrayList<>();
+        for (Map.Entry<RecordKey, StateChange> e : run.entrySet()) {
+            if (e.getValue() instanceof StoredRecord r) {
+                puts.add(r);
+            } else {
+                deletes.add(e.getKey());
+            }
+        }
+        if (dialect == Dialect.POSTGRESQL) {
+            if (!puts.isEmpty()) {
+                PostgresArrays.upsertRecords(c, puts);
+            }
+            if (!deletes.isEmpty()) {
+                PostgresArrays.deleteRecords(c, deletes);
+            }
+            return;
+        }
+        if (!puts.isEmpty()) {
+            try (PreparedStatement upsert = c.prepareStatement(MERGE_STATE)) {
+                for (StoredRecord r : puts) {
+                    upsert.setShort(1, (short) r.key().kind());
+                    upsert.setBytes(2, r.key().key());
+                    upsert.setShort(3, (short) r.version());
+                    upsert.setBytes(4, r.value());
+                    upsert.addBatch();
+                }
+                upsert.executeBatch();
+            }
+        }
+        if (!deletes.isEmpty()) {
+            try (PreparedStatement delete = c.prepareStatement(DELETE_STATE)) {
+                for (RecordKey k : deletes) {
+                    delete.setShort(1, (short) k.kind());
+                    delete.setBytes(2, k.key());
+                    delete.addBatch();
+                }
+                delete.executeBatch();
+            }
+        }
+    }
+
+    /** Deletes a range of keys: {@code prefix <= key < upper bound}, unsigned, as both databases compare. */
+    private static void deletePrefix(Connection c, PrefixDeletion range) throws SQLException {
+        byte[] upper = range.upperBound();
+        String sql = "DELETE FROM rk_state WHERE kind = ? AND key_bytes >= ?" + (upper == null ? "" : " AND key_bytes < ?");
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setShort(1, (short) range.kind());
+            ps.setBytes(2, range.prefix());
+            if (upper != null) {
+                ps.setBytes(3, upper);
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    private long insertEntries(Connection c, List<Entry> entries, long seq) throws SQLException {
+        if (entries.isEmpty()) {
+            return seq;
+        }
+        if (dialect == Dialect.POSTGRESQL) {
+            PostgresArrays.insertEntries(c, entries, seq);
+            return seq + entries.size();
+        }
+        try (PreparedStatement ps = c.prepareStatement(INSERT_ENTRY)) {
+            for (Entry e : entries) {
+                Instant at = e.availableAt();
+                ps.setLong(1, ++seq);
+                ps.setString(2, e.id());
+                ps.setString(3, e.kind().name());
+                ps.setString(4, e.partner());
+                ps.setString(5, e.customer().orElse(null));
+                ps.setString(6, e.event());
+                ps.setBigDecimal(7, e.amount());
+                ps.setString(8, e.currency().getCurrencyCode());
+                ps.setObject(9, OffsetDateTime.ofInstant(at.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
+                ps.setInt(10, at.getNano());
+                ps.setString(11, e.explanation().rule());
+                ps.setString(12, e.explanation().text());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        return seq;
+    }
+
+    private static long insertPayouts(Connection c, List<Payout> payouts, long seq) throws SQLException {
+        if (payouts.isEmpty()) {
+            return seq;
+        }
+        try (PreparedStatement ps = c.prepareStatement(INSERT_PAYOUT);
+             PreparedStatement settled = c.prepareStatement(INSERT_PAYOUT_ENTRY)) {
+            int settledRows = 0;
+            for (Payout p : payouts) {
+                ps.setLong(1, ++seq);
+                ps.setString(2, p.run());
+                ps.setString(3, p.partner());
+                ps.setString(4, p.currency().getCurrencyCode());
+                ps.setBigDecimal(5, p.amount());
+                ps.addBatch();
+                int position = 0;
+                for (String entryId : p.entries()) {
+                    settled.setLong(1, seq);
+                    settled.setInt(2, position++);
+                    settled.setString(3, entryId);
+                    settled.addBatch();
+                    settledRows++;
+                }
+            }
+            ps.executeBatch();
+            if (settledRows > 0) {
+                settled.executeBatch();
+            }
+        }
+        return seq;
+    }
+
+    // ---------------------------------------------------------------- the meta row
+
+    /**
+     * Records what the store is for, the first time, and checks it every later time.
+     *
+     * @param wanted the program and record format of the caller
+     * @return what is stored: {@code wanted} on a new store; on an older store its format may be older
+     * @throws StoreException {@code PROGRAM_MISMATCH} if the store was made for another program,
+     *                        {@code SCHEMA_TOO_NEW} if its record format is newer than {@code wanted}'s
+     */
+    public StoreMeta claim(StoreMeta wanted) {
+        Objects.requireNonNull(wanted, "wanted");
+        String doing = "read the store's program";
+        Connection c = connection(doing);
+        try {
+            Optional<StoreMeta> stored = readMeta(c);
+            if (stored.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO rk_meta (meta_key, meta_value) VALUES (?, ?)")) {
+                    ps.setString(1, "program");
+                    ps.setString(2, wanted.program());
+                    ps.addBatch();
+                    ps.setString(1, "format");
+                    ps.setString(2, Integer.toString(wanted.formatVersion()));
+                    ps.addBatch();
+                    ps.executeBatch();
+                }
+                c.commit();
+                return wanted;
+            }
+            c.commit();
+            StoreMeta s = stored.get();
+            if (!s.program().equals(wanted.program())) {
+                throw StoreException.of(Code.PROGRAM_MISMATCH, "the store was made for program " + s.program()
+                        + ", not for " + wanted.program() + ": use another database or schema for another program", null, null);
+            }
+            if (s.formatVersion() > wanted.formatVersion()) {
+                throw StoreException.of(Code.SCHEMA_TOO_NEW, "the store's records are in format " + s.formatVersion()
+                        + ", newer than this library's " + wanted.formatVersion() + ": use a newer ReferralKit", null, null);
+            }
+            return s;
+        } catch (SQLException e) {
+            rollback(c, e);
+            throw SqlErrors.of(doing, e);
+        } catch (RuntimeException e) {
+            rollback(c, e);
+            throw e;
+        }
+    }
+
+    /** @return what the store was made for, if a writer has claimed it */
+    public Optional<StoreMeta> meta() {
+        return read("read the store's program", this::readMeta);
+    }
+
+    private Optional<StoreMeta> readMeta(Connection c) throws SQLException {
+        Map<String, String> meta = new HashMap<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT meta_key, meta_value FROM rk_meta")) {
+            while (rs.next()) {
+                meta.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        if (meta.isEmpty()) {
+            return Optional.empty();
+        }
+        String program = meta.get("program");
+        String format = meta.get("format");
+        if (program == null || format == null || !format.matches("[1-9][0-9]{0,8}")) {
+            throw StoreException.of(Code.SCHEMA_INVALID, "the store's rk_meta table is damaged: " + meta, null, null);
+        }
+        return Optional.of(new StoreMeta(program, Integer.parseInt(format)));
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /**
+     * Streams every engine record, by kind and then key bytes (unsigned).
+     *
+     * @param sink receives each record
+     */
+    public void readState(Consumer<StoredRecord> sink) {
+        stream("read the engine's records", "SELECT kind, key_bytes, version, value_bytes FROM rk_state ORDER BY kind, key_bytes",
+                null, rs -> sink.accept(new StoredRecord(new RecordKey(rs.getShort(1), rs.getBytes(2)), rs.getShort(3),
+                        rs.getBytes(4))));
+    }
+
+    /**
+     * Streams the journal's ids and fingerprints in journal order, for the engine's idempotency table.
+     *
+     * @param sink receives each row
+     */
+    public void readJournal(Consumer<JournalMark> sink) {
+        stream("read the journal", "SELECT seq, event_id, fingerprint FROM rk_journal ORDER BY seq", null,
+                rs -> sink.accept(new JournalMark(rs.getLong(1), rs.getString(2), rs.getLong(3))));
+    }
+
+    /**
+     * Streams the journaled events themselves, in journal order.
+     *
+     * @param sink receives each row
+     */
+    public void readEvents(Consumer<JournalRow> sink) {
+        stream("read the journal", "SELECT event_id, fingerprint, event FROM rk_journal ORDER BY seq", null,
+                rs -> sink.accept(new JournalRow(rs.getString(1), rs.getLong(2), rs.getString(3))));
+    }
+
+    /**
+     * The API's own idempotency look-up for one event.
+     *
+     * @param eventId an event id
+     * @return the journaled event's fingerprint, if the event is in the journal
+     */
+    public Optional<Long> fingerprint(String eventId) {
+        Objects.requireNonNull(eventId, "eventId");
+        return read("look an event up in the journal", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT fingerprint FROM rk_journal WHERE event_id = ?")) {
+                ps.setString(1, eventId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getLong(1)) : Optional.<Long>empty();
+                }
+            }
+        });
+    }
+
+    /**
+     * Streams the ledger in the order the entries were made, all of it or one partner's.
+     *
+     * @param partner a partner id, or null for every partner
+     * @param sink    receives each entry
+     */
+    public void readEntries(String partner, Consumer<Entry> sink) {
+        String sql = SELECT_ENTRIES + (partner == null ? "" : " WHERE partner = ?") + " ORDER BY seq";
+        stream("read the ledger", sql, partner, rs -> sink.accept(entry(rs)));
+    }
+
+    /** @return the whole ledger, in the order the entries were made */
+    public List<Entry> entries() {
+        List<Entry> all = new ArrayList<>();
+        readEntries(null, all::add);
+        return all;
+    }
+
+    /**
+     * Streams the payout records in the order they were made, each with its settled entries.
+     *
+     * @param sink receives each payout
+     */
+    public void readPayouts(Consumer<Payout> sink) {
+        PayoutAssembler assembler = new PayoutAssembler(sink);
+        stream("read the payouts", "SELECT p.seq, p.run, p.partner, p.currency, p.amount, e.entry_id"
+                        + " FROM rk_payouts p LEFT JOIN rk_payout_entries e ON e.payout_seq = p.seq"
+                        + " ORDER BY p.seq, e.position", null, assembler::row);
+        assembler.finish();
+    }
+
+    /** @return every payout record, in the order they were made */
+    public List<Payout> payouts() {
+        List<Payout> all = new ArrayList<>();
+        readPayouts(all::add);
+        return all;
+    }
+
+    /** @return how many rows each table holds */
+    public Counts counts() {
+        return read("count the store's rows", c -> {
+            try (Statement s = c.createStatement()) {
+                return new Counts(count(s, "rk_journal"), count(s, "rk_entries"), count(s, "rk_payouts"),
+                        count(s, "rk_state"));
+            }
+        });
+    }
+
+    private static long count(Statement s, String table) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * How many rows the store holds.
+     *
+     * @param journal accepted events
+     * @param entries ledger entries
+     * @param payouts payout records
+     * @param records engine records
+     */
+    public record Counts(long journal, long entries, long payouts, long records) {
+    }
+
+    private static Entry entry(ResultSet rs) throws SQLException {
+        Currency currency = Currency.getInstance(rs.getString(7));
+        BigDecimal amount = rs.getBigDecimal(6).setScale(currency.getDefaultFractionDigits(), RoundingMode.UNNECESSARY);
+        Instant at = rs.getObject(8, OffsetDateTime.class).toInstant();
+        return ImmutableEntry.builder()
+                .id(rs.getString(1))
+                .kind(EntryKind.valueOf(rs.getString(2)))
+                .partner(rs.getString(3))
+                .customer(Optional.ofNullable(rs.getString(4)))
+                .event(rs.getString(5))
+                .amount(amount)
+                .currency(currency)
+                .availableAt(Instant.ofEpochSecond(at.getEpochSecond(), rs.getInt(9)))
+                .explanation(Explanation.of(rs.getString(10), rs.getString(11)))
+                .build();
+    }
+
+    /** Joins payout rows with their settled entries, one payout at a time. */
+    private static final class PayoutAssembler {
+        private final Consumer<Payout> sink;
+        private final Set<Long> seen = new HashSet<>();
+        private ImmutablePayout.Builder current;
+        private long currentSeq;
+
+        PayoutAssembler(Consumer<Payout> sink) {
+            this.sink = sink;
+        }
+
+        void row(ResultSet rs) throws SQLException {
+            long seq = rs.getLong(1);
+            if (current == null || seq != currentSeq) {
+                finish();
+                if (!seen.add(seq)) {
+                    throw new IllegalStateException("payout rows out of order at " + seq);
+                }
+                Currency currency = Currency.getInstance(rs.getString(4));
+                currentSeq = seq;
+                current = ImmutablePayout.builder()
+                        .run(rs.getString(2))
+                        .partner(rs.getString(3))
+                        .currency(currency)
+                        .amount(rs.getBigDecimal(5).setScale(currency.getDefaultFractionDigits(), RoundingMode.UNNECESSARY));
+            }
+            String entryId = rs.getString(6);
+            if (entryId != null) {
+                current.addEntries(entryId);
+            }
+        }
+
+        void finish() {
+            if (current != null) {
+                sink.accept(current.build());
+                current = null;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    /** A read on the store's connection. */
+    @FunctionalInterface
+    private interface Read<T> {
+        T apply(Connection c) throws SQLException;
+    }
+
+    /** One row of a streamed result. */
+    @FunctionalInterface
+    private interface RowSink {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
+    private <T> T read(String doing, Read<T> read) {
+        Connection c = connection(doing);
+        try {
+            T result = read.apply(c);
+            c.commit();
+            return result;
+        } catch (SQLException e) {
+            rollback(c, e);
+            throw SqlErrors.of(doing, e);
+        } catch (RuntimeException e) {
+            rollback(c, e);
+            throw e;
+        }
+    }
+
+    private void stream(String doing, String sql, String parameter, RowSink sink) {
+        read(doing, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setFetchSize(FETCH_SIZE);
+                if (parameter != null) {
+                    ps.setString(1, parameter);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sink.accept(rs);
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    /** The open connection, or a new one (re-reading the positions) if the last one was lost. */
+    private Connection connection(String doing) {
+        if (connection == null) {
+            Connection c = connect(dataSource, doing);
+            try {
+                prepare(c);
+            } catch (SQLException e) {
+                closeQuietly(c);
+                throw SqlErrors.of(doing, e);
+            } catch (RuntimeException e) {
+                closeQuietly(c);
+                throw e;
+            }
+            connection = c;
+            LOG.info("ReferralKit store: reconnected");
+        }
+        return connection;
+    }
+
+    private void rollback(Connection c, Exception cause) {
+        if (cause instanceof SQLException e && SqlErrors.connectionLost(e)) {
+            dropConnection();
+            return;
+        }
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+            dropConnection();
+        }
+    }
+
+    private void dropConnection() {
+        closeQuietly(connection);
+        connection = null;
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (SQLException e) {
+            LOG.debug("ReferralKit store: closing a connection failed", e);
+        }
+    }
+
+    /**
+     * Closes (or returns to its pool) the store's connection: an open transaction is rolled back, and
+     * on PostgreSQL the session's planning setting is reset for the pool's next user.
+     */
+    @Override
+    public void close() {
+        if (connection != null) {
+            try {
+                connection.rollback();
+                if (dialect == Dialect.POSTGRESQL) {
+                    try (Statement s = connection.createStatement()) {
+                        s.execute("RESET plan_cache_mode");
+                    }
+                    connection.commit();
+                }
+            } catch (SQLException e) {
+                LOG.debug("ReferralKit store: cleaning the connection at close failed", e);
+            }
+            dropConnection();
+        }
+    }
+}

@@ -1,0 +1,75 @@
+/**
+ * ReferralKit on a real database: PostgreSQL in production, H2 (in a file) embedded.
+ *
+ * <p>Status: the schema, its migrations and the transactional store (internal, not exported) are
+ * built and tested; the durable engine that writes the engine's keyed records
+ * ({@code dev.referralkit.engine.state.StateStore}) through them comes next. Where this essay says what the durable engine does, it is the design the
+ * store was built and tested for (the crash test runs a stand-in with the same write pattern).
+ *
+ * <h2>What is stored</h2>
+ * Five tables, created and migrated by Flyway (history in {@code rk_schema_history}, apart from any
+ * history of the host's own):
+ * <table>
+ *   <caption>The tables</caption>
+ *   <tr><th>table</th><th>rows</th><th>written</th></tr>
+ *   <tr><td>{@code rk_journal}</td><td>every accepted event: position, id (unique), 64-bit content
+ *       fingerprint, canonical JSON, when it was recorded</td><td>appended</td></tr>
+ *   <tr><td>{@code rk_entries}</td><td>the ledger: position, entry id (unique), kind, partner, customer,
+ *       event, exact amount, currency, {@code availableAt} (to the nanosecond), explanation</td>
+ *       <td>appended</td></tr>
+ *   <tr><td>{@code rk_payouts}, {@code rk_payout_entries}</td><td>payout records and the entries each
+ *       settled (an entry at most once)</td><td>appended</td></tr>
+ *   <tr><td>{@code rk_state}</td><td>the engine's state as keyed records: (kind, key bytes) to a
+ *       versioned value</td><td>replaced and deleted</td></tr>
+ *   <tr><td>{@code rk_meta}</td><td>the program's fingerprint and the record format</td>
+ *       <td>once</td></tr>
+ * </table>
+ * On PostgreSQL, triggers refuse {@code UPDATE}, {@code DELETE} and {@code TRUNCATE} on the journal,
+ * the ledger and the payouts; on H2 only the library's API keeps them append-only (it never updates
+ * them).
+ *
+ * <h2>One transaction per event or batch</h2>
+ * The durable engine processes an event (or a batch of them) in memory, then the store writes, in one
+ * transaction, the journal rows, the changed records, the entries and the payout records. If the
+ * transaction fails, nothing of it is stored and the engine undoes its in-memory change, so memory and
+ * database never disagree. Positions are assigned by the writer, without gaps, and are primary keys:
+ * a second writer on the same tables collides and is refused instead of interleaving.
+ *
+ * <h2>Idempotency and crashes</h2>
+ * An event id is accepted once. The engine knows every journaled id (the store streams the ids and
+ * fingerprints back at open), the store looks a batch's ids up again before writing, and the unique
+ * constraints on event ids, entry ids and settled entries are the backstop, never the mechanism. After
+ * a crash (the process killed at any instant) the database holds whole transactions only; reopening
+ * reads the records back, and re-delivered events are {@code DUPLICATE}s. The crash test kills a
+ * writer with {@code SIGKILL} at 50 seeded random points, on H2 and on PostgreSQL, and checks that what
+ * is stored equals an uninterrupted run's, row for row, and that every commit the writer had reported
+ * survived.
+ *
+ * <h2>What each database needs</h2>
+ * <b>H2</b> keeps committed transactions in memory for up to {@code WRITE_DELAY} milliseconds (500 by
+ * default) and a killed process loses them: the crash test lost 700 reported events that way. H2 2.4
+ * also records {@code SET WRITE_DELAY 0} in the file without applying it when the file is opened again.
+ * So the store sets it on every connection it opens, which needs an H2 administrator (the file's creator
+ * is one). Durable against a killed process; against a power cut, as far as H2's file store is.
+ *
+ * <p><b>PostgreSQL</b> 12 or later. After five executions of a server-prepared statement PostgreSQL
+ * may keep a plan made for any parameters; made while the journal was nearly empty, the batch's id
+ * look-up became a sequential scan. The store's session therefore plans every execution
+ * ({@code plan_cache_mode = force_custom_plan}, reset when the store closes, so a pool's next user
+ * does not inherit it). Commits are as durable as the server's {@code synchronous_commit} makes them.
+ *
+ * <h2>Failures</h2>
+ * Every failure is a {@link dev.referralkit.jdbc.StoreException} with a stable code: an unreachable
+ * database, refused credentials, a schema newer than the library (detected before anything is written;
+ * the store never migrates down), a store made for another program, a conflicting second writer.
+ *
+ * <h2>Portability</h2>
+ * The schema is one script for both databases, except version 2 (PostgreSQL's triggers; a no-op on
+ * H2). Writes are chosen from the connection's metadata: on PostgreSQL each table's rows of a batch
+ * are one statement over arrays ({@code INSERT … SELECT * FROM unnest(…)}, records upserted with
+ * {@code ON CONFLICT … DO UPDATE}), one round trip per table; on H2 they are JDBC batches (records
+ * with {@code MERGE … KEY}). Amounts are {@code NUMERIC(34, 10)}, read back at the
+ * currency's scale; instants are {@code TIMESTAMP WITH TIME ZONE} to the microsecond (what both
+ * databases keep) plus their exact nano-of-second.
+ */
+package dev.referralkit.jdbc;

@@ -1,0 +1,467 @@
+package dev.referralkit.jdbc;
+
+import static dev.referralkit.jdbc.Rows.delete;
+import static dev.referralkit.jdbc.Rows.entry;
+import static dev.referralkit.jdbc.Rows.event;
+import static dev.referralkit.jdbc.Rows.key;
+import static dev.referralkit.jdbc.Rows.payout;
+import static dev.referralkit.jdbc.Rows.payoutEntry;
+import static dev.referralkit.jdbc.Rows.put;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.referralkit.jdbc.StoreException.Code;
+import dev.referralkit.jdbc.internal.Batch;
+import dev.referralkit.jdbc.internal.Dialect;
+import dev.referralkit.jdbc.internal.JdbcStore;
+import dev.referralkit.jdbc.internal.JournalMark;
+import dev.referralkit.jdbc.internal.JournalRow;
+import dev.referralkit.jdbc.internal.PrefixDeletion;
+import dev.referralkit.jdbc.internal.RecordKey;
+import dev.referralkit.jdbc.internal.StoredRecord;
+import dev.referralkit.jdbc.internal.StoreMeta;
+import dev.referralkit.ledger.Entry;
+import dev.referralkit.ledger.Payout;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the store promises, on every database it runs on: one subclass per database, each test on a
+ * new, empty store. Nothing is mocked: failures come from real constraints, real sessions killed by
+ * the server, and real schema histories.
+ */
+abstract class StoreContract {
+    /** @return a data source for a new, empty store (a new file or a new schema) */
+    abstract DataSource freshStore();
+
+    /** @return the dialect the store must detect */
+    abstract Dialect dialect();
+
+    /** Makes the database end every session of the current store, as an administrator would. */
+    abstract void killStoreSessions() throws SQLException;
+
+    DataSource ds;
+    JdbcStore store;
+
+    @BeforeEach
+    void openFreshStore() {
+        ds = freshStore();
+        store = JdbcStore.open(ds);
+    }
+
+    @AfterEach
+    void closeStore() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    JdbcStore reopen() {
+        store.close();
+        store = JdbcStore.open(ds);
+        return store;
+    }
+
+    long sqlLong(String sql) throws SQLException {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    void sql(String sql) throws SQLException {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    List<String> history() throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT \"version\", \"success\" FROM \"rk_schema_history\""
+                     + " WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\"")) {
+            while (rs.next()) {
+                rows.add(rs.getString(1) + ":" + rs.getBoolean(2));
+            }
+        }
+        return rows;
+    }
+
+    // ------------------------------------------------------------------ opening and migrating
+
+    @Test
+    void opening_a_new_database_migrates_it_to_the_latest_schema() throws SQLException {
+        assertThat(store.dialect()).isEqualTo(dialect());
+        assertThat(history()).containsExactly("1:true", "2:true");
+        assertThat(store.counts()).isEqualTo(new JdbcStore.Counts(0, 0, 0, 0));
+        assertThat(JdbcStore.schemaVersion()).isEqualTo("2");
+    }
+
+    @Test
+    void reopening_migrates_nothing_and_keeps_every_row() throws SQLException {
+        store.write(Batch.builder().journal(event("i1")).change(put(1, "c1", "v")).entry(entry("i1/p1/commission", "p1", "20.00")).build());
+        reopen();
+        assertThat(history()).containsExactly("1:true", "2:true");
+        assertThat(store.counts()).isEqualTo(new JdbcStore.Counts(1, 1, 0, 1));
+    }
+
+    @Test
+    void a_schema_holding_the_hosts_own_tables_is_baselined_and_migrated() throws SQLException {
+        DataSource other = freshStore();
+        try (Connection c = other.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE host_orders (id INTEGER PRIMARY KEY)");
+            s.execute("INSERT INTO host_orders VALUES (7)");
+        }
+        ds = other;
+        try (JdbcStore second = JdbcStore.open(other)) {
+            second.write(Batch.builder().journal(event("i1")).build());
+            assertThat(second.counts().journal()).isEqualTo(1);
+        }
+        assertThat(history()).containsExactly("0:true", "1:true", "2:true");
+        assertThat(sqlLong("SELECT COUNT(*) FROM host_orders")).isEqualTo(1);
+    }
+
+    @Test
+    void a_schema_newer_than_the_code_is_refused_before_anything_is_written() throws SQLException {
+        store.write(Batch.builder().journal(event("i1")).entry(entry("i1/p1/commission", "p1", "20.00")).build());
+        store.close();
+        store = null;
+        // what a newer library would have left: a migration this code does not know
+        sql("INSERT INTO \"rk_schema_history\" (\"installed_rank\", \"version\", \"description\", \"type\", \"script\","
+                + " \"checksum\", \"installed_by\", \"execution_time\", \"success\")"
+                + " VALUES (3, '3', 'from the future', 'SQL', 'V3__from_the_future.sql', 1, 'rk', 1, TRUE)");
+        List<String> before = history();
+
+        assertThatThrownBy(() -> JdbcStore.open(ds))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(Code.SCHEMA_TOO_NEW))
+                .hasMessage("the database's ReferralKit schema is at version 3, newer than this library's 2:"
+                        + " use a newer ReferralKit; nothing was written");
+
+        assertThat(history()).isEqualTo(before);
+        assertThat(sqlLong("SELECT COUNT(*) FROM rk_journal")).isEqualTo(1);
+        assertThat(sqlLong("SELECT COUNT(*) FROM rk_entries")).isEqualTo(1);
+    }
+
+    @Test
+    void a_failed_migration_in_the_history_is_refused() throws SQLException {
+        store.close();
+        store = null;
+        sql("UPDATE \"rk_schema_history\" SET \"success\" = FALSE WHERE \"version\" = '2'");
+        assertThatThrownBy(() -> JdbcStore.open(ds))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(Code.SCHEMA_INVALID))
+                .hasMessageContaining("migration to version 2 failed earlier");
+    }
+
+    @Test
+    void an_altered_migration_is_refused() throws SQLException {
+        store.close();
+        store = null;
+        sql("UPDATE \"rk_schema_history\" SET \"checksum\" = 42 WHERE \"version\" = '1'");
+        assertThatThrownBy(() -> JdbcStore.open(ds))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(Code.SCHEMA_INVALID))
+                .hasMessageStartingWith("the database's ReferralKit schema does not match this library's migrations: ");
+    }
+
+    // ------------------------------------------------------------------ writing and reading back
+
+    @Test
+    void a_batch_is_read_back_exactly() {
+        Instant nanos = Instant.parse("2026-02-02T10:00:00.123456789Z");
+        Instant endOfSecond = Instant.parse("2026-02-02T10:00:00.999999999Z");
+        List<Entry> entries = List.of(
+                entry("i1/p1/commission", "p1", "20.00", "USD", nanos),
+                entry("i1/p1/commission/parent/p0", "p0", "2.00", "USD", endOfSecond),
+                entry("i2/p1/commission", "p1", "1.234", "KWD", Instant.parse("1970-01-01T00:00:00Z")),
+                entry("i3/p2/commission", "p2", "1500", "JPY", Instant.parse("2262-04-11T23:47:16.854775807Z")),
+                entry("r1/p1/reversal", "p1", "-8.00", "USD", nanos),
+                entry("i4/p1/commission", "p1", "999999999999999.99", "USD", nanos),
+                payoutEntry("run1", "p1", "-12.00"));
+        Payout paid = payout("run1", "p1", "12.00", List.of("i1/p1/commission", "r1/p1/reversal"));
+        Batch.Builder b = Batch.builder().journal(event("i1")).journal(event("i2")).journal(event("i3"))
+                .journal(event("r1")).journal(event("i4")).journal(event("run1"));
+        entries.forEach(b::entry);
+        store.write(b.payout(paid).build());
+
+        for (JdbcStore s : List.of(store, reopen())) {
+            List<Entry> read = s.entries();
+            assertThat(read).containsExactlyElementsOf(entries);
+            for (int i = 0; i < entries.size(); i++) {
+                Entry want = entries.get(i);
+                Entry got = read.get(i);
+                assertThat(got.amount()).isEqualTo(want.amount()); // BigDecimal.equals: same scale too
+                assertThat(got.availableAt()).isEqualTo(want.availableAt());
+                assertThat(got.explanation().text()).isEqualTo(want.explanation().text());
+                assertThat(got.explanation().rule()).isEqualTo(want.explanation().rule());
+                assertThat(got.customer()).isEqualTo(want.customer());
+            }
+            assertThat(s.payouts()).containsExactly(paid);
+        }
+    }
+
+    @Test
+    void the_journal_reads_back_in_order_with_fingerprints_and_events() {
+        store.write(Batch.builder().journal(event("e1")).journal(event("e2")).build());
+        store.write(Batch.builder().journal(event("e3")).build());
+        reopen().write(Batch.builder().journal(event("e4")).build());
+
+        List<JournalMark> marks = new ArrayList<>();
+        store.readJournal(marks::add);
+        assertThat(marks).containsExactly(
+                new JournalMark(1, "e1", event("e1").fingerprint()), new JournalMark(2, "e2", event("e2").fingerprint()),
+                new JournalMark(3, "e3", event("e3").fingerprint()), new JournalMark(4, "e4", event("e4").fingerprint()));
+        List<JournalRow> events = new ArrayList<>();
+        store.readEvents(events::add);
+        assertThat(events).containsExactly(event("e1"), event("e2"), event("e3"), event("e4"));
+        assertThat(store.fingerprint("e3")).contains(event("e3").fingerprint());
+        assertThat(store.fingerprint("e5")).isEmpty();
+    }
+
+    @Test
+    void positions_continue_without_gaps_across_reopening() throws SQLException {
+        store.write(Batch.builder().journal(event("e1")).entry(entry("e1/p1/commission", "p1", "1.00")).build());
+        reopen().write(Batch.builder().journal(event("e2")).entry(entry("e2/p1/commission", "p1", "2.00"))
+                .entry(entry("e2/p2/commission", "p2", "3.00")).build());
+        assertThat(sqlLong("SELECT MAX(seq) FROM rk_journal")).isEqualTo(2);
+        assertThat(sqlLong("SELECT MAX(seq) FROM rk_entries")).isEqualTo(3);
+        assertThat(sqlLong("SELECT COUNT(DISTINCT seq) FROM rk_entries")).isEqualTo(3);
+    }
+
+    @Test
+    void one_partners_ledger_is_read_in_ledger_order() {
+        store.write(Batch.builder().journal(event("e1"))
+                .entry(entry("e1/p1/commission", "p1", "1.00"))
+                .entry(entry("e1/p2/commission", "p2", "2.00"))
+                .entry(entry("e1/p1/commission/x", "p1", "3.00")).build());
+        store.write(Batch.builder().journal(event("e2")).entry(entry("e2/p1/commission", "p1", "4.00")).build());
+        List<String> ids = new ArrayList<>();
+        store.readEntries("p1", e -> ids.add(e.id()));
+        assertThat(ids).containsExactly("e1/p1/commission", "e1/p1/commission/x", "e2/p1/commission");
+        List<String> none = new ArrayList<>();
+        store.readEntries("p9", e -> none.add(e.id()));
+        assertThat(none).isEmpty();
+    }
+
+    @Test
+    void the_last_change_to_a_record_in_a_batch_wins() {
+        store.write(Batch.builder().change(put(1, "a", "a1")).change(put(1, "b", "b1")).change(put(2, "a", "x")).build());
+        store.write(Batch.builder()
+                .change(put(1, "a", "a2")).change(delete(1, "a")).change(put(1, "a", "a3")) // put wins
+                .change(put(1, "b", "b2")).change(delete(1, "b"))                          // delete wins
+                .change(delete(1, "never-stored"))
+                .change(put(1, "c", "c1"))
+                .build());
+        List<StoredRecord> read = new ArrayList<>();
+        reopen().readState(read::add);
+        assertThat(read).containsExactly(put(1, "a", "a3"), put(1, "c", "c1"), put(2, "a", "x"));
+    }
+
+    @Test
+    void a_prefix_deletion_removes_a_kinds_keys_under_it_in_order_with_the_batchs_other_changes() {
+        store.write(Batch.builder()
+                .change(put(4, "a", "1")).change(put(4, "ab", "2")).change(put(4, "abc", "3")).change(put(4, "b", "4"))
+                .change(put(5, "ab", "another kind"))
+                .change(new StoredRecord(new RecordKey(6, new byte[] {(byte) 0xFF, 0x01}), 1, new byte[] {1}))
+                .change(new StoredRecord(new RecordKey(6, new byte[] {(byte) 0xFF, (byte) 0xFF, 0x02}), 1, new byte[] {2}))
+                .change(new StoredRecord(new RecordKey(6, new byte[] {(byte) 0xFE}), 1, new byte[] {3}))
+                .change(put(7, "x", "1")).change(put(7, "y", "2"))
+                .build());
+        store.write(Batch.builder()
+                .change(put(4, "abd", "written before")).change(new PrefixDeletion(4, bytes("ab")))
+                .change(put(4, "abe", "written after"))
+                .change(new PrefixDeletion(6, new byte[] {(byte) 0xFF}))   // no upper bound
+                .change(new PrefixDeletion(7, new byte[0]))                 // the whole kind
+                .build());
+        List<StoredRecord> read = new ArrayList<>();
+        reopen().readState(read::add);
+        assertThat(read).containsExactly(put(4, "a", "1"), put(4, "abe", "written after"), put(4, "b", "4"),
+                put(5, "ab", "another kind"),
+                new StoredRecord(new RecordKey(6, new byte[] {(byte) 0xFE}), 1, new byte[] {3}));
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void records_are_read_by_kind_then_by_unsigned_key_bytes() {
+        byte[][] keys = {{(byte) 0xFF}, {0x00, 0x01}, {0x01}, {(byte) 0x80}, {0x7F}, {0x01, 0x00}, {0x00}};
+        Batch.Builder b = Batch.builder();
+        for (int kind : new int[] {300, 2, 0}) {
+            for (byte[] k : keys) {
+                b.change(new StoredRecord(new RecordKey(kind, k), kind, new byte[] {(byte) kind}));
+            }
+        }
+        store.write(b.build());
+        List<RecordKey> read = new ArrayList<>();
+        store.readState(r -> read.add(r.key()));
+        assertThat(read).hasSize(21).isSorted();
+        assertThat(read.get(0)).isEqualTo(new RecordKey(0, new byte[] {0x00}));
+        assertThat(read.get(6)).isEqualTo(new RecordKey(0, new byte[] {(byte) 0xFF}));
+    }
+
+    @Test
+    void large_events_and_records_are_stored_whole() {
+        String bigJson = "{\"type\":\"lead\",\"id\":\"big\",\"attributes\":{\"notes\":\"" + "n".repeat(2_000_000) + "\"}}";
+        byte[] bigValue = new byte[3_000_000];
+        for (int i = 0; i < bigValue.length; i++) {
+            bigValue[i] = (byte) (i * 31);
+        }
+        StoredRecord big = new StoredRecord(key(5, "big"), 7, bigValue);
+        store.write(Batch.builder().journal(new JournalRow("big", 1L, bigJson)).change(big).build());
+        List<JournalRow> events = new ArrayList<>();
+        List<StoredRecord> records = new ArrayList<>();
+        reopen().readEvents(events::add);
+        store.readState(records::add);
+        assertThat(events).containsExactly(new JournalRow("big", 1L, bigJson));
+        assertThat(records).containsExactly(big);
+    }
+
+    // ------------------------------------------------------------------ idempotency and failures
+
+    @Test
+    void an_event_already_journaled_is_refused_by_the_look_up_and_nothing_of_its_batch_is_written() {
+        store.write(Batch.builder().journal(event("e1")).build());
+        Batch again = Batch.builder().journal(event("e2")).journal(event("e1")).change(put(1, "k", "v"))
+                .entry(entry("e2/p1/commission", "p1", "1.00")).build();
+
+        assertThatThrownBy(() -> store.write(again))
+                .isInstanceOfSatisfying(StoreException.class, e -> {
+                    assertThat(e.code()).isEqualTo(Code.CONFLICT);
+                    assertThat(e.sqlState()).isEmpty(); // the look-up, not the constraint
+                })
+                .hasMessage("cannot write a batch of 2 events: event e1 is in the journal already");
+        assertThat(store.counts()).isEqualTo(new JdbcStore.Counts(1, 0, 0, 0));
+
+        JournalRow changed = new JournalRow("e1", 99L, "{}");
+        assertThatThrownBy(() -> store.write(Batch.builder().journal(changed).build()))
+                .hasMessage("cannot write a batch of 1 events: event e1 is in the journal already with other content");
+        assertThatThrownBy(() -> store.write(Batch.builder().journal(event("e3")).journal(event("e3")).build()))
+                .hasMessage("cannot write a batch of 2 events: event e3 is in it twice");
+        store.write(Batch.builder().journal(event("e2")).build());
+        assertThat(store.counts().journal()).isEqualTo(2);
+    }
+
+    @Test
+    void the_unique_constraint_is_the_backstop_behind_the_look_up() throws SQLException {
+        store.write(Batch.builder().journal(event("e1")).build());
+        // a writer that skips the look-up (plain SQL) is stopped by the constraint
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.executeUpdate("INSERT INTO rk_journal (seq, event_id, fingerprint, event)"
+                    + " VALUES (2, 'e1', 0, '{}')"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23505"));
+        }
+        assertThat(store.counts().journal()).isEqualTo(1);
+    }
+
+    @Test
+    void an_entry_written_twice_is_refused_by_its_constraint_and_the_whole_batch_rolls_back() {
+        store.write(Batch.builder().journal(event("e1")).entry(entry("e1/p1/commission", "p1", "1.00")).build());
+        Batch twice = Batch.builder().journal(event("e2")).change(put(1, "k", "v"))
+                .entry(entry("e2/p1/commission", "p1", "2.00"))
+                .entry(entry("e1/p1/commission", "p1", "1.00")).build();
+
+        assertThatThrownBy(() -> store.write(twice))
+                .isInstanceOfSatisfying(StoreException.class, e -> {
+                    assertThat(e.code()).isEqualTo(Code.CONFLICT);
+                    assertThat(e.sqlState()).contains("23505");
+                })
+                .hasMessageStartingWith("cannot write a batch of 1 events: a row that must be unique is stored already");
+        assertThat(store.counts()).isEqualTo(new JdbcStore.Counts(1, 1, 0, 0));
+        assertThat(store.fingerprint("e2")).isEmpty();
+        // the store goes on: the next batch gets the next positions
+        store.write(Batch.builder().journal(event("e2")).entry(entry("e2/p1/commission", "p1", "2.00")).build());
+        List<JournalMark> marks = new ArrayList<>();
+        store.readJournal(marks::add);
+        assertThat(marks).extracting(JournalMark::seq).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void a_batch_failing_on_its_last_statement_leaves_nothing() {
+        // the payout settles an entry that does not exist: the foreign key fails after every other insert ran
+        Batch failing = Batch.builder().journal(event("e1")).journal(event("run1"))
+                .change(put(1, "k1", "v")).change(put(2, "k2", "v"))
+                .entry(entry("e1/p1/commission", "p1", "10.00"))
+                .entry(payoutEntry("run1", "p1", "-10.00"))
+                .payout(payout("run1", "p1", "10.00", List.of("e1/p1/commission", "no/such/entry")))
+                .build();
+        assertThatThrownBy(() -> store.write(failing))
+                .isInstanceOfSatisfying(StoreException.class, e -> {
+                    assertThat(e.code()).isEqualTo(Code.FAILED);
+                    assertThat(e.sqlState().orElseThrow()).isIn("23503", "23506"); // PostgreSQL, H2
+                });
+        assertThat(store.counts()).isEqualTo(new JdbcStore.Counts(0, 0, 0, 0));
+        assertThat(reopen().counts()).isEqualTo(new JdbcStore.Counts(0, 0, 0, 0));
+    }
+
+    @Test
+    void an_entry_is_settled_by_one_payout_only() {
+        store.write(Batch.builder().journal(event("e1")).entry(entry("e1/p1/commission", "p1", "10.00")).build());
+        store.write(Batch.builder().journal(event("run1")).entry(payoutEntry("run1", "p1", "-10.00"))
+                .payout(payout("run1", "p1", "10.00", List.of("e1/p1/commission"))).build());
+        Batch paidAgain = Batch.builder().journal(event("run2")).entry(payoutEntry("run2", "p1", "-10.00"))
+                .payout(payout("run2", "p1", "10.00", List.of("e1/p1/commission"))).build();
+        assertThatThrownBy(() -> store.write(paidAgain))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(Code.CONFLICT));
+        assertThat(store.payouts()).hasSize(1);
+        assertThat(store.counts()).isEqualTo(new JdbcStore.Counts(2, 2, 1, 0));
+    }
+
+    @Test
+    void a_connection_killed_by_the_database_fails_the_batch_and_the_store_reconnects() throws SQLException {
+        store.write(Batch.builder().journal(event("e1")).build());
+        killStoreSessions();
+
+        Batch batch = Batch.builder().journal(event("e2")).change(put(1, "k", "v")).entry(entry("e2/p1/commission", "p1", "1.00")).build();
+        assertThatThrownBy(() -> store.write(batch))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isIn(Code.UNREACHABLE, Code.FAILED));
+        assertThat(sqlLong("SELECT COUNT(*) FROM rk_journal")).isEqualTo(1);
+        assertThat(sqlLong("SELECT COUNT(*) FROM rk_state")).isZero();
+
+        store.write(batch); // a new connection, the same positions
+        assertThat(store.counts()).isEqualTo(new JdbcStore.Counts(2, 1, 0, 1));
+        assertThat(sqlLong("SELECT MAX(seq) FROM rk_journal")).isEqualTo(2);
+    }
+
+    @Test
+    void a_second_writer_collides_on_positions_and_is_refused() {
+        try (JdbcStore second = JdbcStore.open(ds)) {
+            store.write(Batch.builder().journal(event("e1")).build());
+            assertThatThrownBy(() -> second.write(Batch.builder().journal(event("e2")).build()))
+                    .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(Code.CONFLICT));
+        }
+        assertThat(store.counts().journal()).isEqualTo(1);
+    }
+
+    // ------------------------------------------------------------------ what the store is for
+
+    @Test
+    void the_first_writer_claims_the_store_for_its_program_and_format() {
+        assertThat(store.meta()).isEmpty();
+        StoreMeta mine = new StoreMeta("9f3a1c", 1);
+        assertThat(store.claim(mine)).isEqualTo(mine);
+        assertThat(reopen().claim(mine)).isEqualTo(mine);
+        assertThat(store.meta()).contains(mine);
+
+        assertThatThrownBy(() -> store.claim(new StoreMeta("77aa00", 1)))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(Code.PROGRAM_MISMATCH))
+                .hasMessage("the store was made for program 9f3a1c, not for 77aa00: use another database or schema for another program");
+        StoreMeta newer = new StoreMeta("9f3a1c", 2);
+        assertThat(store.claim(newer)).isEqualTo(mine); // an older format is the caller's to upgrade
+        store.close();
+        store = JdbcStore.open(freshStore());
+        store.claim(newer);
+        assertThatThrownBy(() -> store.claim(mine))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(Code.SCHEMA_TOO_NEW))
+                .hasMessage("the store's records are in format 2, newer than this library's 1: use a newer ReferralKit");
+    }
+}
