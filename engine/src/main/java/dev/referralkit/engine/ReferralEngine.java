@@ -255,6 +255,30 @@ public final class ReferralEngine {
     }
 
     /**
+     * A partner's yearly paid total per currency (docs/payouts.md §4): what the payout runs of that calendar year
+     * (in the program's time zone, by the run's instant) paid it, less what failed payouts of those runs put back.
+     * Kept for every program, with or without {@code tax} thresholds.
+     *
+     * @param partner a partner id
+     * @param year    a calendar year
+     * @return the totals by currency code, without currencies that paid nothing that year; empty for an unknown
+     *         partner
+     */
+    public synchronized Map<Currency, Money> paidInYear(String partner, int year) {
+        dev.referralkit.engine.state.TaxRecord t = store.tax(partner);
+        Map<Currency, Money> paid = new TreeMap<>(java.util.Comparator.comparing(Currency::getCurrencyCode));
+        if (t != null) {
+            t.paid().getOrDefault(year, Map.of()).forEach((code, minor) -> {
+                if (minor != 0) {
+                    Currency currency = Currency.getInstance(code);
+                    paid.put(currency, Money.ofMinor(minor, currency));
+                }
+            });
+        }
+        return java.util.Collections.unmodifiableMap(paid);
+    }
+
+    /**
      * Processes one event given as JSON (one line of a JSON Lines file, or one object of a scenario): a
      * malformed event is rejected like any other, with the id it had if readable.
      *
