@@ -17,12 +17,16 @@ module dev.referralkit.core {
     exports dev.referralkit.reward;
     exports dev.referralkit.json;
     exports dev.referralkit.binding;
+    exports dev.referralkit.risk;
 
     // Immutables' generated Jackson glue is reflective
     opens dev.referralkit.event to com.fasterxml.jackson.databind;
     opens dev.referralkit.ledger to com.fasterxml.jackson.databind;
     opens dev.referralkit.program to com.fasterxml.jackson.databind;
+    opens dev.referralkit.risk to com.fasterxml.jackson.databind;
 
     uses dev.referralkit.json.JsonTypeProvider;
     uses dev.referralkit.binding.BindingModelProvider;
+
+    provides dev.referralkit.json.JsonTypeProvider with dev.referralkit.risk.BuiltInRiskChecks;
 }

@@ -6,7 +6,8 @@ package dev.referralkit;
  *
  * <p>The first eleven are the event rejection codes of FORMATS.md, in the order SPEC.md §3 checks
  * them. {@link #INVALID_PROGRAM} is an extension for configuration (program, partner, scenario)
- * that fails to load; it never appears in an event result.
+ * that fails to load; it never appears in an event result. The codes after it are extensions for the
+ * partner events of docs/payouts.md.
  */
 public enum RejectionCode {
     /** The event is malformed: unknown key, missing field, bad identifier, currency or instant. */
@@ -40,5 +41,14 @@ public enum RejectionCode {
     /** A registration meets another partner's pending or exclusive one (extension, docs/lifecycle.md). */
     REGISTRATION_CONFLICT,
     /** A decision names a registration that was never accepted (extension, docs/lifecycle.md). */
-    UNKNOWN_REGISTRATION
+    UNKNOWN_REGISTRATION,
+    /** A payout event names a payout that was never made to that partner (extension, docs/payouts.md §3). */
+    UNKNOWN_PAYOUT,
+    /** A review names an entry that is not under an open hold of that partner (extension, docs/payouts.md §2). */
+    NOT_HELD,
+    /**
+     * A payout event contradicts what is known of the payout: another confirmation reference, a confirmation of a
+     * failed payout, another failure reason (extension, docs/payouts.md §3).
+     */
+    PAYOUT_CONFLICT
 }

@@ -29,7 +29,7 @@ class ModuleSurfaceTest {
             exported.add(e.source());
         });
         assertThat(exported).containsExactly("dev.referralkit", "dev.referralkit.binding", "dev.referralkit.event", "dev.referralkit.json",
-                "dev.referralkit.ledger", "dev.referralkit.money", "dev.referralkit.program", "dev.referralkit.reward");
+                "dev.referralkit.ledger", "dev.referralkit.money", "dev.referralkit.program", "dev.referralkit.reward", "dev.referralkit.risk");
         assertThat(descriptor.uses()).contains("dev.referralkit.json.JsonTypeProvider");
     }
 

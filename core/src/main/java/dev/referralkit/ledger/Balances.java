@@ -27,9 +27,29 @@ public final class Balances {
      * @return one balance per partner and currency that has entries, sorted by partner then currency
      */
     public static List<Balance> derive(List<Entry> entries, List<Payout> payouts, Instant asOf) {
+        return derive(entries, payouts, List.of(), asOf);
+    }
+
+    /**
+     * Balances with holds and failed payouts (docs/payouts.md): an entry whose latest hold change is
+     * {@code HELD} counts as {@code held}, in neither pending nor available; a {@code PAYOUT_REVERSAL} is an
+     * unsettled entry like any other and lowers {@code paid} by its amount.
+     *
+     * @param entries every entry, in ledger order
+     * @param payouts every payout record
+     * @param holds   every hold change, in order
+     * @param asOf    the instant of the balances
+     * @return one balance per partner and currency that has entries, sorted by partner then currency
+     */
+    public static List<Balance> derive(List<Entry> entries, List<Payout> payouts, List<HoldChange> holds, Instant asOf) {
         Set<String> settled = new HashSet<>();
+        Map<String, HoldStatus> holdStatus = new java.util.HashMap<>();
+        for (HoldChange h : holds) {
+            holdStatus.put(h.entry(), h.status());
+        }
         Map<String, Map<String, BigDecimal[]>> sums = new TreeMap<>();
         Map<String, Currency> currencies = new TreeMap<>();
+        Set<String> withHolds = new HashSet<>();
         for (Payout payout : payouts) {
             settled.addAll(payout.entries());
             slot(sums, payout.partner(), payout.currency(), currencies)[2] =
@@ -37,7 +57,15 @@ public final class Balances {
         }
         for (Entry entry : entries) {
             BigDecimal[] slot = slot(sums, entry.partner(), entry.currency(), currencies);
+            if (entry.kind() == EntryKind.PAYOUT_REVERSAL) {
+                slot[2] = slot[2].subtract(entry.amount());
+            }
             if (entry.kind() == EntryKind.PAYOUT || settled.contains(entry.id())) {
+                continue;
+            }
+            if (holdStatus.get(entry.id()) == HoldStatus.HELD) {
+                slot[3] = slot[3].add(entry.amount());
+                withHolds.add(entry.partner() + "/" + entry.currency().getCurrencyCode());
                 continue;
             }
             int index = entry.availableAt().isAfter(asOf) ? 0 : 1;
@@ -45,7 +73,8 @@ public final class Balances {
         }
         List<Balance> balances = new java.util.ArrayList<>();
         sums.forEach((partner, byCurrency) -> byCurrency.forEach((code, s) -> balances.add(ImmutableBalance.builder()
-                .partner(partner).currency(currencies.get(code)).pending(s[0]).available(s[1]).paid(s[2]).build())));
+                .partner(partner).currency(currencies.get(code)).pending(s[0]).available(s[1]).paid(s[2])
+                .held(withHolds.contains(partner + "/" + code) ? java.util.Optional.of(s[3]) : java.util.Optional.empty()).build())));
         return balances;
     }
 
@@ -55,6 +84,6 @@ public final class Balances {
         int digits = currency.getDefaultFractionDigits();
         BigDecimal zero = BigDecimal.ZERO.setScale(digits);
         return sums.computeIfAbsent(partner, p -> new TreeMap<>())
-                .computeIfAbsent(currency.getCurrencyCode(), c -> new BigDecimal[] {zero, zero, zero});
+                .computeIfAbsent(currency.getCurrencyCode(), c -> new BigDecimal[] {zero, zero, zero, zero});
     }
 }

@@ -13,5 +13,10 @@ public enum EntryKind {
     /** The pro-rata reversal of an entry after a refund. */
     REVERSAL,
     /** A settlement: minus the sum of the entries a payout run paid. */
-    PAYOUT
+    PAYOUT,
+    /**
+     * A failed payout put back (extension, docs/payouts.md §3): plus the payout's amount, unsettled, so that the
+     * next run pays it again.
+     */
+    PAYOUT_REVERSAL
 }

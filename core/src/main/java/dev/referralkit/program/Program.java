@@ -27,7 +27,7 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableProgram.class)
 @JsonDeserialize(as = ImmutableProgram.class)
 @JsonPropertyOrder({"currency", "timeZone", "rounding", "holdDays", "attribution", "rewards", "groups", "bonuses",
-    "parentShare", "payout", "fx", "retention", "attributes", "lifecycle", "registrations", "levels", "versions"})
+    "parentShare", "payout", "fx", "retention", "attributes", "lifecycle", "registrations", "levels", "versions", "risk", "tax"})
 public interface Program {
     /** @return the program currency: flat amounts, caps, bonuses and revenue volumes are in it */
     Currency currency();
@@ -114,6 +114,16 @@ public interface Program {
     /** @return versions of the terms, ascending by {@code from} (extension, docs/lifecycle.md §4); not written when empty */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
     java.util.List<Version> versions();
+
+    /**
+     * @return the risk checks (extension; docs/payouts.md §1), in the order they screen; none by default (not
+     *         written to JSON when empty)
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+    List<dev.referralkit.risk.RiskCheck> risk();
+
+    /** @return the tax thresholds (extension; docs/payouts.md §4), if any */
+    Optional<TaxSettings> tax();
 
     /**
      * What loads but deserves a look, each starting with the JSON pointer of its key: a condition reading

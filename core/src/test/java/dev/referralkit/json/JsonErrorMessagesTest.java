@@ -73,13 +73,13 @@ class JsonErrorMessagesTest {
             program("{\"" + "x".repeat(300) + "\":1}", "line 1, column 304: a key longer than 256 characters"),
             // types and keys
             event("{\"type\":\"click\",\"id\":\"u\",\"at\":\"2026-01-03T10:00:00Z\"}",
-                    "line 1, column 2: /type: type \"click\" is not a known type; known: lead, lead_stage, partner, payment, payout_run, refund, registration, registration_decision, touch"),
+                    "line 1, column 2: /type: type \"click\" is not a known type; known: lead, lead_stage, partner, payment, payout_confirmed, payout_failed, payout_run, refund, registration, registration_decision, review, tax_form, touch"),
             event("{\"type\":\"java.util.HashMap\",\"id\":\"u\"}",
-                    "line 1, column 2: /type: type \"java.util.HashMap\" is not a known type; known: lead, lead_stage, partner, payment, payout_run, refund, registration, registration_decision, touch"),
-            event("{\"id\":\"a\"}", "line 1, column 1: missing key \"type\": one of lead, lead_stage, partner, payment, payout_run, refund, registration, registration_decision, touch"),
+                    "line 1, column 2: /type: type \"java.util.HashMap\" is not a known type; known: lead, lead_stage, partner, payment, payout_confirmed, payout_failed, payout_run, refund, registration, registration_decision, review, tax_form, touch"),
+            event("{\"id\":\"a\"}", "line 1, column 1: missing key \"type\": one of lead, lead_stage, partner, payment, payout_confirmed, payout_failed, payout_run, refund, registration, registration_decision, review, tax_form, touch"),
             event(RUN + ",\"extra\":1}", "line 1, column 59: /extra: \"extra\" is not a known key; allowed: at, id"),
             program("{\"currency\":\"USD\",\"holdDay\":1}", "line 1, column 19: /holdDay: \"holdDay\" is not a known key; allowed: "
-                    + "attributes, attribution, bonuses, currency, fx, groups, holdDays, levels, lifecycle, parentShare, payout, registrations, retention, rewards, rounding, timeZone, versions"),
+                    + "attributes, attribution, bonuses, currency, fx, groups, holdDays, levels, lifecycle, parentShare, payout, registrations, retention, rewards, risk, rounding, tax, timeZone, versions"),
             program("{\"currency\":\"USD\",\"holdDays\":\"12\"}", "line 1, column 19: /holdDays: expected a whole number, found a string"),
             program("{\"currency\":\"USD\",\"holdDays\":1.5}", "line 1, column 19: /holdDays: expected a whole number, found a number"),
             program("{\"currency\":\"USD\",\"holdDays\":null}", "line 1, column 19: /holdDays: expected a whole number, found null"),

@@ -4,6 +4,9 @@ import dev.referralkit.engine.stage.Change;
 import dev.referralkit.engine.stage.Notification;
 import dev.referralkit.ledger.Binding;
 import dev.referralkit.ledger.Entry;
+import dev.referralkit.ledger.HoldChange;
+import dev.referralkit.ledger.RiskDecision;
+import dev.referralkit.ledger.Withheld;
 import dev.referralkit.ledger.Payout;
 import dev.referralkit.ledger.Rejection;
 import java.util.List;
@@ -12,7 +15,8 @@ import java.util.Optional;
 
 /**
  * What one event did: the entries and payout records it made, the binding it created and the records
- * of the engine's state it changed; or why it was rejected (then it changed nothing). The host persists
+ * of the engine's state it changed, and (docs/payouts.md) the risk decisions, hold changes and withheld payouts;
+ * or why it was rejected (then it changed nothing). The host persists
  * the entries and payouts (the engine drops settled entries); a host that persists the engine's state
  * incrementally writes {@link #changes()} in the same transaction (docs/engine.md §2).
  */
@@ -24,9 +28,14 @@ public final class Outcome {
     private final Rejection rejection;
     private final List<Change> changes;
     private final List<Notification> told;
+    /** Decisions, hold changes and withheld payouts (docs/payouts.md); null when there are none, as for most events. */
+    private final Money money;
+
+    private record Money(List<RiskDecision> decisions, List<HoldChange> holds, List<Withheld> withheld) {
+    }
 
     private Outcome(String event, List<Entry> entries, List<Payout> payouts, Binding binding, Rejection rejection, List<Change> changes,
-                    List<Notification> told) {
+                    List<Notification> told, List<RiskDecision> decisions, List<HoldChange> holds, List<Withheld> withheld) {
         this.event = Objects.requireNonNull(event, "event");
         this.entries = List.copyOf(entries);
         this.payouts = List.copyOf(payouts);
@@ -34,15 +43,22 @@ public final class Outcome {
         this.rejection = rejection;
         this.changes = changes; // the transaction's immutable list
         this.told = List.copyOf(told);
+        this.money = decisions.isEmpty() && holds.isEmpty() && withheld.isEmpty() ? null
+                : new Money(List.copyOf(decisions), List.copyOf(holds), List.copyOf(withheld));
     }
 
     static Outcome accepted(String event, List<Entry> entries, List<Payout> payouts, Binding binding, List<Change> changes,
                             List<Notification> told) {
-        return new Outcome(event, entries, payouts, binding, null, changes, told);
+        return accepted(event, entries, payouts, binding, changes, told, List.of(), List.of(), List.of());
+    }
+
+    static Outcome accepted(String event, List<Entry> entries, List<Payout> payouts, Binding binding, List<Change> changes,
+                            List<Notification> told, List<RiskDecision> decisions, List<HoldChange> holds, List<Withheld> withheld) {
+        return new Outcome(event, entries, payouts, binding, null, changes, told, decisions, holds, withheld);
     }
 
     static Outcome rejected(Rejection rejection) {
-        return new Outcome(rejection.event(), List.of(), List.of(), null, rejection, List.of(), List.of());
+        return new Outcome(rejection.event(), List.of(), List.of(), null, rejection, List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
     /** @return the event's id ({@code "?"} when unreadable) */
@@ -78,7 +94,7 @@ public final class Outcome {
     /**
      * The notices for partners (docs/lifecycle.md §5): first those the stages made (a lead received, a stage
      * changed, a level changed), in order; then one per entry made ({@code CommissionEarned}, or
-     * {@code Reversal} for a {@code REVERSAL}; a {@code PAYOUT} entry is told as its payout) and one
+     * {@code Reversal} for a {@code REVERSAL}, {@code PayoutFailed} for a {@code PAYOUT_REVERSAL}; a {@code PAYOUT} entry is told as its payout) and one
      * {@code PayoutSent} per payout record, in ledger order.
      *
      * @return the notifications; empty if rejected
@@ -92,6 +108,8 @@ public final class Outcome {
         for (Entry e : entries) {
             if (e.kind() == dev.referralkit.ledger.EntryKind.REVERSAL) {
                 all.add(new Notification.Reversal(e.partner(), e));
+            } else if (e.kind() == dev.referralkit.ledger.EntryKind.PAYOUT_REVERSAL) {
+                all.add(new Notification.PayoutFailed(e.partner(), e));
             } else if (e.kind() != dev.referralkit.ledger.EntryKind.PAYOUT) {
                 all.add(new Notification.CommissionEarned(e.partner(), e));
             }
@@ -116,5 +134,23 @@ public final class Outcome {
     /** @return the records the event changed, one change per key, in the order first written; empty if rejected */
     public List<Change> changes() {
         return changes;
+    }
+
+    /**
+     * @return the risk checks' verdicts that were not allow, in order (docs/payouts.md §1): a held, flagged or rejected
+     *         commission, a flagged payout; empty if none or rejected
+     */
+    public List<RiskDecision> decisions() {
+        return money == null ? List.of() : money.decisions();
+    }
+
+    /** @return the entries placed under a hold or let out of one, in order (docs/payouts.md §2) */
+    public List<HoldChange> holds() {
+        return money == null ? List.of() : money.holds();
+    }
+
+    /** @return the payouts a payout run withheld, with why (docs/payouts.md §4) */
+    public List<Withheld> withheld() {
+        return money == null ? List.of() : money.withheld();
     }
 }

@@ -11,6 +11,7 @@ import dev.referralkit.engine.stage.Notification;
 import dev.referralkit.engine.stage.PartnerMessage;
 import dev.referralkit.engine.stage.PartnerStage;
 import dev.referralkit.engine.stage.PartnerChanges;
+import dev.referralkit.engine.stage.PartnerEvents;
 import dev.referralkit.engine.stage.RefundWindow;
 import dev.referralkit.engine.stage.Registrations;
 import dev.referralkit.engine.stage.Transaction;
@@ -29,6 +30,9 @@ import dev.referralkit.json.ReferralKitJson;
 import dev.referralkit.ledger.Balance;
 import dev.referralkit.ledger.Binding;
 import dev.referralkit.ledger.Entry;
+import dev.referralkit.ledger.HoldChange;
+import dev.referralkit.ledger.RiskDecision;
+import dev.referralkit.ledger.Withheld;
 import dev.referralkit.ledger.ImmutableBalance;
 import dev.referralkit.ledger.Payout;
 import dev.referralkit.ledger.Rejection;
@@ -224,22 +228,54 @@ public final class ReferralEngine {
             if (book == null) {
                 return;
             }
-            Map<String, long[]> sums = new TreeMap<>(); // pending, available
+            Map<String, long[]> sums = new TreeMap<>(); // pending, available, held, entries held
+            java.util.Set<Long> held = new java.util.HashSet<>();
+            store.forEachHold(p.id(), h -> h.entries().forEach(e -> held.add(e.seq())));
             store.forEachOpenEntry(p.id(), e -> {
-                long[] s = sums.computeIfAbsent(e.currency().getCurrencyCode(), c -> new long[2]);
-                s[e.availableAt() > at ? 0 : 1] += e.amount();
+                long[] s = sums.computeIfAbsent(e.currency().getCurrencyCode(), c -> new long[4]);
+                if (held.contains(e.seq())) {
+                    s[2] += e.amount();
+                    s[3]++;
+                } else {
+                    s[e.availableAt() > at ? 0 : 1] += e.amount();
+                }
             });
             TreeSet<String> codes = new TreeSet<>(sums.keySet());
             codes.addAll(book.paid().keySet());
             for (String code : codes) {
                 Currency currency = Currency.getInstance(code);
-                long[] s = sums.getOrDefault(code, new long[2]);
+                long[] s = sums.getOrDefault(code, new long[4]);
                 result.add(ImmutableBalance.builder().partner(p.id()).currency(currency)
                         .pending(Money.ofMinor(s[0], currency).amount()).available(Money.ofMinor(s[1], currency).amount())
-                        .paid(Money.ofMinor(book.paid().getOrDefault(code, 0L), currency).amount()).build());
+                        .paid(Money.ofMinor(book.paid().getOrDefault(code, 0L), currency).amount())
+                        .held(s[3] > 0 ? java.util.Optional.of(Money.ofMinor(s[2], currency).amount()) : java.util.Optional.empty()).build());
             }
         });
         return result;
+    }
+
+    /**
+     * A partner's yearly paid total per currency (docs/payouts.md §4): what the payout runs of that calendar year
+     * (in the program's time zone, by the run's instant) paid it, less what failed payouts of those runs put back.
+     * Kept for every program, with or without {@code tax} thresholds.
+     *
+     * @param partner a partner id
+     * @param year    a calendar year
+     * @return the totals by currency code, without currencies that paid nothing that year; empty for an unknown
+     *         partner
+     */
+    public synchronized Map<Currency, Money> paidInYear(String partner, int year) {
+        dev.referralkit.engine.state.TaxRecord t = store.tax(partner);
+        Map<Currency, Money> paid = new TreeMap<>(java.util.Comparator.comparing(Currency::getCurrencyCode));
+        if (t != null) {
+            t.paid().getOrDefault(year, Map.of()).forEach((code, minor) -> {
+                if (minor != 0) {
+                    Currency currency = Currency.getInstance(code);
+                    paid.put(currency, Money.ofMinor(minor, currency));
+                }
+            });
+        }
+        return java.util.Collections.unmodifiableMap(paid);
     }
 
     /**
@@ -289,6 +325,9 @@ public final class ReferralEngine {
             messages.clear();
             sink.clear();
             Binding binding = customers.apply(event, tx, messages);
+            if (event instanceof dev.referralkit.event.PartnerEvent) { // docs/payouts.md §6: straight to its partner's stage
+                messages.add(PartnerEvents.route(event).orElseThrow());
+            }
             if (event instanceof PartnerChange change) {
                 PartnerChanges.apply(program, tx, change);
             } else if (event instanceof Registration || event instanceof RegistrationDecision) {
@@ -308,7 +347,8 @@ public final class ReferralEngine {
             }
             idempotency.remember(event, fingerprint, tx);
             List<Change> changes = tx.commit();
-            return Outcome.accepted(event.id(), sink.entries, sink.payouts, binding, changes, sink.notifications);
+            return Outcome.accepted(event.id(), sink.entries, sink.payouts, binding, changes, sink.notifications, sink.decisions, sink.holds,
+                    sink.withheld);
         } catch (ReferralKitException e) {
             try {
                 tx.rollback();
@@ -349,12 +389,33 @@ public final class ReferralEngine {
     private final class Sink implements PartnerStage.Output {
         private final List<Entry> entries = new ArrayList<>(4);
         private final List<Payout> payouts = new ArrayList<>(0);
+        private final List<RiskDecision> decisions = new ArrayList<>(0);
+        private final List<HoldChange> holds = new ArrayList<>(0);
+        private final List<Withheld> withheld = new ArrayList<>(0);
         private final List<Notification> notifications = new ArrayList<>(0);
 
         void clear() {
             entries.clear();
             payouts.clear();
+            decisions.clear();
+            holds.clear();
+            withheld.clear();
             notifications.clear();
+        }
+
+        @Override
+        public void decision(RiskDecision decision) {
+            decisions.add(decision);
+        }
+
+        @Override
+        public void hold(HoldChange change) {
+            holds.add(change);
+        }
+
+        @Override
+        public void withheld(Withheld w) {
+            withheld.add(w);
         }
 
         @Override

@@ -8,6 +8,10 @@ import dev.referralkit.json.ReferralKitJson;
 import dev.referralkit.ledger.Balances;
 import dev.referralkit.ledger.Binding;
 import dev.referralkit.ledger.Entry;
+import dev.referralkit.ledger.HoldChange;
+import dev.referralkit.ledger.RiskDecision;
+import dev.referralkit.ledger.Withheld;
+import dev.referralkit.program.Period;
 import dev.referralkit.ledger.ImmutableResult;
 import dev.referralkit.ledger.Payout;
 import dev.referralkit.ledger.Rejection;
@@ -29,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * malformed event is rejected by the engine like any other rather than failing the whole file.
  */
 public final class Scenario {
-    private static final Set<String> KEYS = Set.of("name", "program", "partners", "events", "asOf", "expect");
+    private static final Set<String> KEYS = Set.of("name", "program", "partners", "events", "asOf", "expect", "statements");
 
     private final String name;
     private final Program program;
@@ -38,9 +42,11 @@ public final class Scenario {
     private final Optional<Instant> asOf;
     private final Optional<JsonNode> expect;
     private final List<String> warnings;
+    private final Optional<Period> statements;
 
     private Scenario(String name, Program program, List<Partner> partners, List<JsonNode> events,
-                     Optional<Instant> asOf, Optional<JsonNode> expect, List<String> warnings) {
+                     Optional<Instant> asOf, Optional<JsonNode> expect, List<String> warnings, Optional<Period> statements) {
+        this.statements = statements;
         this.name = name;
         this.program = program;
         this.partners = partners;
@@ -70,7 +76,7 @@ public final class Scenario {
             String key = it.next();
             if (!KEYS.contains(key)) {
                 throw refusal(text, "/" + key.replace("~", "~0").replace("/", "~1"),
-                        "\"" + key + "\" is not a known key; allowed: asOf, events, expect, name, partners, program");
+                        "\"" + key + "\" is not a known key; allowed: asOf, events, expect, name, partners, program, statements");
             }
         }
         String name = root.path("name").asText("");
@@ -113,6 +119,15 @@ public final class Scenario {
                         "is not an ISO-8601 instant with Z or an offset"), text, "");
             }
         }
+        Optional<Period> statements = Optional.empty();
+        if (root.has("statements")) {
+            JsonNode p = root.get("statements");
+            String by = p.isTextual() ? p.textValue() : "";
+            if (!by.equals("month") && !by.equals("quarter") && !by.equals("year")) {
+                throw refusal(text, "/statements", "statements are by \"month\", \"quarter\" or \"year\", not " + p);
+            }
+            statements = Optional.of(Period.fromJson(by));
+        }
         Optional<JsonNode> expect = Optional.ofNullable(root.get("expect")).filter(n -> !n.isNull());
         try {
             expect.ifPresent(ScenarioCheck::validate);
@@ -121,7 +136,7 @@ public final class Scenario {
         }
         Logger log = LoggerFactory.getLogger(Scenario.class);
         warnings.forEach(w -> log.warn("scenario{}: {}", name.isEmpty() ? "" : " " + name, w));
-        return new Scenario(name, program, List.copyOf(partners), List.copyOf(events), asOf, expect, List.copyOf(warnings));
+        return new Scenario(name, program, List.copyOf(partners), List.copyOf(events), asOf, expect, List.copyOf(warnings), statements);
     }
 
     private static ReferralKitException refusal(String text, String pointer, String what) {
@@ -137,6 +152,11 @@ public final class Scenario {
      */
     public List<String> warnings() {
         return warnings;
+    }
+
+    /** @return the period of the statements the scenario asks for (extension, docs/payouts.md §5), if any */
+    public Optional<Period> statements() {
+        return statements;
     }
 
     /** @return the scenario's name */
@@ -190,16 +210,28 @@ public final class Scenario {
         List<Payout> payouts = new ArrayList<>();
         List<Binding> bindings = new ArrayList<>();
         List<Rejection> rejected = new ArrayList<>();
+        List<RiskDecision> decisions = new ArrayList<>();
+        List<HoldChange> holds = new ArrayList<>();
+        List<Withheld> withheld = new ArrayList<>();
+        Statements statements = this.statements.map(p -> Statements.of(program, p)).orElse(null);
         for (JsonNode node : events) {
             Outcome outcome = engine.process(node);
             entries.addAll(outcome.entries());
             payouts.addAll(outcome.payouts());
             outcome.binding().ifPresent(bindings::add);
             outcome.rejection().ifPresent(rejected::add);
+            decisions.addAll(outcome.decisions());
+            holds.addAll(outcome.holds());
+            withheld.addAll(outcome.withheld());
+            if (statements != null && outcome.isAccepted()) {
+                statements.accept(instantOf(node), outcome);
+            }
         }
         Instant when = asOf();
         return ImmutableResult.builder().entries(entries).payouts(payouts)
-                .balances(Balances.derive(entries, payouts, when)).bindings(bindings).rejected(rejected).build();
+                .balances(Balances.derive(entries, payouts, holds, when)).bindings(bindings).rejected(rejected)
+                .decisions(decisions).holds(holds).withheld(withheld)
+                .statements(statements == null ? List.of() : statements.build()).build();
     }
 
     private static Instant instantOf(JsonNode node) {

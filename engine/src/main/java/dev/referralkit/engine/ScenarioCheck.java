@@ -14,18 +14,23 @@ import java.util.Set;
 
 /**
  * The comparison of a scenario's result with its {@code expect} (FORMATS.md §3): each object under
- * {@code expect.entries|payouts|balances|rejected|bindings} must equal one result object on every key
+ * {@code expect.entries|payouts|balances|rejected|bindings} (and, extension of docs/payouts.md,
+ * {@code decisions|holds|withheld|statements}) must equal one result object on every key
  * it gives (amounts compared as decimals, so {@code "18"} equals {@code "18.00"}); a result object
  * matches at most one expected object (maximum bipartite matching, so the order of expectations does
  * not matter); with {@code exactEntries} no result entry may be left unmatched. Every expectation that
  * does not hold is reported ({@link #differences()}), each with the closest result objects.
  */
 public final class ScenarioCheck {
-    private static final List<String> LISTS = List.of("entries", "payouts", "balances", "rejected", "bindings");
-    private static final Set<String> EXPECT_KEYS = Set.of("entries", "payouts", "balances", "rejected", "bindings", "exactEntries");
-    private static final Set<String> DECIMAL_KEYS = Set.of("amount", "pending", "available", "paid", "weight");
+    private static final List<String> LISTS = List.of("entries", "payouts", "balances", "rejected", "bindings", "decisions", "holds",
+            "withheld", "statements");
+    private static final Set<String> EXPECT_KEYS = Set.of("entries", "payouts", "balances", "rejected", "bindings", "exactEntries",
+            "decisions", "holds", "withheld", "statements");
+    private static final Set<String> DECIMAL_KEYS = Set.of("amount", "pending", "available", "paid", "weight", "held", "opening", "closing",
+            "COMMISSION", "TRUE_UP", "BONUS", "PARENT_SHARE", "REVERSAL", "PAYOUT", "PAYOUT_REVERSAL");
 
-    private static final List<String> IDENTITY_KEYS = List.of("id", "kind", "partner", "event", "run", "customer", "currency", "code");
+    private static final List<String> IDENTITY_KEYS = List.of("id", "kind", "partner", "event", "run", "customer", "currency", "code",
+            "entry", "hold", "period");
     private static final int SHOWN_CANDIDATES = 3;
 
     private final String name;
@@ -70,7 +75,8 @@ public final class ScenarioCheck {
             String key = it.next();
             if (!EXPECT_KEYS.contains(key)) {
                 throw ReferralKitException.of(RejectionCode.INVALID_PROGRAM, "/expect/" + key, null, "/expect/" + key
-                        + " is not a known key; allowed: balances, bindings, entries, exactEntries, payouts, rejected");
+                        + " is not a known key; allowed: balances, bindings, decisions, entries, exactEntries, holds, payouts, rejected, "
+                        + "statements, withheld");
             }
             if (!key.equals("exactEntries") && !expect.get(key).isArray()) {
                 throw ReferralKitException.of(RejectionCode.INVALID_PROGRAM, "/expect/" + key, null, "/expect/" + key + " must be an array");
@@ -240,7 +246,7 @@ public final class ScenarioCheck {
 
     /**
      * @return every expectation that did not hold, in the order of {@code entries, payouts, balances,
-     *         rejected, bindings} and of each list; empty when it passed
+     *         rejected, bindings, decisions, holds, withheld, statements} and of each list; empty when it passed
      */
     public List<Difference> differences() {
         return differences;

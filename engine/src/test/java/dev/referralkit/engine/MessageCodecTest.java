@@ -45,7 +45,25 @@ class MessageCodecTest {
                         .availableAt(Instant.parse("2026-02-02T10:00:00Z")).explanation(Explanation.of("parent_share", "10% of 20.00 USD"))
                         .build()),
                 new PartnerMessage.Close("p1", "run-1", 9L),
-                new PartnerMessage.Pay("p1", "run-1", 9L));
+                new PartnerMessage.Pay("p1", "run-1", 9L),
+                new PartnerMessage.Screened("p1", new PartnerMessage.LeadEarned("p1", "l1", "c1", 5L, Ratio.ONE, 4L, Map.of("email", "a@b.c")),
+                        3L, List.of("p0", "p2"), List.of()),
+                new PartnerMessage.Screened("p1", new PartnerMessage.PaymentEarned("p1", ImmutablePayment.builder().id("i1")
+                        .at(Instant.parse("2026-01-03T10:00:00Z")).customer("c1").amount(new BigDecimal("10.00")).currency(USD).build(),
+                        1L, 2L, 1000L, Ratio.ONE, 1, 3L, true, false, 2L, Long.MIN_VALUE, Map.of()), Long.MIN_VALUE, List.of(), List.of("p3")),
+                new PartnerMessage.BookedHeld("p0", ImmutableEntry.builder().id("i1/p1/commission/parent/p0").kind(EntryKind.PARENT_SHARE)
+                        .partner("p0").event("i1").amount(new BigDecimal("2.00")).currency(USD)
+                        .availableAt(Instant.parse("2026-02-02T10:00:00Z")).explanation(Explanation.of("parent_share", "10%")).build(),
+                        "p1", "i1/p1/commission", "approval_threshold", "NEEDS_APPROVAL"),
+                new PartnerMessage.HoldEnded("p0", "p1", "i1/p1/commission", "rv1", 11L, true),
+                new PartnerMessage.Keyed("p1", dev.referralkit.event.ImmutableReview.builder().id("rv1").at(Instant.parse("2026-02-01T00:00:00Z"))
+                        .partner("p1").entry("i1/p1/commission").decision(dev.referralkit.event.ReviewDecision.VOID).note("fraud").build()),
+                new PartnerMessage.Keyed("p1", dev.referralkit.event.ImmutablePayoutFailed.builder().id("pf1")
+                        .at(Instant.parse("2026-02-01T00:00:00Z")).partner("p1").payout("run1/p1/USD/payout").reason("closed").build()),
+                new PartnerMessage.Keyed("p1", dev.referralkit.event.ImmutablePayoutConfirmed.builder().id("pc1")
+                        .at(Instant.parse("2026-02-01T00:00:00Z")).partner("p1").payout("run1/p1/USD/payout").build()),
+                new PartnerMessage.Keyed("p1", dev.referralkit.event.ImmutableTaxForm.builder().id("tf1")
+                        .at(Instant.parse("2026-02-01T00:00:00Z")).partner("p1").form("W-9").build()));
         for (PartnerMessage m : messages) {
             PartnerMessage back = MessageCodec.decode(MessageCodec.encode(m));
             assertThat(back).as("%s", m).isEqualTo(m);

@@ -54,7 +54,7 @@ class ScenarioCheckTest {
     void malformed_scenarios_name_the_json_pointer() {
         assertThatThrownBy(() -> Scenario.parse("{\"program\":{\"currency\":\"USD\"},\"events\":[],\"expected\":{}}"))
                 .isInstanceOfSatisfying(ReferralKitException.class, e -> assertThat(e.code()).isEqualTo(RejectionCode.INVALID_PROGRAM))
-                .hasMessage("line 1, column 43: /expected: \"expected\" is not a known key; allowed: asOf, events, expect, name, partners, program");
+                .hasMessage("line 1, column 43: /expected: \"expected\" is not a known key; allowed: asOf, events, expect, name, partners, program, statements");
         assertThatThrownBy(() -> Scenario.parse("{\"program\":{\"currency\":\"USD\",\"holdDays\":\"30\"},\"events\":[]}"))
                 .hasMessage("line 1, column 30: /program/holdDays: expected a whole number, found a string");
         assertThatThrownBy(() -> Scenario.parse("{\"program\":{\"currency\":\"USD\"},\"partners\":[{\"id\":\"p1\",\"statuss\":\"active\"}],\"events\":[]}"))

@@ -102,4 +102,18 @@ class CheckCommandTest {
         assertThat(run.err()).startsWith("referralkit: nope.json: no such file\nreferralkit: " + broken + ": ").hasLineCount(2);
         assertThat(run.out()).isEmpty();
     }
+
+    /** The bundled scenarios (examples/scenarios), each with hand-computed expectations, pass as CI checks them. */
+    @Test
+    void the_bundled_scenarios_pass() throws IOException {
+        java.util.List<String> files = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<Path> list = Files.list(Path.of("scenarios"))) {
+            list.filter(p -> p.toString().endsWith(".json")).sorted().forEach(p -> files.add(p.toString()));
+        }
+        assertThat(files).contains("scenarios/holds-review.json", "scenarios/payout-lifecycle.json", "scenarios/risk-checks.json",
+                "scenarios/statements.json", "scenarios/tax-threshold.json");
+        Run run = cli(java.util.stream.Stream.concat(java.util.stream.Stream.of("check"), files.stream()).toArray(String[]::new));
+        assertThat(run.out()).as(run.out()).endsWith(files.size() + " passed, 0 failed\n");
+        assertThat(run.status()).isZero();
+    }
 }

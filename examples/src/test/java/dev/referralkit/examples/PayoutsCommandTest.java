@@ -151,4 +151,26 @@ class PayoutsCommandTest {
         assertThat(missing.err()).startsWith("referralkit: Missing required option: '--output=FILE'");
         assertThat(Files.exists(out)).isFalse();
     }
+
+    @Test
+    void a_failed_payout_is_left_out_and_withheld_payouts_are_listed_with_why() throws IOException {
+        String program = "{\"currency\":\"USD\",\"holdDays\":0,\"rewards\":{\"payment\":{\"type\":\"percent\",\"percent\":\"10\"}},"
+                + "\"tax\":{\"threshold\":{\"USD\":\"7.00\"}}}";
+        Path events = write("f.jsonl", touch("t1", "p1", "c1", "2026-01-01T00:00:00Z") + touch("t2", "p2", "c2", "2026-01-01T00:00:00Z")
+                + payment("i1", "c1", "60.00", "2026-01-02T00:00:00Z") + payment("i2", "c2", "100.00", "2026-01-03T00:00:00Z")
+                + payoutRun("run-01", "2026-01-31T00:00:00Z")
+                + "{\"type\":\"payout_failed\",\"id\":\"f1\",\"at\":\"2026-02-01T00:00:00Z\",\"partner\":\"p1\","
+                + "\"payout\":\"run-01/p1/USD/payout\",\"reason\":\"account closed\"}\n"
+                + payoutRun("run-02", "2026-02-28T00:00:00Z"));
+        Path out = dir.resolve("out.csv");
+        Run run = cli("payouts", "--program", write("p2.json", program).toString(), "--events", events.toString(), "--partners",
+                partners("").toString(), "--format", "csv", "-o", out.toString());
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(Files.readString(out)).contains("run-02/p1/USD/payout").doesNotContain("run-01/p1/USD/payout,");
+        assertThat(run.out()).contains("Left out 1 payout that failed later (their sums were put back for a later run):\n"
+                        + "  run-01/p1/USD/payout\n")
+                .contains("Withheld 2 payouts (carried to a later run):\n"
+                        + "  run-01 p2 10.00 USD TAX_FORM_REQUIRED: paid 0.00 USD in 2026 + this payout 10.00 USD = 10.00 USD would exceed "
+                        + "the threshold of 7.00 USD; no tax form on file\n");
+    }
 }

@@ -6,6 +6,7 @@ import dev.referralkit.engine.stage.Fingerprint;
 import dev.referralkit.engine.stage.Idempotency;
 import dev.referralkit.engine.stage.MessageCodec;
 import dev.referralkit.engine.stage.PartnerChanges;
+import dev.referralkit.engine.stage.PartnerEvents;
 import dev.referralkit.engine.stage.PartnerMessage;
 import dev.referralkit.engine.stage.RefundWindow;
 import dev.referralkit.engine.stage.Transaction;
@@ -40,6 +41,11 @@ import org.apache.kafka.streams.processor.api.Record;
  * record without a key) is read by every customer partition alike: only partition 0 reports its
  * rejection, and only partition 0 passes it on to the partner stage (the others' next records and marks
  * promise that they are past it).
+ *
+ * <p>A partner event (docs/payouts.md §6: {@code review}, {@code payout_confirmed}, {@code payout_failed},
+ * {@code tax_form}; {@link PartnerEvents}) names no customer and is not the customer stage's: partition 0 passes
+ * it on to every partner partition, unchecked, and the partition of its partner decides it (idempotency and
+ * lateness included, over its own store).
  *
  * <p>The processor knows nothing of event types beyond the engine's own sequence: new event types and
  * messages reach the partner stage through {@link CustomerStage#apply} and {@link MessageCodec}.
@@ -130,6 +136,14 @@ final class CustomerProcessor implements Processor<byte[], Sequenced, String, Cu
             return;
         }
         Event event = ((EventInput.Accepted) read).event();
+        if (PartnerEvents.key(event).isPresent()) {
+            // docs/payouts.md §6: a partner event never passes the customer stage; its partner's partition decides it,
+            // idempotency included. Unkeyed, it reached every customer partition: partition 0 passes it on.
+            if (partition == 0) {
+                context.forward(new Record<>(EVERY_PARTITION, new Forward(new Staged.Event(partition, in.position(), 0, in.value())), ts));
+            }
+            return;
+        }
         List<PartnerMessage> messages = new ArrayList<>(2);
         Binding binding;
         tx.begin();

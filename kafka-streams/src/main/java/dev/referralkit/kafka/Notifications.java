@@ -26,6 +26,8 @@ final class Notifications {
         for (Entry e : entries) {
             if (e.kind() == EntryKind.REVERSAL) {
                 all.add(new Notification.Reversal(e.partner(), e));
+            } else if (e.kind() == EntryKind.PAYOUT_REVERSAL) {
+                all.add(new Notification.PayoutFailed(e.partner(), e));
             } else if (e.kind() != EntryKind.PAYOUT) {
                 all.add(new Notification.CommissionEarned(e.partner(), e));
             }

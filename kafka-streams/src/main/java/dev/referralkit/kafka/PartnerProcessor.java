@@ -2,7 +2,10 @@ package dev.referralkit.kafka;
 
 import dev.referralkit.ReferralKitException;
 import dev.referralkit.RejectionCode;
+import dev.referralkit.engine.stage.Fingerprint;
+import dev.referralkit.engine.stage.Idempotency;
 import dev.referralkit.engine.stage.MessageCodec;
+import dev.referralkit.engine.stage.PartnerEvents;
 import dev.referralkit.engine.stage.PartnerChanges;
 import dev.referralkit.engine.stage.PartnerMessage;
 import dev.referralkit.engine.stage.PartnerStage;
@@ -11,11 +14,13 @@ import dev.referralkit.engine.state.EarningRecord;
 import dev.referralkit.engine.state.Nanos;
 import dev.referralkit.event.Event;
 import dev.referralkit.event.PartnerChange;
+import dev.referralkit.event.PartnerEvent;
 import dev.referralkit.event.PayoutRun;
 import dev.referralkit.json.ReferralKitJson;
 import dev.referralkit.ledger.Entry;
 import dev.referralkit.ledger.ImmutableRejection;
 import dev.referralkit.ledger.Payout;
+import dev.referralkit.ledger.Rejection;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -89,6 +94,7 @@ final class PartnerProcessor implements Processor<String, Staged, String, Partne
     private static final byte CLOSED = 'C';
     private static final byte PENDING = 'P';
     private static final byte WINDOW = 'W';
+    private static final byte DEFERRED = 'D';
     private static final byte VALUE_VERSION = 1;
 
     private final ReferralTopology.Settings settings;
@@ -104,6 +110,9 @@ final class PartnerProcessor implements Processor<String, Staged, String, Partne
     private Sequencer sequencer;
     private long[] closed;
     private Pending pending;
+    private Idempotency idempotency;
+    /** The number of the next message deferred to after the payout run this partition waits to pay. */
+    private long deferred;
 
     /** A payout run waiting for its second round. */
     private record Pending(long position, PayoutRun run) {
@@ -129,6 +138,7 @@ final class PartnerProcessor implements Processor<String, Staged, String, Partne
         settings.addInitialPartners(store);
         this.tx = new Transaction(store);
         this.partners = new PartnerStage(settings.program(), settings.partners());
+        this.idempotency = new Idempotency(settings.program().retention().eventIds());
         this.control = context.getStateStore(names.control());
         this.sequencer = new Sequencer(control, settings.partitions());
         this.closed = new long[settings.partitions()];
@@ -142,6 +152,11 @@ final class PartnerProcessor implements Processor<String, Staged, String, Partne
             long position = b.getLong();
             String json = new String(waiting, 9, waiting.length - 9, StandardCharsets.UTF_8);
             this.pending = new Pending(position, (PayoutRun) ReferralKitJson.read(json, Event.class, RejectionCode.INVALID_EVENT));
+        }
+        try (KeyValueIterator<Bytes, byte[]> it = control.range(deferredKey(0), deferredKey(Long.MAX_VALUE))) {
+            while (it.hasNext()) {
+                deferred = ByteBuffer.wrap(it.next().key.get(), 1, 8).getLong() + 1;
+            }
         }
     }
 
@@ -158,7 +173,13 @@ final class PartnerProcessor implements Processor<String, Staged, String, Partne
             sequencer.offer(e.position(), e.index(), Staged.SERDE.toBytes(new Staged.Event(0, e.position(), e.index(), e.json())));
             sequencer.advance(e.source(), e.position());
         } else if (in instanceof Staged.Sent s) {
-            apply(MessageCodec.decode(s.message()), ts);
+            if (pending != null && s.source() >= 0 && s.source() < closed.length && closed[s.source()] >= pending.position()) {
+                // sent after its partition paid the run this one has yet to pay: it comes from a later event (a
+                // release or void of a hold would otherwise let this run pay what the engine pays later)
+                control.put(deferredKey(deferred++), s.message());
+            } else {
+                apply(MessageCodec.decode(s.message()), ts);
+            }
             return;
         } else if (in instanceof Staged.Closed c) {
             closed(c.source(), c.position());
@@ -192,7 +213,11 @@ final class PartnerProcessor implements Processor<String, Staged, String, Partne
 
     private void event(Staged.Event e, long ts) {
         Event event = ReferralKitJson.read(new String(e.json(), StandardCharsets.UTF_8), Event.class, RejectionCode.INVALID_EVENT);
-        if (event instanceof PartnerChange change) {
+        if (event instanceof PartnerEvent pe) {
+            if (settings.partitionOf(pe.partner()) == partition) {
+                partnerEvent(pe, ts);
+            }
+        } else if (event instanceof PartnerChange change) {
             tx.begin();
             try {
                 PartnerChanges.apply(settings.program(), tx, change);
@@ -206,6 +231,32 @@ final class PartnerProcessor implements Processor<String, Staged, String, Partne
         } else {
             LOG.debug("the partner stage has nothing to do for {} {}", event.typeName(), event.id());
         }
+    }
+
+    /**
+     * A partner event (docs/payouts.md §6) in its partner's partition, as {@code ReferralEngine.process} decides it:
+     * idempotency and lateness over this partition's store, then the partner stage; a refusal changes nothing
+     * and goes to the rejections topic (keyed as the input was: not at all).
+     */
+    private void partnerEvent(PartnerEvent event, long ts) {
+        Collector out = new Collector();
+        tx.begin();
+        try {
+            int fingerprint = Fingerprint.of(event);
+            idempotency.check(event, fingerprint, store);
+            partners.apply(PartnerEvents.route(event).orElseThrow(), tx, out);
+            idempotency.remember(event, fingerprint, tx);
+            tx.commit();
+        } catch (ReferralKitException x) {
+            tx.rollback();
+            context.forward(new Record<>(null, new Emit(Topic.REJECTIONS,
+                    ReferralKitJson.write(Rejection.of(event.id(), x.withContext(event.typeName() + " " + event.id())))), ts));
+            return;
+        } catch (RuntimeException | Error x) {
+            rollback(x);
+            throw x;
+        }
+        out.emit(ts);
     }
 
     /** The first round of a payout run: this partition's partners close their periods. */
@@ -233,10 +284,31 @@ final class PartnerProcessor implements Processor<String, Staged, String, Partne
             apply(new PartnerMessage.Pay(p, run.run().id(), at), ts);
         }
         forgetEarnings(at);
+        tx.begin();
+        try {
+            idempotency.payoutRun(at, tx); // for the lateness of later partner events, as every customer partition does
+            tx.commit();
+        } catch (RuntimeException | Error x) {
+            rollback(x);
+            throw x;
+        }
         if (pending != null) {
             control.delete(Bytes.wrap(new byte[] {PENDING}));
             pending = null;
         }
+        List<KeyValue<Bytes, byte[]>> later = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> it = control.range(deferredKey(0), deferredKey(Long.MAX_VALUE))) {
+            it.forEachRemaining(later::add);
+        }
+        for (KeyValue<Bytes, byte[]> d : later) {
+            control.delete(d.key);
+            apply(MessageCodec.decode(d.value), ts);
+        }
+        deferred = 0;
+    }
+
+    private static Bytes deferredKey(long n) {
+        return Bytes.wrap(ByteBuffer.allocate(9).put(DEFERRED).putLong(n).array());
     }
 
     /** This partition's partners, in id order. */
@@ -294,7 +366,8 @@ final class PartnerProcessor implements Processor<String, Staged, String, Partne
             rollback(x);
             throw x;
         }
-        if (window != null && message instanceof PartnerMessage.PaymentEarned m
+        PartnerMessage inner = message instanceof PartnerMessage.Screened screened ? screened.inner() : message;
+        if (window != null && inner instanceof PartnerMessage.PaymentEarned m
                 && store.earning(m.partner(), m.paymentHi(), m.paymentLo()) != null) {
             control.put(windowKey(Nanos.of(m.payment().at()), m.partner(), m.paymentHi(), m.paymentLo()), new byte[] {VALUE_VERSION});
         }
@@ -382,6 +455,14 @@ final class PartnerProcessor implements Processor<String, Staged, String, Partne
             return c.run();
         } else if (m instanceof PartnerMessage.Pay p) {
             return p.run();
+        } else if (m instanceof PartnerMessage.Screened s) {
+            return eventOf(s.inner());
+        } else if (m instanceof PartnerMessage.BookedHeld b) {
+            return b.entry().event();
+        } else if (m instanceof PartnerMessage.HoldEnded h) {
+            return h.review();
+        } else if (m instanceof PartnerMessage.Keyed k) {
+            return k.event().id();
         }
         return "?";
     }
@@ -425,7 +506,7 @@ final class PartnerProcessor implements Processor<String, Staged, String, Partne
                 context.forward(new Record<>(p.partner(), new Emit(Topic.PAYOUTS, ReferralKitJson.write(p)), ts));
             }
             for (PartnerMessage m : elsewhere) {
-                context.forward(new Record<>(m.partner(), new Forward(new Staged.Sent(MessageCodec.encode(m))), ts));
+                context.forward(new Record<>(m.partner(), new Forward(new Staged.Sent(partition, MessageCodec.encode(m))), ts));
             }
             if (settings.topics().notifications().isPresent()) {
                 for (dev.referralkit.engine.stage.Notification n : Notifications.of(told, entries, payouts)) {

@@ -45,7 +45,7 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
  * <caption>what flows where</caption>
  * <tr><th>topic</th><th>partitions</th><th>key</th><th>value</th></tr>
  * <tr><td>ingest (the host's)</td><td>1</td><td>customer id; none for payout runs, partner changes, registrations
- *     and their decisions</td>
+ *     and their decisions, and partner events (docs/payouts.md §6)</td>
  *     <td>one event, FORMATS.md §2 JSON, in processing order</td></tr>
  * <tr><td>{@code <app>-events-repartition}</td><td>N</td><td>customer id</td><td>position + record; unkeyed
  *     records and marks to every partition</td></tr>
@@ -59,6 +59,10 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
  * <tr><td>notifications (optional)</td><td>any</td><td>partner id</td><td>a partner notification (docs/lifecycle.md
  *     §5): {@code "type"} then its fields, entries and payouts as FORMATS.md §3 JSON</td></tr>
  * </table>
+ * Partner events ({@code review}, {@code payout_confirmed}, {@code payout_failed}, {@code tax_form}) name a
+ * partner and no customer: every customer partition passes them on unchecked, and the partition of their partner
+ * decides them as one engine does (idempotency and lateness over its own store, then the partner stage), writing a
+ * refusal to the rejections topic without a key.
  * Registrations and their decisions name no customer: like partner changes they are unkeyed, and every
  * customer partition keeps every registration (a binding in any partition may need one). Level reviews
  * run in the partner stage at payout runs; a customer partition's copy of a partner keeps the group of

@@ -83,14 +83,17 @@ sealed interface Staged {
     }
 
     /**
-     * A message one partner task sends another: a parent share or its reversal, booked on arrival.
+     * A message one partner task sends another: a parent share or its reversal, a held share, the end of a hold;
+     * booked on arrival, unless it comes from a task that already closed the payout run this one waits to pay
+     * (it then comes from after that run and waits for it: {@code PartnerProcessor}).
      *
+     * @param source  the partner partition that sent it, or -1 when not known (a record of the first format)
      * @param message the message in its versioned binary form ({@code MessageCodec})
      */
-    record Sent(byte[] message) implements Staged {
+    record Sent(int source, byte[] message) implements Staged {
         @Override
         public boolean equals(Object o) {
-            return o instanceof Sent s && Arrays.equals(s.message, message);
+            return o instanceof Sent s && s.source == source && Arrays.equals(s.message, message);
         }
 
         @Override
@@ -100,7 +103,7 @@ sealed interface Staged {
 
         @Override
         public String toString() {
-            return "Sent[" + message.length + " bytes]";
+            return "Sent[" + source + ", " + message.length + " bytes]";
         }
     }
 
@@ -139,7 +142,8 @@ sealed interface Staged {
             out.writeInt(k.source());
             out.writeLong(k.position());
         } else if (s instanceof Sent t) {
-            out.writeByte('S');
+            out.writeByte('T'); // 'S' was a sent message without its source
+            out.writeInt(t.source());
             bytes(out, t.message());
         } else if (s instanceof Closed c) {
             out.writeByte('C');
@@ -154,9 +158,10 @@ sealed interface Staged {
             case 'M' -> new Message(in.readInt(), in.readLong(), in.readInt(), bytes(in));
             case 'E' -> new Event(in.readInt(), in.readLong(), in.readInt(), bytes(in));
             case 'K' -> new Mark(in.readInt(), in.readLong());
-            case 'S' -> new Sent(bytes(in));
+            case 'S' -> new Sent(-1, bytes(in));
+            case 'T' -> new Sent(in.readInt(), bytes(in));
             case 'C' -> new Closed(in.readInt(), in.readLong());
-            default -> throw new IOException("record kind " + tag + " is not M, E, K, S or C");
+            default -> throw new IOException("record kind " + tag + " is not M, E, K, S, T or C");
         };
     }
 

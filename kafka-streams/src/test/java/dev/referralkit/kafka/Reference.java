@@ -52,6 +52,28 @@ final class Reference {
             this(entries, payouts, rejections, bindings, new ArrayList<>());
         }
 
+        /**
+         * The rejections of partner events that their partner's stage decided after the ones the customer stage
+         * decided, each group in its own order: with one partition the rejections topic has two writers, the
+         * customer stage (in the engine's order) and, for partner events (docs/payouts.md §6), the partner stage (in
+         * the engine's order too, but later than the customer stage's rejections of the events after them).
+         *
+         * @return the same outputs, rejections grouped by the stage that decides them
+         */
+        Outputs stagesApart() {
+            List<String> customer = new ArrayList<>();
+            List<String> partner = new ArrayList<>();
+            for (String r : rejections) {
+                ObjectNode node = (ObjectNode) ReferralKitJson.readTree(r, dev.referralkit.RejectionCode.INVALID_EVENT);
+                String code = node.path("code").asText();
+                boolean partnerEvent = node.path("message").asText().matches("(review|payout_confirmed|payout_failed|tax_form) .*")
+                        && !code.equals("INVALID_EVENT") && !code.equals("INVALID_AMOUNT");
+                (partnerEvent ? partner : customer).add(r);
+            }
+            customer.addAll(partner);
+            return new Outputs(entries, payouts, customer, bindings, notifications);
+        }
+
         /** @return the same outputs without notifications (a run that did not read them) */
         Outputs withoutNotifications() {
             return new Outputs(entries, payouts, rejections, bindings, List.of());

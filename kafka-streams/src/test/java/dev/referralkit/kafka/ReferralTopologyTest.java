@@ -82,7 +82,7 @@ class ReferralTopologyTest {
         List<Partner> partners = List.of(ImmutablePartner.builder().id(mine).build(),
                 ImmutablePartner.builder().id(other).parent(mine).build());
         try (PartnerStageDriver d = new PartnerStageDriver(CLICKS, partners, 2, 0)) {
-            d.in.pipeInput(mine, new Staged.Sent(MessageCodec.encode(share(mine, "x1", "5.00"))));
+            d.in.pipeInput(mine, new Staged.Sent(-1, MessageCodec.encode(share(mine, "x1", "5.00"))));
             assertThat(d.entries.readValuesToList()).singleElement().asString().contains("\"id\":\"x1/" + mine + "/share\"");
 
             byte[] run = Reference.utf8("{\"type\":\"payout_run\",\"id\":\"run1\",\"at\":\"" + T + "\"}");
@@ -92,7 +92,7 @@ class ReferralTopologyTest {
             assertThat(d.bookings.readValuesToList()).as("the first round: closed, to every partition").containsExactly(new Staged.Closed(0, 10));
             assertThat(d.payouts.readValuesToList()).as("partition 1 has not closed the run").isEmpty();
 
-            d.in.pipeInput(mine, new Staged.Sent(MessageCodec.encode(share(mine, "x2", "3.00"))));
+            d.in.pipeInput(mine, new Staged.Sent(-1, MessageCodec.encode(share(mine, "x2", "3.00"))));
             assertThat(d.entries.readValuesToList()).hasSize(1);
             d.in.pipeInput("*", new Staged.Closed(1, 10));
             List<String> payouts = d.payouts.readValuesToList();

@@ -242,7 +242,9 @@ public final class LedgerFiles {
     private static final Map<String, Integer> CREDIT_KEYS = indexed("partner", "weight");
     private static final Map<String, Integer> EVENT_KEYS = indexed("type", "id", "at", "partner", "customer", "channel", "amount",
             "currency", "tax", "product", "attributes", "payment", "status", "group", "parent", "stage", "prospect", "registration", "decision",
-            "reason", "level");
+            "reason", "level",
+            // partner events (docs/payouts.md): nothing a report reads; their entries name them
+            "entry", "note", "payout", "reference", "form");
     private static final Map<String, Integer> ENTRY_KEYS = indexed("id", "kind", "partner", "customer", "event", "amount", "currency",
             "availableAt", "explanation");
 
@@ -295,7 +297,8 @@ public final class LedgerFiles {
                 case "refund" -> b.refund(require("payment", payment), require("amount", amount));
                 case "partner" -> b.partnerChange(require("partner", partner),
                         attributes ? Optional.of(business == null ? partner : business) : Optional.empty());
-                case "payout_run", "lead_stage", "registration", "registration_decision" -> {
+                case "payout_run", "lead_stage", "registration", "registration_decision", "review", "payout_confirmed", "payout_failed",
+                     "tax_form" -> {
                     // no figure of their own (docs/reports.md): their entries count through the ledger
                 }
                 default -> throw ReferralKitException.invalid(RejectionCode.INVALID_EVENT, "type", type, "is not an event type");
@@ -426,7 +429,8 @@ public final class LedgerFiles {
                             e.seconds = at.getEpochSecond();
                             e.nanos = at.getNano();
                         }
-                        case "product", "status", "group", "parent", "stage", "registration", "decision", "reason", "level" -> skipString(key);
+                        case "product", "status", "group", "parent", "stage", "registration", "decision", "reason", "level", "entry", "note",
+                             "payout", "reference", "form" -> skipString(key);
                         case "prospect" -> {
                             if (parser.nextToken() != JsonToken.START_OBJECT) {
                                 throw error("\"" + key + "\" must be an object");
@@ -499,7 +503,7 @@ public final class LedgerFiles {
                     throw error("an entry needs kind, partner, event, amount, currency and availableAt");
                 }
                 EntryKind k = EntryKind.valueOf(kindName(kind));
-                e.payout = k == EntryKind.PAYOUT;
+                e.payout = k == EntryKind.PAYOUT || k == EntryKind.PAYOUT_REVERSAL;
                 e.trueUpOrShare = k == EntryKind.TRUE_UP || k == EntryKind.PARENT_SHARE;
                 e.currency = b.currency(currency(currency));
                 e.minor = amount(b, "amount", amount, e.currency);

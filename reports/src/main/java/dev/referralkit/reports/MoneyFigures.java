@@ -16,9 +16,10 @@ import java.util.Optional;
  * @param refunds          the segment's share of the bases refunded in the period, whichever period the payment was in
  * @param refundedOfPeriod the segment's share of the bases refunded of the period's payments, whenever refunded (for
  *                         the refund rate)
- * @param commissions      the sum of every entry but {@code PAYOUT} credited in the period: commissions, true-ups,
- *                         bonuses, parent shares, less reversals
- * @param paid             what payout runs in the period paid (minus their {@code PAYOUT} entries)
+ * @param commissions      the sum of every entry but {@code PAYOUT} and {@code PAYOUT_REVERSAL} credited in the period:
+ *                         commissions, true-ups, bonuses, parent shares, less reversals
+ * @param paid             what payout runs in the period paid (minus their {@code PAYOUT} entries), less what failed
+ *                         payouts put back ({@code PAYOUT_REVERSAL})
  */
 public record MoneyFigures(Currency currency, BigDecimal grossRevenue, BigDecimal refunds, BigDecimal refundedOfPeriod,
                            BigDecimal commissions, BigDecimal paid) {

@@ -166,7 +166,8 @@ public final class ReportBuilder {
             partnerChange(c.partner(), c.attributes().map(a -> a.getOrDefault("business", c.partner())));
         }
         for (Entry e : entries) {
-            entry(event.id(), e.partner(), e.kind() == EntryKind.PAYOUT, e.event(), currency(e.currency()),
+            boolean payout = e.kind() == EntryKind.PAYOUT || e.kind() == EntryKind.PAYOUT_REVERSAL; // a failed payout pays back
+            entry(event.id(), e.partner(), payout, e.event(), currency(e.currency()),
                     minor(e.amount(), currency(e.currency())), e.availableAt());
         }
         return this;

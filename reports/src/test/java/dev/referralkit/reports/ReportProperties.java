@@ -100,6 +100,7 @@ class ReportProperties {
         Map<String, BigDecimal> refunded = new HashMap<>();
         Map<String, Binding> bindingOf = new HashMap<>();
         Instant last = null;
+        boolean held = false;
         for (JsonNode node : history.events()) {
             Event event;
             try {
@@ -113,6 +114,7 @@ class ReportProperties {
             if (!o.isAccepted()) {
                 continue;
             }
+            held |= !o.holds().isEmpty();
             journal.add(event);
             ledger.addAll(o.entries());
             o.binding().ifPresent(b -> {
@@ -134,7 +136,7 @@ class ReportProperties {
         Map<String, BigDecimal> paid = new TreeMap<>();
         for (Entry e : ledger) {
             String key = e.partner() + " " + e.currency();
-            if (e.kind() == EntryKind.PAYOUT) {
+            if (e.kind() == EntryKind.PAYOUT || e.kind() == EntryKind.PAYOUT_REVERSAL) { // a failed payout pays back
                 paid.merge(key, e.amount().negate(), BigDecimal::add);
             } else {
                 earned.merge(key, e.amount(), BigDecimal::add);
@@ -163,7 +165,9 @@ class ReportProperties {
         List<Balance> actual = new ArrayList<>();
         report.partners().forEach(p -> actual.addAll(p.balances()));
         actual.sort(java.util.Comparator.comparing(Balance::partner).thenComparing(x -> x.currency().getCurrencyCode()));
-        if (!render(expected).equals(render(actual))) {
+        // a report reads no hold changes (docs/reports.md): entries under a hold count as pending or available there,
+        // so with holds only the unsettled totals and what was paid are the engine's
+        if (held ? !totals(expected).equals(totals(actual)) : !render(expected).equals(render(actual))) {
             problems.add("balances: engine " + render(expected) + ", report " + render(actual));
         }
 
@@ -268,6 +272,16 @@ class ReportProperties {
                 w.newLine();
             }
         }
+    }
+
+    private static String totals(List<Balance> balances) {
+        StringBuilder b = new StringBuilder();
+        for (Balance x : balances) {
+            b.append(x.partner()).append(' ').append(x.currency()).append(' ')
+                    .append(x.pending().add(x.available()).add(x.held().orElse(BigDecimal.ZERO)).toPlainString()).append('/')
+                    .append(x.paid().toPlainString()).append("; ");
+        }
+        return b.toString();
     }
 
     private static String render(List<Balance> balances) {

@@ -65,10 +65,11 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Generates whole histories: a program over every strategy, condition and attribution model;
- * partners in groups with parents, statuses and levels; and a realistic event stream — touches through
- * links, coupons and manual assignments, leads, recurring payments in several currencies, partial
- * and full refunds, partner changes, monthly payout runs and, in programs with a lifecycle,
+ * Generates whole histories: a program over every strategy, condition and attribution model, risk
+ * check and tax threshold; partners in groups with parents, statuses and levels; and a realistic event
+ * stream — touches through links, coupons and manual assignments, leads, recurring payments in several
+ * currencies, partial and full refunds, partner changes, monthly payout runs, reviews of holds, payout
+ * confirmations and failures, tax forms (docs/payouts.md) and, in programs with a lifecycle,
  * registrations, levels or versions (docs/lifecycle.md), lead stages (some of them transitions the
  * lifecycle refuses), deal registrations and their decisions — with bad events mixed in (duplicates,
  * conflicts, out-of-order and late events, unknown partners and payments, over-refunds, malformed
@@ -82,16 +83,22 @@ public final class Histories {
     private final int maxEvents;
     private final int customers;
     private final int badEventPercent;
+    private final boolean partnerEvents;
 
-    private Histories(int maxEvents, int customers, int badEventPercent) {
+    private Histories(int maxEvents, int customers, int badEventPercent, boolean partnerEvents) {
         this.maxEvents = maxEvents;
         this.customers = customers;
         this.badEventPercent = badEventPercent;
+        this.partnerEvents = partnerEvents;
     }
 
-    /** @return histories of up to 60 events over 8 customers, about 1 in 10 events bad */
+    /**
+     * @return histories of up to 60 events over 8 customers, about 1 in 10 events bad, with the partner events and
+     *         program settings of docs/payouts.md (risk checks, tax thresholds, reviews, payout confirmations and
+     *         failures, tax forms)
+     */
     public static Histories standard() {
-        return new Histories(60, 8, 10);
+        return new Histories(60, 8, 10, true);
     }
 
     /**
@@ -99,7 +106,7 @@ public final class Histories {
      * @return this generator with another size
      */
     public Histories withMaxEvents(int events) {
-        return new Histories(events, customers, badEventPercent);
+        return new Histories(events, customers, badEventPercent, partnerEvents);
     }
 
     /**
@@ -107,7 +114,7 @@ public final class Histories {
      * @return this generator with another number of customers
      */
     public Histories withCustomers(int count) {
-        return new Histories(maxEvents, count, badEventPercent);
+        return new Histories(maxEvents, count, badEventPercent, partnerEvents);
     }
 
     /**
@@ -115,7 +122,17 @@ public final class Histories {
      * @return this generator with another share of bad events
      */
     public Histories withBadEvents(int percent) {
-        return new Histories(maxEvents, customers, percent);
+        return new Histories(maxEvents, customers, percent, partnerEvents);
+    }
+
+    /**
+     * @param include whether to generate the partner events of docs/payouts.md (reviews, payout confirmations and
+     *                failures, tax forms) and the programs' risk checks and tax thresholds; a model of SPEC.md alone
+     *                turns them off
+     * @return this generator with or without them
+     */
+    public Histories withPartnerEvents(boolean include) {
+        return new Histories(maxEvents, customers, badEventPercent, include);
     }
 
     /** @return the generator of histories */
@@ -181,6 +198,16 @@ public final class Histories {
                 b.putFx("JPY", new BigDecimal("0.0067"));
             }
             b.putFx("KWD", new BigDecimal("3.25"));
+            if (partnerEvents && r.nextInt(2) == 0) {
+                int n = 1 + r.nextInt(4);
+                for (int i = 0; i < n; i++) {
+                    b.addRisk(riskCheck(r));
+                }
+            }
+            if (partnerEvents && r.nextInt(6) == 0) {
+                b.tax(dev.referralkit.program.ImmutableTaxSettings.builder().putThreshold("USD", new BigDecimal(oneOf(r, "50.00", "600.00")))
+                        .build());
+            }
             lifecycle(r, b);
             if (r.nextInt(4) == 0) {
                 dev.referralkit.program.ImmutableRetention.Builder retention = dev.referralkit.program.ImmutableRetention.builder()
@@ -193,6 +220,34 @@ public final class Histories {
             }
             return b.build().validate();
         };
+    }
+
+    /** A built-in risk check with edge-biased settings (docs/payouts.md §1.3). */
+    private static dev.referralkit.risk.RiskCheck riskCheck(SplittableRandom r) {
+        dev.referralkit.risk.RiskAction action = oneOf(r, dev.referralkit.risk.RiskAction.values());
+        dev.referralkit.risk.RiskAction noReject = action == dev.referralkit.risk.RiskAction.REJECT ? dev.referralkit.risk.RiskAction.HOLD : action;
+        switch (r.nextInt(9)) {
+            case 0:
+                return dev.referralkit.risk.ImmutableSelfReferralIdentityCheck.builder().action(action)
+                        .addAttributes(dev.referralkit.risk.IdentityAttribute.values()).build();
+            case 1:
+                return dev.referralkit.risk.ImmutableFastConversionCheck.builder().seconds(oneOf(r, 1, 600, 86_400)).action(action).build();
+            case 2:
+                return dev.referralkit.risk.ImmutableConversionVelocityCheck.builder().max(1 + r.nextInt(2)).action(action).build();
+            case 3:
+                return dev.referralkit.risk.ImmutableSharedIdentityCheck.builder().action(action)
+                        .addAttributes(dev.referralkit.risk.IdentityAttribute.EMAIL, dev.referralkit.risk.IdentityAttribute.PAYMENT_FINGERPRINT).build();
+            case 4:
+                return dev.referralkit.risk.ImmutableRefundRateCheck.builder().percent(new BigDecimal(oneOf(r, "0", "25", "50")))
+                        .conversions(1 + r.nextInt(3)).action(action).build();
+            case 5:
+            case 6:
+            case 7: // held commissions for reviews to decide
+                return dev.referralkit.risk.ImmutableApprovalThresholdCheck.builder().putAmount("USD", new BigDecimal(oneOf(r, "0.00", "5.00", "50.00")))
+                        .putAmount("JPY", new BigDecimal("500")).action(noReject).build();
+            default:
+                return dev.referralkit.risk.ImmutableMinimumPayingCustomersCheck.builder().customers(1 + r.nextInt(3)).action(noReject).build();
+        }
     }
 
     /** Lead stages and their rewards, registrations, levels and versions (docs/lifecycle.md), each now and then. */
@@ -412,6 +467,12 @@ public final class Histories {
                 b.rewards(ImmutableRewards.builder().payment(paymentReward(r, 1)).build());
             }
             b.putAttributes("tier", oneOf(r, "a", "b"));
+            if (partnerEvents && r.nextInt(2) == 0) {
+                b.putAttributes("email", oneOf(r, "Owner@Shop.example", "p" + i + "@gmail.com", "fan+" + i + "@example.com"));
+            }
+            if (partnerEvents && r.nextInt(4) == 0) {
+                b.putAttributes("payment_fingerprint", oneOf(r, "fp_1", "fp_2"));
+            }
             list.add(b.build());
         }
         return list;
@@ -423,6 +484,9 @@ public final class Histories {
         List<JsonNode> events = new ArrayList<>();
         List<JsonNode> accepted = new ArrayList<>();
         List<String[]> payments = new ArrayList<>(); // id, currency, amount
+        List<String> runs = new ArrayList<>();
+        java.util.Map<String, List<String>> touchedBy = new java.util.HashMap<>(); // customer: partners that touched it
+        java.util.Map<String, String> customerOf = new java.util.HashMap<>(); // payment: customer
         Instant now = START;
         Instant lastRun = null;
         int n = 1 + r.nextInt(maxEvents);
@@ -432,22 +496,31 @@ public final class Histories {
         Map<String, String> stages = new LinkedHashMap<>(); // customers with a lead, and the stage this generator moved them to
         List<String> touched = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            now = now.plus(Duration.ofMinutes(1 + r.nextLong(oneOf(r, 60L, 24 * 60L, 6 * 24 * 60L))));
+            // now and then a burst (seconds apart): conversions in quick succession, clicks converting at once
+            now = partnerEvents && r.nextInt(6) == 0 ? now.plus(Duration.ofSeconds(1 + r.nextInt(59)))
+                    : now.plus(Duration.ofMinutes(1 + r.nextLong(oneOf(r, 60L, 24 * 60L, 6 * 24 * 60L))));
             String customer = "c" + r.nextInt(customers);
             String id = "e" + (seq++);
             if (r.nextInt(100) < badEventPercent && !accepted.isEmpty()) {
                 events.add(bad(r, accepted, now, lastRun, id, customer));
                 continue;
             }
-            int kind = r.nextInt(lifecycle ? 25 : 20);
+            // 0-19 the events of SPEC.md, then 5 kinds of lifecycle events and 5 of partner events, when generated
+            int kind = r.nextInt(20 + (lifecycle ? 5 : 0) + (partnerEvents ? 5 : 0));
             JsonNode event;
-            if (kind >= 20) {
+            if (kind >= 20 && lifecycle && kind < 25) {
                 event = lifecycleEvent(r, kind, program, partners, registrations, stages, id, now, customer);
+            } else if (kind >= 20) {
+                event = partnerEvent(r, lifecycle ? kind - 5 : kind, id, now, partners, payments, runs, touchedBy, customerOf);
+                if (event == null) {
+                    continue;
+                }
             } else if (kind < 6) {
                 String partner = r.nextInt(40) == 0 || partners.isEmpty() ? "ghost" : partners.get(r.nextInt(partners.size())).id();
                 Channel channel = r.nextInt(10) < 7 ? Channel.LINK : r.nextInt(3) < 2 ? Channel.COUPON : Channel.MANUAL;
                 event = tree(ImmutableTouch.builder().id(id).at(now).partner(partner).customer(customer).channel(channel).build());
                 touched.add(customer);
+                touchedBy.computeIfAbsent(customer, c -> new ArrayList<>()).add(partner);
             } else if (kind < 8 || (lifecycle && kind < 10)) {
                 if (lifecycle && !touched.isEmpty() && r.nextInt(4) != 0) {
                     customer = touched.get(r.nextInt(touched.size())); // a lead a partner sent
@@ -455,6 +528,21 @@ public final class Histories {
                 ImmutableLead.Builder lead = ImmutableLead.builder().id(id).at(now).customer(customer);
                 if (r.nextBoolean()) {
                     lead.putAttributes("plan", oneOf(r, "trial", "paid"));
+                }
+                if (partnerEvents && r.nextInt(4) != 0) {
+                    String email = oneOf(r, "owner+x@shop.example", "P0@GMAIL.com", "p.1@gmail.com", "fan@example.com",
+                            "someone@example.com", "c" + customer.substring(1) + "@example.com");
+                    // a self-referral under a second address: the e-mail of a partner that touched the customer, re-dressed
+                    List<String> touchers = touchedBy.getOrDefault(customer, List.of());
+                    if (!touchers.isEmpty() && r.nextInt(3) == 0) {
+                        String p = touchers.get(r.nextInt(touchers.size()));
+                        String own = partners.stream().filter(x -> x.id().equals(p)).findFirst().map(x -> x.attributes().get("email"))
+                                .orElse(null);
+                        if (own != null) {
+                            email = oneOf(r, own.toUpperCase(java.util.Locale.ROOT), own.replace("@", "+2nd@"), "other@" + own.substring(own.indexOf('@') + 1));
+                        }
+                    }
+                    lead.putAttributes("email", email);
                 }
                 if (lifecycle && r.nextBoolean()) {
                     lead.putAttributes("domain", customer + ".example");
@@ -470,8 +558,12 @@ public final class Histories {
                 if (r.nextInt(4) == 0) {
                     p.tax(Money.ofMinor(amount.toMinorUnits() / 10, currency).amount());
                 }
+                if (partnerEvents && r.nextInt(4) == 0) {
+                    p.putAttributes("payment_fingerprint", oneOf(r, "fp_1", "fp_2", "fp_3"));
+                }
                 event = tree(p.build());
                 payments.add(new String[] {id, currency.getCurrencyCode(), amount.amount().toPlainString()});
+                customerOf.put(id, customer);
             } else if (kind < 17 && !payments.isEmpty()) {
                 String[] paid = payments.get(r.nextInt(payments.size()));
                 Currency currency = Currency.getInstance(paid[1]);
@@ -498,11 +590,63 @@ public final class Histories {
             } else {
                 event = tree(ImmutablePayoutRun.builder().id(id).at(now).build());
                 lastRun = now;
+                runs.add(id);
             }
             events.add(event);
             accepted.add(event);
         }
         return events;
+    }
+
+    /**
+     * A partner event of docs/payouts.md, naming what likely exists (a commission of a payment, a payout of a run) or,
+     * now and then, what does not: the engine must refuse those and change nothing.
+     */
+    private static JsonNode partnerEvent(SplittableRandom r, int kind, String id, Instant now, List<Partner> partners,
+                                         List<String[]> payments, List<String> runs, java.util.Map<String, List<String>> touchedBy,
+                                         java.util.Map<String, String> customerOf) {
+        if (partners.isEmpty()) {
+            return null;
+        }
+        String partner = r.nextInt(30) == 0 ? "ghost" : partners.get(r.nextInt(partners.size())).id();
+        switch (kind) {
+            case 20:
+            case 21: {
+                if (payments.isEmpty()) {
+                    return null;
+                }
+                // the latest payments, by a partner that touched the customer: most likely a held commission
+                String payment = payments.get(Math.max(0, payments.size() - 1 - r.nextInt(Math.min(3, payments.size()))))[0];
+                List<String> touched = touchedBy.getOrDefault(customerOf.get(payment), List.of());
+                if (!touched.isEmpty() && r.nextInt(5) != 0) {
+                    partner = touched.get(r.nextInt(touched.size()));
+                }
+                return tree(dev.referralkit.event.ImmutableReview.builder().id(id).at(now).partner(partner)
+                        .entry(payment + "/" + partner + "/commission")
+                        .decision(r.nextBoolean() ? dev.referralkit.event.ReviewDecision.RELEASE : dev.referralkit.event.ReviewDecision.VOID)
+                        .build());
+            }
+            case 22:
+            case 23: {
+                if (runs.isEmpty()) {
+                    return null;
+                }
+                String payout = runs.get(r.nextInt(runs.size())) + "/" + partner + "/" + oneOf(r, "USD", "USD", "USD", "EUR", "JPY")
+                        + "/payout";
+                if (kind == 22) {
+                    dev.referralkit.event.ImmutablePayoutConfirmed.Builder c = dev.referralkit.event.ImmutablePayoutConfirmed.builder()
+                            .id(id).at(now).partner(partner).payout(payout);
+                    if (r.nextBoolean()) {
+                        c.reference(oneOf(r, "tr_1", "tr_2"));
+                    }
+                    return tree(c.build());
+                }
+                return tree(dev.referralkit.event.ImmutablePayoutFailed.builder().id(id).at(now).partner(partner).payout(payout)
+                        .reason(oneOf(r, "account_closed", "returned")).build());
+            }
+            default:
+                return tree(dev.referralkit.event.ImmutableTaxForm.builder().id(id).at(now).partner(partner).build());
+        }
     }
 
     /**

@@ -41,6 +41,13 @@ import java.util.Set;
  * <li>{@code cap} and {@code recurring-limit}: when the program's payment reward is a {@code cap} (per
  *     customer or lifetime) or a {@code recurring} with a {@code payments} limit, and no group or
  *     partner overrides it: the cap is never exceeded, no commission after the limit.</li>
+ * <li>{@code held-never-paid} (docs/payouts.md §2): no payout settles an entry while it is under a hold.</li>
+ * <li>{@code void-nets-to-zero}: for each voided hold and each partner, the entries under it and the void's
+ *     reversal sum to zero.</li>
+ * <li>{@code failed-payout-put-back} (§3): each {@code PAYOUT_REVERSAL} puts back exactly its payout's amount,
+ *     once.</li>
+ * <li>{@code statements-reconcile} (§5): monthly statements reconcile with the ledger and the engine's balances
+ *     ({@link #statementViolations}).</li>
  * </ul>
  */
 public final class ProgramInvariants {
@@ -68,16 +75,27 @@ public final class ProgramInvariants {
         final List<Payout> payouts = new ArrayList<>();
         final List<Binding> bindings = new ArrayList<>();
         final List<JsonNode> accepted = new ArrayList<>();
+        final List<dev.referralkit.ledger.HoldChange> holds = new ArrayList<>();
+        final List<String> heldWhenPaid = new ArrayList<>();
+        final Set<String> heldNow = new HashSet<>();
+        final dev.referralkit.engine.Statements statements;
         Instant last;
+
+        Run(dev.referralkit.program.Program program) {
+            this.statements = dev.referralkit.engine.Statements.of(program, dev.referralkit.program.Period.MONTH);
+        }
     }
 
     private static String outcome(Outcome o) {
         return ReferralKitJson.write(o.entries()) + ReferralKitJson.write(o.payouts())
-                + o.binding().map(ReferralKitJson::write).orElse("") + o.rejection().map(ReferralKitJson::write).orElse("");
+                + o.binding().map(ReferralKitJson::write).orElse("") + o.rejection().map(ReferralKitJson::write).orElse("")
+                + (o.decisions().isEmpty() ? "" : ReferralKitJson.write(o.decisions()))
+                + (o.holds().isEmpty() ? "" : ReferralKitJson.write(o.holds()))
+                + (o.withheld().isEmpty() ? "" : ReferralKitJson.write(o.withheld()));
     }
 
     private static Run run(ReferralEngine engine, List<JsonNode> events, List<Violation> violations) {
-        Run run = new Run();
+        Run run = new Run(engine.program());
         for (JsonNode e : events) {
             String before = violations == null ? null : engine.snapshot();
             Outcome o = engine.process(e);
@@ -89,6 +107,18 @@ public final class ProgramInvariants {
                 run.accepted.add(e);
                 Instant at = Instant.from(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(e.get("at").asText()));
                 run.last = run.last == null || at.isAfter(run.last) ? at : run.last;
+                for (Payout p : o.payouts()) {
+                    p.entries().stream().filter(run.heldNow::contains).forEach(id -> run.heldWhenPaid.add(p.run() + " paid " + id));
+                }
+                for (dev.referralkit.ledger.HoldChange h : o.holds()) {
+                    run.holds.add(h);
+                    if (h.status() == dev.referralkit.ledger.HoldStatus.HELD) {
+                        run.heldNow.add(h.entry());
+                    } else {
+                        run.heldNow.remove(h.entry());
+                    }
+                }
+                run.statements.accept(at, o);
             } else if (violations != null && !engine.snapshot().equals(before)) {
                 violations.add(new Violation("rejection-changes-nothing", "rejecting " + e + " (" + o.rejection().get().code()
                         + ") changed the snapshot"));
@@ -134,6 +164,7 @@ public final class ProgramInvariants {
         refundsNetToZero(a, violations);
         organic(a, violations);
         planLimits(history, a, violations);
+        money(engine, a, keepsEveryId || reusedIds(a).isEmpty(), violations);
 
         // idempotency: every accepted event again is a DUPLICATE (or, once forgotten under retention.eventIds
         // until_payout_run, LATE_EVENT, or DUPLICATE_CONFLICT with a later event that reused the id:
@@ -178,7 +209,7 @@ public final class ProgramInvariants {
             sums.merge(e.partner() + "/" + e.currency().getCurrencyCode(), e.amount(), BigDecimal::add);
         }
         for (dev.referralkit.ledger.Balance b : engine.balances(a.last == null ? Instant.EPOCH : a.last)) {
-            BigDecimal open = b.pending().add(b.available());
+            BigDecimal open = b.pending().add(b.available()).add(b.held().orElse(BigDecimal.ZERO));
             BigDecimal all = sums.getOrDefault(b.partner() + "/" + b.currency().getCurrencyCode(), BigDecimal.ZERO);
             if (open.compareTo(all) != 0) {
                 violations.add(new Violation("conservation", b.partner() + " " + b.currency() + ": unsettled " + open
@@ -189,7 +220,7 @@ public final class ProgramInvariants {
 
     private static void conservation(ReferralEngine engine, Run a, List<Violation> violations) {
         Instant asOf = a.last == null ? Instant.EPOCH : a.last;
-        String derived = ReferralKitJson.write(Balances.derive(a.entries, a.payouts, asOf));
+        String derived = ReferralKitJson.write(Balances.derive(a.entries, a.payouts, a.holds, asOf));
         String kept = ReferralKitJson.write(engine.balances(asOf));
         if (!derived.equals(kept)) {
             violations.add(new Violation("conservation", "engine balances " + kept + " differ from balances derived from entries " + derived));
@@ -253,10 +284,22 @@ public final class ProgramInvariants {
                 refunded.merge(payment, new BigDecimal(e.get("amount").asText()), BigDecimal::add);
             }
         }
+        // a void's reversals (docs/payouts.md §2) belong to the payment of the entry the review voided
+        Map<String, String> entryEvent = new HashMap<>();
+        a.entries.forEach(e -> entryEvent.put(e.id(), e.event()));
+        for (JsonNode e : a.accepted) {
+            if (e.path("type").asText().equals("review") && e.path("decision").asText().equals("void")) {
+                String event = entryEvent.get(e.get("entry").asText());
+                if (event != null) {
+                    refundToPayment.put(e.get("id").asText(), event);
+                }
+            }
+        }
         Map<String, Map<String, BigDecimal>> net = new HashMap<>();
         for (Entry e : a.entries) {
             String payment = e.kind() == EntryKind.REVERSAL ? refundToPayment.get(e.event()) : e.event();
-            if (payment != null && amounts.containsKey(payment) && e.kind() != EntryKind.PAYOUT && e.kind() != EntryKind.BONUS) {
+            if (payment != null && amounts.containsKey(payment) && e.kind() != EntryKind.PAYOUT && e.kind() != EntryKind.BONUS
+                    && e.kind() != EntryKind.PAYOUT_REVERSAL) {
                 net.computeIfAbsent(payment, p -> new HashMap<>()).merge(e.partner(), e.amount(), BigDecimal::add);
             }
         }
@@ -269,6 +312,111 @@ public final class ProgramInvariants {
                 });
             }
         });
+    }
+
+    /** docs/payouts.md: holds are never paid, voids net to zero, failed payouts come back once, statements reconcile. */
+    private static void money(ReferralEngine engine, Run a, boolean traceable, List<Violation> violations) {
+        a.heldWhenPaid.forEach(x -> violations.add(new Violation("held-never-paid", x + " while it was held")));
+        Map<String, BigDecimal> amountOf = new HashMap<>();
+        a.entries.forEach(e -> amountOf.put(e.id(), e.amount()));
+        // void-nets-to-zero: per void review and partner, the voided entries and the void's reversal
+        Map<String, BigDecimal> voided = new java.util.TreeMap<>();
+        for (dev.referralkit.ledger.HoldChange h : a.holds) {
+            if (h.status() == dev.referralkit.ledger.HoldStatus.VOIDED && amountOf.containsKey(h.entry())) {
+                voided.merge(h.event() + "/" + h.partner(), amountOf.get(h.entry()), BigDecimal::add);
+            }
+        }
+        voided.forEach((key, sum) -> {
+            BigDecimal total = sum.add(amountOf.getOrDefault(key + "/reversal", BigDecimal.ZERO));
+            if (total.signum() != 0) {
+                violations.add(new Violation("void-nets-to-zero", "void " + key + " nets " + total));
+            }
+        });
+        if (traceable) {
+            Map<String, BigDecimal> paidOut = new HashMap<>();
+            for (Payout p : a.payouts) {
+                paidOut.put(p.run() + "/" + p.partner() + "/" + p.currency().getCurrencyCode() + "/payout", p.amount());
+            }
+            Set<String> failed = new HashSet<>();
+            for (Entry e : a.entries) {
+                if (e.kind() == EntryKind.PAYOUT_REVERSAL) {
+                    String payout = e.id().substring(0, e.id().length() - "/reversal".length());
+                    BigDecimal paid = paidOut.get(payout);
+                    boolean first = failed.add(payout);
+                    if (paid == null || paid.compareTo(e.amount()) != 0 || !first) {
+                        violations.add(new Violation("failed-payout-put-back", e.id() + " puts back " + e.amount() + " of payout " + payout
+                                + " that paid " + paid + (first ? "" : ", a second time")));
+                    }
+                }
+            }
+            violations.addAll(statementViolations(engine, a.entries, a.statements.build(), a.last));
+        }
+    }
+
+    /**
+     * Checks statements against the ledger (docs/payouts.md §5): each closes at its opening plus its entries; each
+     * account's first opens at zero and each next one at the previous closing; the sums by kind over all periods are
+     * the ledger's; the last closing is the engine's unsettled balance (pending + available + held) and its held the
+     * engine's held.
+     *
+     * @param engine     the engine after the history
+     * @param entries    every entry it returned
+     * @param statements the statements of its outcomes
+     * @param asOf       the instant of the balances (the last accepted event's), or null
+     * @return the violations, named {@code statements-reconcile}
+     */
+    public static List<Violation> statementViolations(ReferralEngine engine, List<Entry> entries, List<dev.referralkit.ledger.Statement> statements,
+                                                      Instant asOf) {
+        List<Violation> violations = new ArrayList<>();
+        Map<String, Map<EntryKind, BigDecimal>> ledger = new HashMap<>();
+        for (Entry e : entries) {
+            ledger.computeIfAbsent(e.partner() + " " + e.currency().getCurrencyCode(), k -> new java.util.EnumMap<>(EntryKind.class))
+                    .merge(e.kind(), e.amount(), BigDecimal::add);
+        }
+        Map<String, BigDecimal> closing = new HashMap<>();
+        Map<String, BigDecimal> held = new HashMap<>();
+        Map<String, Map<EntryKind, BigDecimal>> summed = new HashMap<>();
+        for (dev.referralkit.ledger.Statement s : statements) {
+            String account = s.partner() + " " + s.currency().getCurrencyCode();
+            BigDecimal previous = closing.getOrDefault(account, BigDecimal.ZERO);
+            if (s.opening().compareTo(previous) != 0) {
+                violations.add(new Violation("statements-reconcile", account + " " + s.period() + " opens at " + s.opening()
+                        + ", the previous statement closed at " + previous));
+            }
+            BigDecimal sum = s.opening();
+            for (Map.Entry<EntryKind, BigDecimal> k : s.entries().entrySet()) {
+                sum = sum.add(k.getValue());
+                summed.computeIfAbsent(account, x -> new java.util.EnumMap<>(EntryKind.class)).merge(k.getKey(), k.getValue(), BigDecimal::add);
+            }
+            if (sum.compareTo(s.closing()) != 0) {
+                violations.add(new Violation("statements-reconcile", account + " " + s.period() + " closes at " + s.closing()
+                        + ", not opening plus entries " + sum));
+            }
+            closing.put(account, s.closing());
+            held.put(account, s.held());
+        }
+        ledger.forEach((account, byKind) -> {
+            Map<EntryKind, BigDecimal> got = summed.getOrDefault(account, Map.of());
+            for (Map.Entry<EntryKind, BigDecimal> k : byKind.entrySet()) {
+                if (k.getValue().compareTo(got.getOrDefault(k.getKey(), BigDecimal.ZERO)) != 0) {
+                    violations.add(new Violation("statements-reconcile", account + " " + k.getKey() + ": statements sum to "
+                            + got.get(k.getKey()) + ", the ledger to " + k.getValue()));
+                }
+            }
+        });
+        for (dev.referralkit.ledger.Balance b : engine.balances(asOf == null ? Instant.EPOCH : asOf)) {
+            String account = b.partner() + " " + b.currency().getCurrencyCode();
+            BigDecimal unsettled = b.pending().add(b.available()).add(b.held().orElse(BigDecimal.ZERO));
+            if (unsettled.compareTo(closing.getOrDefault(account, BigDecimal.ZERO)) != 0) {
+                violations.add(new Violation("statements-reconcile", account + ": the last statement closes at "
+                        + closing.getOrDefault(account, BigDecimal.ZERO) + ", the engine's unsettled balance is " + unsettled));
+            }
+            if (b.held().orElse(BigDecimal.ZERO).compareTo(held.getOrDefault(account, BigDecimal.ZERO)) != 0) {
+                violations.add(new Violation("statements-reconcile", account + ": the last statement holds " + held.get(account)
+                        + ", the engine " + b.held().orElse(BigDecimal.ZERO)));
+            }
+        }
+        return violations;
     }
 
     private static void organic(Run a, List<Violation> violations) {

@@ -65,7 +65,8 @@ class ReferenceModelProperties {
                 }
                 partners.add(p.build());
             }
-            return Histories.standard().withBadEvents(0).withCustomers(6).historiesFor(program, partners).generate(r);
+            return Histories.standard().withBadEvents(0).withCustomers(6).withPartnerEvents(false).historiesFor(program, partners)
+                    .generate(r);
         };
     }
 

@@ -223,6 +223,48 @@ class StateStoreProperties {
         }
 
         @Override
+        public dev.referralkit.engine.state.HoldRecord hold(String partner, String entry) {
+            maybeFail();
+            return inner.hold(partner, entry);
+        }
+
+        @Override
+        public void forEachHold(String partner, java.util.function.Consumer<dev.referralkit.engine.state.HoldRecord> each) {
+            maybeFail();
+            inner.forEachHold(partner, each);
+        }
+
+        @Override
+        public dev.referralkit.engine.state.PayoutRecord payout(String partner, String payout) {
+            maybeFail();
+            return inner.payout(partner, payout);
+        }
+
+        @Override
+        public dev.referralkit.engine.state.TaxRecord tax(String partner) {
+            maybeFail();
+            return inner.tax(partner);
+        }
+
+        @Override
+        public dev.referralkit.engine.state.RiskRecord risk(String partner) {
+            maybeFail();
+            return inner.risk(partner);
+        }
+
+        @Override
+        public dev.referralkit.engine.state.ClicksRecord clicks(long hi, long lo) {
+            maybeFail();
+            return inner.clicks(hi, lo);
+        }
+
+        @Override
+        public dev.referralkit.engine.state.IdentityRecord identity(long hi, long lo) {
+            maybeFail();
+            return inner.identity(hi, lo);
+        }
+
+        @Override
         public dev.referralkit.engine.state.VolumeRecord volume(String partner, String label) {
             maybeFail();
             return inner.volume(partner, label);

@@ -38,18 +38,19 @@ final class Books {
         return b != null ? b : BookRecord.empty(partner);
     }
 
-    /** Keeps an entry until a payout settles it, and adds it to the outcome. */
-    static void open(Transaction tx, Entry entry, PartnerStage.Output out) {
-        open(tx, entry, entry.money().toMinorUnits(), Nanos.of(entry.availableAt()), out);
+    /** Keeps an entry until a payout settles it, and adds it to the outcome; returns its sequence in the partner's ledger. */
+    static long open(Transaction tx, Entry entry, PartnerStage.Output out) {
+        return open(tx, entry, entry.money().toMinorUnits(), Nanos.of(entry.availableAt()), out);
     }
 
     /** Like {@link #open(Transaction, Entry, PartnerStage.Output)}, given the amount and availableAt the caller has. */
-    static void open(Transaction tx, Entry entry, long amountMinor, long availableAt, PartnerStage.Output out) {
+    static long open(Transaction tx, Entry entry, long amountMinor, long availableAt, PartnerStage.Output out) {
         BookRecord stored = tx.store().book(entry.partner());
         BookRecord book = stored != null ? stored : BookRecord.empty(entry.partner());
         long seq = book.nextSeq();
         tx.put(stored, new BookRecord(book.partner(), book.openPeriods(), book.lifetimeBonuses(), book.paid(), seq + 1, book.monthCaps()));
         tx.put(null, new OpenEntryRecord(entry.partner(), entry.currency(), seq, entry.id(), amountMinor, availableAt));
         out.entry(entry);
+        return seq;
     }
 }

@@ -3,7 +3,9 @@ package dev.referralkit.engine.stage;
 import dev.referralkit.ReferralKitException;
 import dev.referralkit.RejectionCode;
 import dev.referralkit.binding.BindingModels;
+import dev.referralkit.engine.state.ClicksRecord;
 import dev.referralkit.engine.state.CustomerRecord;
+import dev.referralkit.engine.state.IdentityRecord;
 import dev.referralkit.engine.state.IdHash;
 import dev.referralkit.engine.state.Nanos;
 import dev.referralkit.engine.state.PartnerRecord;
@@ -31,7 +33,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
+import dev.referralkit.risk.IdentityAttribute;
+import dev.referralkit.risk.Identities;
 
 /**
  * The customer stage, keyed by customer: ordering per customer (SPEC.md §3 {@code OUT_OF_ORDER}),
@@ -55,6 +60,7 @@ public final class CustomerStage {
     private final Terms terms;
     private final Long lockIn;
     private final boolean refundWindow;
+    private final Screening screening;
     private final boolean keepBoundAt;
     private final boolean keepLastPayment;
 
@@ -68,6 +74,7 @@ public final class CustomerStage {
         this.terms = new Terms(program);
         this.lockIn = program.attribution().lockInDays().map(d -> Nanos.days(d)).orElse(null);
         this.refundWindow = program.retention().refundDays().isPresent();
+        this.screening = new Screening(program);
         this.keepBoundAt = lockIn != null || terms.needsBoundAt();
         this.keepLastPayment = program.levels().map(l -> l.levels().stream().anyMatch(x -> x.criteria().flatMap(
                 c -> c.activeCustomers()).isPresent()) || l.trial().flatMap(t -> t.criteria().activeCustomers()).isPresent()).orElse(false);
@@ -145,8 +152,8 @@ public final class CustomerStage {
         } else if (event instanceof LeadStage s) {
             return leadStage(s, tx, out);
         } else if (event instanceof PartnerChange || event instanceof PayoutRun || event instanceof Registration
-                || event instanceof RegistrationDecision) {
-            return null;
+                || event instanceof RegistrationDecision || event instanceof dev.referralkit.event.PartnerEvent) {
+            return null; // partner events never pass the customer stage (docs/payouts.md §6)
         }
         throw new IllegalArgumentException("unknown event type " + event.typeName());
     }
@@ -232,11 +239,14 @@ public final class CustomerStage {
         CustomerRecord next = new CustomerRecord(hi, lo, at, boundAt, c.firstPaymentAt(), c.lastPaymentAt(), c.payments(), true,
                 c.converted(), c.stage(), credits, List.of(), List.of(), 0, attributes);
         tx.put(old, next);
+        RiskFacts facts = screening.needsCustomerFacts() && !next.credits().isEmpty()
+                ? riskFacts(tx, hi, lo, next.credits(), next.attributes(), made != null ? c : null, null, at, false, false) : null;
         if (!c.leadSeen()) {
             for (Credit credit : credits) {
                 out.accept(new PartnerMessage.Notified(credit.partner(), new Notification.LeadReceived(credit.partner(), customer,
                         lead.id(), lead.at())));
-                out.accept(new PartnerMessage.LeadEarned(credit.partner(), lead.id(), customer, at, credit.weight(), boundAt, attributes));
+                PartnerMessage m = new PartnerMessage.LeadEarned(credit.partner(), lead.id(), customer, at, credit.weight(), boundAt, attributes);
+                out.accept(facts == null ? m : facts.wrap(m));
             }
         }
         return made;
@@ -342,22 +352,131 @@ public final class CustomerStage {
             return made;
         }
         long baseMinor = payment.tax().isEmpty() ? amountMinor : payment.base().toMinorUnits();
+        RiskFacts facts = screening.needsCustomerFacts()
+                ? riskFacts(tx, hi, lo, credits, c.attributes(), made != null ? c : null, payment, at, number == 1, conversion) : null;
         if (credits.size() == 1) {
             Credit credit = credits.get(0);
-            out.accept(new PartnerMessage.PaymentEarned(credit.partner(), payment, paymentHi, paymentLo, baseMinor,
-                    credit.weight(), number, firstPaymentAt, conversion, lockedOut, boundAt, c.lastPaymentAt(), c.attributes()));
+            PartnerMessage m = new PartnerMessage.PaymentEarned(credit.partner(), payment, paymentHi, paymentLo, baseMinor,
+                    credit.weight(), number, firstPaymentAt, conversion, lockedOut, boundAt, c.lastPaymentAt(), c.attributes());
+            out.accept(facts == null ? m : facts.wrap(m));
         } else {
             List<Ratio> weights = new ArrayList<>(credits.size());
             credits.forEach(cr -> weights.add(cr.weight()));
             List<Money> shares = Money.ofMinor(baseMinor, payment.currency()).allocate(weights);
             for (int i = 0; i < credits.size(); i++) {
                 Credit credit = credits.get(i);
-                out.accept(new PartnerMessage.PaymentEarned(credit.partner(), payment, paymentHi, paymentLo,
+                PartnerMessage m = new PartnerMessage.PaymentEarned(credit.partner(), payment, paymentHi, paymentLo,
                         shares.get(i).toMinorUnits(), credit.weight(), number, firstPaymentAt, conversion, lockedOut, boundAt,
-                        c.lastPaymentAt(), c.attributes()));
+                        c.lastPaymentAt(), c.attributes());
+                out.accept(facts == null ? m : facts.wrap(m));
             }
         }
         return made;
+    }
+
+    /** What the customer stage knows for the partners' risk checks, per credited partner (docs/payouts.md §1.3). */
+    private record RiskFacts(Map<String, Long> touchAt, Map<String, List<String>> sharedEmail, Map<String, List<String>> sharedFingerprint) {
+        PartnerMessage wrap(PartnerMessage m) {
+            return new PartnerMessage.Screened(m.partner(), m, touchAt.getOrDefault(m.partner(), Nanos.NONE),
+                    sharedEmail.getOrDefault(m.partner(), List.of()), sharedFingerprint.getOrDefault(m.partner(), List.of()));
+        }
+    }
+
+    /**
+     * The facts of a lead or payment with credits: each credited partner's latest link touch before the binding (for
+     * the binding lead, kept in a {@link ClicksRecord} until the first payment, and for the first payment), and the
+     * other partners that referred the customer's identities through other customers (updating the identity index).
+     *
+     * @param binding the customer's record before this event bound it (with its touches), or null
+     * @param payment      the payment, or null for a lead
+     * @param firstPayment whether the payment is the customer's first (its clicks record is dropped)
+     * @param conversion   whether it converts the customer (only then are the click instants given)
+     */
+    private RiskFacts riskFacts(Transaction tx, long hi, long lo, List<Credit> credits, Map<String, String> attributes, CustomerRecord binding,
+                                Payment payment, long at, boolean firstPayment, boolean conversion) {
+        StateStore store = tx.store();
+        Map<String, Long> touchAt = new LinkedHashMap<>();
+        if (screening.touchTimes()) {
+            if (binding != null) {
+                for (Credit credit : credits) {
+                    long latest = Nanos.NONE;
+                    for (TouchRecord t : binding.touches()) {
+                        if (t.channel() == Channel.LINK && t.partner().equals(credit.partner()) && t.at() <= at && t.at() > latest) {
+                            latest = t.at();
+                        }
+                    }
+                    if (latest != Nanos.NONE) {
+                        touchAt.put(credit.partner(), latest);
+                    }
+                }
+                if (payment == null && !touchAt.isEmpty()) {
+                    tx.put(store.clicks(hi, lo), new ClicksRecord(hi, lo, new ArrayList<>(touchAt.keySet()), new ArrayList<>(touchAt.values())));
+                }
+            } else if (firstPayment) {
+                ClicksRecord clicks = store.clicks(hi, lo);
+                if (clicks != null) {
+                    // a customer that converted by a won deal (docs/lifecycle.md §1) converts no more at its first payment
+                    for (int i = 0; conversion && i < clicks.partners().size(); i++) {
+                        touchAt.put(clicks.partners().get(i), clicks.at().get(i));
+                    }
+                    tx.remove(clicks);
+                }
+            }
+        }
+        Map<String, List<String>> email = Map.of();
+        Map<String, List<String>> fingerprint = Map.of();
+        if (screening.identities().contains(IdentityAttribute.EMAIL)) {
+            Optional<String> address = Identities.email(attributes.get(Identities.EMAIL));
+            if (address.isPresent()) {
+                email = shared(tx, "email:" + address.get(), hi, credits);
+            }
+        }
+        if (payment != null && screening.identities().contains(IdentityAttribute.PAYMENT_FINGERPRINT)) {
+            Optional<String> value = Identities.fingerprint(payment.attributes().get(Identities.PAYMENT_FINGERPRINT));
+            if (value.isPresent()) {
+                fingerprint = shared(tx, "payment_fingerprint:" + value.get(), hi, credits);
+            }
+        }
+        return new RiskFacts(touchAt, email, fingerprint);
+    }
+
+    /** Per credited partner, the other partners an identity was credited to through other customers; records these credits. */
+    private static Map<String, List<String>> shared(Transaction tx, String identity, long customerHi, List<Credit> credits) {
+        long ihi = IdHash.hi(identity);
+        long ilo = IdHash.lo(identity);
+        IdentityRecord old = tx.store().identity(ihi, ilo);
+        List<String> partners = old == null ? List.of() : old.partners();
+        List<Long> customers = old == null ? List.of() : old.customers();
+        Map<String, List<String>> result = new LinkedHashMap<>();
+        for (Credit credit : credits) {
+            java.util.TreeSet<String> others = new java.util.TreeSet<>();
+            for (int i = 0; i < partners.size(); i++) {
+                if (!partners.get(i).equals(credit.partner()) && customers.get(i) != customerHi) {
+                    others.add(partners.get(i));
+                }
+            }
+            if (!others.isEmpty()) {
+                result.put(credit.partner(), List.copyOf(others));
+            }
+        }
+        List<String> nextPartners = new ArrayList<>(partners);
+        List<Long> nextCustomers = new ArrayList<>(customers);
+        for (Credit credit : credits) {
+            boolean known = false;
+            for (int i = 0; i < nextPartners.size(); i++) {
+                if (nextPartners.get(i).equals(credit.partner()) && nextCustomers.get(i) == customerHi) {
+                    known = true;
+                }
+            }
+            if (!known && nextPartners.size() < IdentityRecord.MAX_PARTNERS) {
+                nextPartners.add(credit.partner());
+                nextCustomers.add(customerHi);
+            }
+        }
+        if (nextPartners.size() != partners.size()) {
+            tx.put(old, new IdentityRecord(ihi, ilo, nextPartners, nextCustomers));
+        }
+        return result;
     }
 
     /**

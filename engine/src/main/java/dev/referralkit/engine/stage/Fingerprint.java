@@ -57,6 +57,22 @@ public final class Fingerprint {
             h = optional(h, c.group());
             h = optional(h, c.parent());
             h = c.attributes().isPresent() ? map(h, c.attributes().get()) : mix(h, -3L);
+        } else if (event instanceof dev.referralkit.event.Review r) {
+            h = text(h, r.partner());
+            h = text(h, r.entry());
+            h = mix(h, r.decision().ordinal());
+            h = optional(h, r.note());
+        } else if (event instanceof dev.referralkit.event.PayoutConfirmed c) {
+            h = text(h, c.partner());
+            h = text(h, c.payout());
+            h = optional(h, c.reference());
+        } else if (event instanceof dev.referralkit.event.PayoutFailed f) {
+            h = text(h, f.partner());
+            h = text(h, f.payout());
+            h = text(h, f.reason());
+        } else if (event instanceof dev.referralkit.event.TaxForm t) {
+            h = text(h, t.partner());
+            h = optional(h, t.form());
         }
         h ^= h >>> 31;
         h *= 0xBF58476D1CE4E5B9L;

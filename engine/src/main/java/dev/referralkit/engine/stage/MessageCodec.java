@@ -28,6 +28,11 @@ public final class MessageCodec {
     private static final int PAY = 7;
     private static final int STAGE = 8;
     private static final int NOTIFIED = 9;
+    // docs/payouts.md; kinds from 32 on, leaving 10-31 to other messages
+    private static final int SCREENED = 32;
+    private static final int BOOKED_HELD = 33;
+    private static final int HOLD_ENDED = 34;
+    private static final int KEYED = 35;
 
     private MessageCodec() {
     }
@@ -38,6 +43,11 @@ public final class MessageCodec {
      */
     public static byte[] encode(PartnerMessage message) {
         Bytes.Writer w = new Bytes.Writer().u8(VERSION);
+        write(w, message);
+        return w.bytes();
+    }
+
+    private static void write(Bytes.Writer w, PartnerMessage message) {
         if (message instanceof PartnerMessage.Click m) {
             w.u8(CLICK).text(m.partner()).text(m.touch()).text(m.customer()).var(m.at());
         } else if (message instanceof PartnerMessage.LeadEarned m) {
@@ -64,8 +74,32 @@ public final class MessageCodec {
             w.u8(CLOSE).text(m.partner()).text(m.run()).var(m.at());
         } else if (message instanceof PartnerMessage.Pay m) {
             w.u8(PAY).text(m.partner()).text(m.run()).var(m.at());
+        } else if (message instanceof PartnerMessage.Screened m) {
+            w.u8(SCREENED).text(m.partner()).var(m.touchAt());
+            texts(w, m.sharedEmail());
+            texts(w, m.sharedFingerprint());
+            write(w, m.inner());
+        } else if (message instanceof PartnerMessage.BookedHeld m) {
+            w.u8(BOOKED_HELD).text(m.partner()).text(ReferralKitJson.write(m.entry())).text(m.owner()).text(m.hold()).text(m.check())
+                    .text(m.code());
+        } else if (message instanceof PartnerMessage.HoldEnded m) {
+            w.u8(HOLD_ENDED).text(m.partner()).text(m.owner()).text(m.hold()).text(m.review()).var(m.at()).bool(m.voided());
+        } else if (message instanceof PartnerMessage.Keyed m) {
+            w.u8(KEYED).text(m.partner()).text(ReferralKitJson.write(m.event()));
         }
-        return w.bytes();
+    }
+
+    private static void texts(Bytes.Writer w, java.util.List<String> texts) {
+        w.var(texts.size());
+        texts.forEach(w::text);
+    }
+
+    private static java.util.List<String> texts(Bytes.Reader r) {
+        java.util.List<String> list = new java.util.ArrayList<>();
+        for (int i = r.varInt(); i > 0; i--) {
+            list.add(r.text());
+        }
+        return list;
     }
 
     private static void attributes(Bytes.Writer w, Map<String, String> attributes) {
@@ -124,8 +158,15 @@ public final class MessageCodec {
         if (bytes[0] != VERSION) {
             throw new IllegalArgumentException("partner message of version " + bytes[0] + "; this code reads version " + VERSION);
         }
-        Bytes.Reader r = new Bytes.Reader(bytes, 2);
-        PartnerMessage m = switch (bytes[1]) {
+        Bytes.Reader r = new Bytes.Reader(bytes, 1);
+        PartnerMessage m = read(r);
+        r.end();
+        return m;
+    }
+
+    private static PartnerMessage read(Bytes.Reader r) {
+        int kind = r.u8();
+        return switch (kind) {
             case CLICK -> new PartnerMessage.Click(r.text(), r.text(), r.text(), r.var());
             case LEAD -> new PartnerMessage.LeadEarned(r.text(), r.text(), r.text(), r.var(), r.ratio(), r.var(), attributes(r));
             case PAYMENT -> new PartnerMessage.PaymentEarned(r.text(),
@@ -140,9 +181,25 @@ public final class MessageCodec {
             case NOTIFIED -> new PartnerMessage.Notified(r.text(), notification(r));
             case CLOSE -> new PartnerMessage.Close(r.text(), r.text(), r.var());
             case PAY -> new PartnerMessage.Pay(r.text(), r.text(), r.var());
-            default -> throw new IllegalArgumentException("unknown partner message kind " + bytes[1]);
+            case SCREENED -> {
+                String partner = r.text();
+                long touchAt = r.var();
+                java.util.List<String> email = texts(r);
+                java.util.List<String> fingerprint = texts(r);
+                yield new PartnerMessage.Screened(partner, read(r), touchAt, email, fingerprint);
+            }
+            case BOOKED_HELD -> new PartnerMessage.BookedHeld(r.text(), ReferralKitJson.read(r.text(), Entry.class,
+                    RejectionCode.INVALID_EVENT), r.text(), r.text(), r.text(), r.text());
+            case HOLD_ENDED -> new PartnerMessage.HoldEnded(r.text(), r.text(), r.text(), r.text(), r.var(), r.bool());
+            case KEYED -> {
+                String partner = r.text();
+                dev.referralkit.event.Event event = ReferralKitJson.read(r.text(), dev.referralkit.event.Event.class, RejectionCode.INVALID_EVENT);
+                if (!(event instanceof dev.referralkit.event.PartnerEvent e)) {
+                    throw new IllegalArgumentException("a keyed partner message holds a partner event, not a " + event.typeName());
+                }
+                yield new PartnerMessage.Keyed(partner, e);
+            }
+            default -> throw new IllegalArgumentException("unknown partner message kind " + kind);
         };
-        r.end();
-        return m;
     }
 }

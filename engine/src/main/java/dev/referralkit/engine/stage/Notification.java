@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * A notice addressed to a partner (docs/lifecycle.md §5), which a host turns into an e-mail or a webhook:
  * a lead received, a lead's stage changed, a commission earned, a reversal, a level changed, a payout
- * sent.
+ * sent, a payout failed (docs/payouts.md §3).
  */
 public sealed interface Notification {
     /** @return the partner it is for */
@@ -54,6 +54,15 @@ public sealed interface Notification {
      * @param entry   the reversal entry
      */
     record Reversal(String partner, Entry entry) implements Notification {
+    }
+
+    /**
+     * A payout of the partner failed and its sum is owed again (docs/payouts.md §3): the next run pays it.
+     *
+     * @param partner the partner
+     * @param entry   the {@code PAYOUT_REVERSAL} entry that puts the sum back
+     */
+    record PayoutFailed(String partner, Entry entry) implements Notification {
     }
 
     /**

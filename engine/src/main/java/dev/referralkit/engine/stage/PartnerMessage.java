@@ -159,4 +159,78 @@ public sealed interface PartnerMessage {
      */
     record Pay(String partner, String run, long at) implements PartnerMessage {
     }
+
+    /**
+     * A lead or payment for one partner with the facts only the customer stage knows, for the partner's risk checks
+     * (docs/payouts.md §1.3): sent instead of the bare message when a check declares them.
+     *
+     * @param partner           the credited partner
+     * @param inner             the {@link LeadEarned} or {@link PaymentEarned} for that partner
+     * @param touchAt           epoch nanoseconds of the partner's latest link touch before the binding, for the binding
+     *                          lead and the first payment; else {@link dev.referralkit.engine.state.Nanos#NONE}
+     * @param sharedEmail       other partners credited with the customer's e-mail through other customers, sorted
+     * @param sharedFingerprint other partners credited with the payment's fingerprint through other customers, sorted
+     */
+    record Screened(String partner, PartnerMessage inner, long touchAt, java.util.List<String> sharedEmail,
+                    java.util.List<String> sharedFingerprint) implements PartnerMessage {
+        /** Checks the inner message is a lead or payment for the same partner; copies the lists. */
+        public Screened {
+            if (!(inner instanceof LeadEarned || inner instanceof PaymentEarned) || !inner.partner().equals(partner)) {
+                throw new IllegalArgumentException("a screened message wraps a lead or payment for " + partner + ", not " + inner);
+            }
+            sharedEmail = java.util.List.copyOf(sharedEmail);
+            sharedFingerprint = java.util.List.copyOf(sharedFingerprint);
+        }
+    }
+
+    /**
+     * An entry another partner's stage made for this partner that falls under that partner's hold (a parent share of
+     * a held entry, or its reversal): booked here under a linked hold (docs/payouts.md §2).
+     *
+     * @param partner the partner credited
+     * @param entry   the entry
+     * @param owner   the partner whose held entry it follows
+     * @param hold    the held entry's id
+     * @param check   the check that held it
+     * @param code    its reason code
+     */
+    record BookedHeld(String partner, Entry entry, String owner, String hold, String check, String code) implements PartnerMessage {
+        /** Checks the entry is this partner's. */
+        public BookedHeld {
+            if (!entry.partner().equals(partner)) {
+                throw new IllegalArgumentException("entry " + entry.id() + " is " + entry.partner() + "'s, not " + partner + "'s");
+            }
+            Objects.requireNonNull(owner, "owner");
+            Objects.requireNonNull(hold, "hold");
+        }
+    }
+
+    /**
+     * A review decided a hold another partner owns: this partner's linked hold ends too (docs/payouts.md §2).
+     *
+     * @param partner the ancestor with the linked hold
+     * @param owner   the partner whose held entry was reviewed
+     * @param hold    the held entry's id
+     * @param review  the review event's id
+     * @param at      epoch nanoseconds of the review
+     * @param voided  true for a void, false for a release
+     */
+    record HoldEnded(String partner, String owner, String hold, String review, long at, boolean voided) implements PartnerMessage {
+    }
+
+    /**
+     * An event that belongs to this partner ({@code review}, {@code payout_confirmed}, {@code payout_failed},
+     * {@code tax_form}; docs/payouts.md §6), made by {@link PartnerEvents#route}. The partner stage may refuse it.
+     *
+     * @param partner the partner
+     * @param event   the event
+     */
+    record Keyed(String partner, dev.referralkit.event.PartnerEvent event) implements PartnerMessage {
+        /** Checks the event is this partner's. */
+        public Keyed {
+            if (!event.partner().equals(partner)) {
+                throw new IllegalArgumentException("event " + event.id() + " is " + event.partner() + "'s, not " + partner + "'s");
+            }
+        }
+    }
 }

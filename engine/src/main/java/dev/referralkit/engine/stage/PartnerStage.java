@@ -61,6 +61,17 @@ public final class PartnerStage {
         /** @param message a message for another partner (or this one), to be processed after this one's */
         void send(PartnerMessage message);
 
+        /** @param decision a risk check's verdict that was not allow (docs/payouts.md §1) */
+        default void decision(dev.referralkit.ledger.RiskDecision decision) {
+        }
+
+        /** @param change an entry placed under a hold or let out of one (docs/payouts.md §2) */
+        default void hold(dev.referralkit.ledger.HoldChange change) {
+        }
+
+        /** @param withheld a payout a run withheld (docs/payouts.md §4) */
+        default void withheld(dev.referralkit.ledger.Withheld withheld) {
+        }
         /** @param notification a notification for a partner made by a stage (docs/lifecycle.md §5) */
         void notify(Notification notification);
     }
@@ -74,6 +85,9 @@ public final class PartnerStage {
     private final Reversals reversals;
     private final PeriodClose close;
     private final Payouts payouts;
+    private final Screening screening;
+    /** The customer-side facts of the message being applied (set while a {@link PartnerMessage.Screened} is). */
+    private Screening.Facts facts = Screening.Facts.NONE;
     private final Terms terms;
 
     /**
@@ -88,9 +102,10 @@ public final class PartnerStage {
         this.pricing = new Pricing(program, volumes, new Caps(volumes));
         this.books = new Books(program.holdDays());
         this.shares = new ParentShares(program);
-        this.reversals = new Reversals(program.rounding(), volumes);
+        this.screening = new Screening(program);
+        this.reversals = new Reversals(program.rounding(), volumes, screening);
         this.close = new PeriodClose(program, books, shares, new LevelReviews(program, volumes));
-        this.payouts = new Payouts(program);
+        this.payouts = new Payouts(program, screening);
     }
 
     /**
@@ -99,7 +114,10 @@ public final class PartnerStage {
      * @param message the message
      * @param tx      the event's transaction
      * @param out     where entries, payouts and messages for other partners go
-     * @throws dev.referralkit.ReferralKitException {@code MISSING_FX_RATE} when a needed rate is absent
+     * @throws dev.referralkit.ReferralKitException for a {@link PartnerMessage.Keyed} only (docs/payouts.md §6):
+     *                                              {@code UNKNOWN_PARTNER}, {@code UNKNOWN_PAYOUT}, {@code NOT_HELD},
+     *                                              {@code OUT_OF_ORDER}, {@code PAYOUT_CONFLICT}, {@code DUPLICATE};
+     *                                              every other message is applied, never refused
      */
     public void apply(PartnerMessage message, Transaction tx, Output out) {
         if (message instanceof PartnerMessage.PaymentEarned m) {
@@ -120,6 +138,73 @@ public final class PartnerStage {
             stage(tx, m, out);
         } else if (message instanceof PartnerMessage.Notified m) {
             out.notify(m.notification());
+        } else if (message instanceof PartnerMessage.Screened m) {
+            facts = new Screening.Facts(m.touchAt(), m.sharedEmail(), m.sharedFingerprint());
+            try {
+                apply(m.inner(), tx, out);
+            } finally {
+                facts = Screening.Facts.NONE;
+            }
+        } else if (message instanceof PartnerMessage.BookedHeld m) {
+            Holds.bookHeld(tx, m, out);
+        } else if (message instanceof PartnerMessage.HoldEnded m) {
+            Holds.ended(tx, m, out);
+        } else if (message instanceof PartnerMessage.Keyed m) {
+            keyed(tx, m, out);
+        }
+    }
+
+    /** A partner event (docs/payouts.md §6): the partner must exist; then the event's own checks. */
+    private void keyed(Transaction tx, PartnerMessage.Keyed m, Output out) {
+        if (tx.store().partner(m.partner()) == null) {
+            throw dev.referralkit.ReferralKitException.invalid(dev.referralkit.RejectionCode.UNKNOWN_PARTNER, "partner", m.partner(),
+                    "is not a partner of the program");
+        }
+        if (m.event() instanceof dev.referralkit.event.Review r) {
+            Holds.review(tx, r, out);
+        } else if (m.event() instanceof dev.referralkit.event.PayoutConfirmed c) {
+            payouts.confirmed(tx, c);
+        } else if (m.event() instanceof dev.referralkit.event.PayoutFailed f) {
+            payouts.failed(tx, f, out);
+        } else if (m.event() instanceof dev.referralkit.event.TaxForm t) {
+            payouts.taxForm(tx, t);
+        } else {
+            throw new IllegalArgumentException("unknown partner event " + m.event().typeName());
+        }
+    }
+
+    /** The risk context of a commission about to be made (null when the program has no checks). */
+    private Screening.Context context(Transaction tx, Trigger trigger, String event, long at, PartnerRecord partner, String customer,
+                                      Map<String, String> customerAttributes, Map<String, String> eventAttributes, boolean conversion) {
+        if (!screening.active()) {
+            return null;
+        }
+        return screening.new Context(tx.store(), trigger, event, at, partner.id(), partner.partner().attributes(), customer,
+                customerAttributes, eventAttributes, conversion, facts);
+    }
+
+    /**
+     * Books a commission with what the risk checks decided: held (and its parent shares held at the ancestors), or
+     * made as usual; reports the decisions.
+     */
+    private void book(Transaction tx, Entry e, long amountMinor, long availableAt, long at, List<Screening.Fired> fired, long paymentHi,
+                      long paymentLo, List<Entry> parentShares, Output out) {
+        long seq = Books.open(tx, e, amountMinor, availableAt, out);
+        if (Screening.strongest(fired) == dev.referralkit.risk.RiskAction.HOLD) {
+            Screening.Fired f = Screening.first(fired, dev.referralkit.risk.RiskAction.HOLD);
+            List<String> ancestors = new ArrayList<>(parentShares.size());
+            parentShares.forEach(s -> ancestors.add(s.partner()));
+            Holds.place(tx, e, seq, at, paymentHi, paymentLo, ancestors, f.check().type(), f.verdict().code(), out);
+            for (Entry share : parentShares) {
+                out.send(new PartnerMessage.BookedHeld(share.partner(), share, e.partner(), e.id(), f.check().type(), f.verdict().code()));
+            }
+        } else {
+            for (int i = 0; i < parentShares.size(); i++) {
+                out.send(new PartnerMessage.Booked(parentShares.get(i).partner(), parentShares.get(i)));
+            }
+        }
+        if (!fired.isEmpty()) {
+            Screening.report(fired, e.event(), e.partner(), e.id(), out);
         }
     }
 
@@ -137,16 +222,37 @@ public final class PartnerStage {
         if (plan.isEmpty()) {
             return;
         }
+        String id = EntryIds.click(m.touch(), m.partner());
+        Screening.Context risk = context(tx, Trigger.CLICK, m.touch(), m.at(), partner, m.customer(), Map.of(), Map.of(), false);
+        List<Screening.Fired> fired = risk == null ? List.of() : screening.screenBefore(risk);
+        if (Screening.strongest(fired) == dev.referralkit.risk.RiskAction.REJECT) {
+            Screening.report(fired, m.touch(), m.partner(), id, out);
+            return;
+        }
         RewardResult result = pricing.price(tx, pricing.input(Trigger.CLICK, partner, plan.get(), m.customer(), m.at(),
                 Nanos.instant(m.at()), program.currency(), BigDecimal.ZERO, Ratio.ONE, 0, Nanos.NONE, null, Map.of(), BigDecimal.ZERO,
                 BigDecimal.ZERO));
         Money amount = round(result.amount(), program.currency());
         if (!amount.isZero()) {
-            Entry e = Books.entry(EntryIds.click(m.touch(), m.partner()), EntryKind.COMMISSION, m.partner(), m.customer(), m.touch(),
+            fired = after(risk, fired, amount);
+            Entry e = Books.entry(id, EntryKind.COMMISSION, m.partner(), m.customer(), m.touch(),
                     amount, books.held(m.at()), withSource(result.explanation(), plan.get().source(), Ratio.ONE));
-            Books.open(tx, e, out);
-            sendShares(tx.store(), e, "click reward", out);
+            book(tx, e, amount.toMinorUnits(), books.held(m.at()), m.at(), fired, Nanos.NONE, 0, shares.of(tx.store(), e, "click reward"), out);
         }
+    }
+
+    /** Adds the verdicts of the checks that read the commission. */
+    private List<Screening.Fired> after(Screening.Context risk, List<Screening.Fired> fired, Money amount) {
+        if (risk == null) {
+            return fired;
+        }
+        List<Screening.Fired> more = screening.screenAfter(risk, amount);
+        if (more.isEmpty()) {
+            return fired;
+        }
+        List<Screening.Fired> all = new ArrayList<>(fired);
+        all.addAll(more);
+        return all;
     }
 
     private void lead(Transaction tx, PartnerMessage.LeadEarned m, Output out) {
@@ -159,21 +265,22 @@ public final class PartnerStage {
         if (plan.isEmpty()) {
             return;
         }
+        String id = EntryIds.lead(m.lead(), m.partner());
+        Screening.Context risk = context(tx, Trigger.LEAD, m.lead(), m.at(), partner, m.customer(), m.attributes(), Map.of(), false);
+        List<Screening.Fired> fired = risk == null ? List.of() : screening.screenBefore(risk);
+        if (Screening.strongest(fired) == dev.referralkit.risk.RiskAction.REJECT) {
+            Screening.report(fired, m.lead(), m.partner(), id, out);
+            return;
+        }
         RewardResult result = pricing.price(tx, pricing.input(Trigger.LEAD, partner, plan.get(), m.customer(), m.at(),
                 Nanos.instant(m.at()), program.currency(), BigDecimal.ZERO, m.weight(), 0, Nanos.NONE, null, m.attributes(),
                 BigDecimal.ZERO, BigDecimal.ZERO));
         Money amount = round(result.amount(), program.currency());
         if (!amount.isZero()) {
-            Entry e = Books.entry(EntryIds.lead(m.lead(), m.partner()), EntryKind.COMMISSION, m.partner(), m.customer(), m.lead(),
+            fired = after(risk, fired, amount);
+            Entry e = Books.entry(id, EntryKind.COMMISSION, m.partner(), m.customer(), m.lead(),
                     amount, books.held(m.at()), withSource(result.explanation(), plan.get().source(), m.weight()));
-            Books.open(tx, e, out);
-            sendShares(tx.store(), e, "lead reward", out);
-        }
-    }
-
-    private void sendShares(StateStore store, Entry e, String what, Output out) {
-        for (Entry share : shares.of(store, e, what)) {
-            out.send(new PartnerMessage.Booked(share.partner(), share));
+            book(tx, e, amount.toMinorUnits(), books.held(m.at()), m.at(), fired, Nanos.NONE, 0, shares.of(tx.store(), e, "lead reward"), out);
         }
     }
 
@@ -199,6 +306,16 @@ public final class PartnerStage {
         Optional<Directory.Plan> plan = directory.plan(partner, Trigger.PAYMENT, null, terms.version(at, m.boundAt()));
         // a plan that cannot pay after the first payment is not evaluated on later ones (SPEC.md §5.2)
         if (plan.isPresent() && (m.number() == 1 || plan.get().paysAfterFirstPayment())) {
+            EntryRef ref = EntryRef.commission(partnerId);
+            String id = EntryIds.ofPayment(payment.id(), ref);
+            Screening.Context risk = context(tx, Trigger.PAYMENT, payment.id(), at, partner, payment.customer(), m.attributes(),
+                    payment.attributes(), m.conversion());
+            List<Screening.Fired> fired = risk == null ? List.of() : screening.screenBefore(risk);
+            if (Screening.strongest(fired) == dev.referralkit.risk.RiskAction.REJECT) {
+                // no entry for this partner from this payment: no commission, share, volume, cap use or earning
+                Screening.report(fired, payment.id(), partnerId, id, out);
+                return;
+            }
             BigDecimal conversionVolume = volumes.tracks(Metric.CONVERSIONS) ? conversion.toBigDecimal(Volumes.SCALE) : BigDecimal.ZERO;
             RewardResult result = pricing.price(tx, pricing.input(Trigger.PAYMENT, partner, plan.get(), payment.customer(), at,
                     payment.at(), currency, share.amount(), m.weight(), m.number(), m.firstPaymentAt(), payment, m.attributes(),
@@ -211,12 +328,11 @@ public final class PartnerStage {
             }
             Money amount = round(result.amount(), currency);
             if (!amount.isZero()) {
-                EntryRef ref = EntryRef.commission(partnerId);
+                fired = after(risk, fired, amount);
                 long availableAt = books.held(at);
-                Entry e = Books.entry(EntryIds.ofPayment(payment.id(), ref), EntryKind.COMMISSION, partnerId, payment.customer(),
+                Entry e = Books.entry(id, EntryKind.COMMISSION, partnerId, payment.customer(),
                         payment.id(), amount, availableAt, withSource(result.explanation(), plan.get().source(), m.weight()));
                 long minor = amount.toMinorUnits();
-                Books.open(tx, e, minor, availableAt, out);
                 Earned commission = new Earned(ref, minor, Ratio.ZERO, availableAt);
                 List<Entry> parentShares = shares.of(tx.store(), e, "commission");
                 if (parentShares.isEmpty()) {
@@ -226,10 +342,13 @@ public final class PartnerStage {
                     earned.add(commission);
                     for (Entry s : parentShares) {
                         earned.add(new Earned(ref.sharedWith(s.partner()), s.money().toMinorUnits(), Ratio.ZERO, availableAt));
-                        out.send(new PartnerMessage.Booked(s.partner(), s));
                     }
                 }
+                book(tx, e, minor, availableAt, at, fired, m.paymentHi(), m.paymentLo(), parentShares, out);
             }
+        }
+        if (m.conversion() && screening.windows()) {
+            screening.converted(tx, partnerId, at, m.paymentHi(), m.paymentLo());
         }
         if (volumes.tracksAny()) {
             volumes.add(tx, partner, at, conversion, revenue, m.previousPaymentAt());
@@ -263,17 +382,31 @@ public final class PartnerStage {
                 ? program.rates().toProgram(share.amount(), currency) : null;
         Optional<Directory.Plan> plan = directory.plan(partner, Trigger.STAGE, event.stage(), terms.version(at, m.boundAt()));
         if (plan.isPresent()) {
+            String id = EntryIds.stage(event.id(), partnerId, event.stage());
+            Screening.Context risk = context(tx, Trigger.STAGE, event.id(), at, partner, event.customer(), m.attributes(),
+                    event.attributes(), m.conversion());
+            List<Screening.Fired> fired = risk == null ? List.of() : screening.screenBefore(risk);
+            if (Screening.strongest(fired) == dev.referralkit.risk.RiskAction.REJECT) {
+                // no entry for this partner from this stage: no commission, share, volume or cap use (docs/payouts.md §1.2)
+                Screening.report(fired, event.id(), partnerId, id, out);
+                return;
+            }
             BigDecimal conversionVolume = volumes.tracks(Metric.CONVERSIONS) ? conversion.toBigDecimal(Volumes.SCALE) : BigDecimal.ZERO;
             RewardResult result = pricing.price(tx, pricing.input(Trigger.STAGE, partner, plan.get(), event.customer(), at, event.at(),
                     currency, share.amount(), m.weight(), 0, Nanos.NONE, null, m.attributes(), conversionVolume,
                     revenue == null && event.amount().isEmpty() ? BigDecimal.ZERO : revenue, event));
             Money amount = round(result.amount(), currency);
             if (!amount.isZero()) {
-                Entry e = Books.entry(EntryIds.stage(event.id(), partnerId, event.stage()), EntryKind.COMMISSION, partnerId,
+                fired = after(risk, fired, amount);
+                Entry e = Books.entry(id, EntryKind.COMMISSION, partnerId,
                         event.customer(), event.id(), amount, books.held(at), withSource(result.explanation(), plan.get().source(), m.weight()));
-                Books.open(tx, e, out);
-                sendShares(tx.store(), e, event.stage() + " reward", out);
+                book(tx, e, amount.toMinorUnits(), books.held(at), at, fired, Nanos.NONE, 0, shares.of(tx.store(), e, event.stage() + " reward"),
+                        out);
             }
+        }
+        if (m.conversion() && screening.windows()) {
+            // a won deal converts like a first payment; it is never refunded (no earning is kept), so its hash never matches a refund
+            screening.converted(tx, partnerId, at, dev.referralkit.engine.state.IdHash.hi(event.id()), dev.referralkit.engine.state.IdHash.lo32(event.id()));
         }
         if (event.amount().isPresent() && volumes.tracksAny()) {
             volumes.add(tx, partner, at, conversion, revenue, Nanos.NONE);

@@ -42,11 +42,14 @@ final class PeriodClose {
     private final Books books;
     private final ParentShares shares;
     private final LevelReviews levels;
+    /** Whether holds can exist: only risk checks place them (docs/payouts.md §2). */
+    private final boolean holds;
 
     PeriodClose(Program program, Books books, ParentShares shares, LevelReviews levels) {
         this.program = program;
         this.books = books;
         this.shares = shares;
+        this.holds = !program.risk().isEmpty();
         this.levels = levels;
     }
 
@@ -79,7 +82,10 @@ final class PeriodClose {
                 }
             }
             for (int i = 0; i < v.retros(); i++) {
-                tx.remove(store.retro(partner, v.label(), i));
+                RetroRecord r = store.retro(partner, v.label(), i);
+                if (r != null) { // a void forgets its payment's pricings (docs/payouts.md §2)
+                    tx.remove(r);
+                }
             }
             tx.remove(v);
         }
@@ -124,6 +130,9 @@ final class PeriodClose {
         String partner = m.partner();
         for (int i = 0; i < v.retros(); i++) {
             RetroRecord retro = store.retro(partner, v.label(), i);
+            if (retro == null) {
+                continue; // forgotten by a void (docs/payouts.md §2)
+            }
             TierPricing tp = retro.pricing();
             int tier = TierPricing.tierOf(tp.aboves(), Volumes.value(v, tp.metric()));
             EarningRecord earning = store.earning(partner, retro.paymentHi(), retro.paymentLo());
@@ -144,12 +153,22 @@ final class PeriodClose {
                     availableAt, Explanation.lazy("true_up", List.of(), () -> "true-up of " + payment + " from tier " + (priced + 1)
                             + " to tier " + (tier + 1) + " of " + n + " at the close of " + label + " (" + unrefunded.toDecimalString()
                             + " unrefunded)"));
-            Books.open(tx, e, out);
+            // a true-up of a held commission falls under its hold (docs/payouts.md §2)
+            dev.referralkit.engine.state.HoldRecord hold = holds ? Holds.ofPayment(store, partner, payment) : null;
+            if (hold != null) {
+                hold = Holds.join(tx, hold, e, out);
+            } else {
+                Books.open(tx, e, out);
+            }
             List<Earned> earned = new ArrayList<>(earning == null ? List.of() : earning.entries());
             earned.add(new Earned(ref, amount.toMinorUnits(), refunded, availableAt));
             for (Entry share : shares.of(store, e, "true-up")) {
                 earned.add(new Earned(ref.sharedWith(share.partner()), share.money().toMinorUnits(), refunded, availableAt));
-                out.send(new PartnerMessage.Booked(share.partner(), share));
+                if (hold != null) {
+                    hold = Holds.sendHeld(tx, hold, share, out);
+                } else {
+                    out.send(new PartnerMessage.Booked(share.partner(), share));
+                }
             }
             if (earning != null) {
                 EarningRecord latest = store.earning(partner, retro.paymentHi(), retro.paymentLo());

@@ -25,17 +25,22 @@ import java.util.List;
 final class Reversals {
     private final Rounding rounding;
     private final Volumes volumes;
+    private final Screening screening;
 
-    Reversals(Rounding rounding, Volumes volumes) {
+    Reversals(Rounding rounding, Volumes volumes, Screening screening) {
         this.rounding = rounding;
         this.volumes = volumes;
+        this.screening = screening;
     }
 
     void refund(Transaction tx, PartnerMessage.Refunded m, PartnerStage.Output out) {
+        screening.refunded(tx, m.partner(), m.paymentHi(), m.paymentLo());
         EarningRecord earning = tx.store().earning(m.partner(), m.paymentHi(), m.paymentLo());
         if (earning == null) {
             return;
         }
+        // reversals of entries under a hold fall under it too (docs/payouts.md §2)
+        dev.referralkit.engine.state.HoldRecord hold = screening.active() ? Holds.ofPayment(tx.store(), m.partner(), m.payment()) : null;
         BigDecimal total = BigDecimal.valueOf(m.amount());
         Ratio before = Ratio.of(BigDecimal.valueOf(m.refundedBefore())).dividedBy(Ratio.of(total));
         Ratio after = Ratio.of(BigDecimal.valueOf(m.refundedAfter())).dividedBy(Ratio.of(total));
@@ -55,7 +60,11 @@ final class Reversals {
                     m.customer(), m.refund(), amount, availableAt, Explanation.lazy("reversal", List.of(),
                             () -> "reverses " + amount.negated() + " of " + sourceId + " (" + source + "): " + refunded + " of " + paid
                                     + " refunded, " + target.amount().toPlainString() + " reversed in all"));
-            if (reversal.partner().equals(m.partner())) {
+            if (hold != null && reversal.partner().equals(m.partner())) {
+                hold = Holds.join(tx, hold, reversal, out);
+            } else if (hold != null) {
+                hold = Holds.sendHeld(tx, hold, reversal, out);
+            } else if (reversal.partner().equals(m.partner())) {
                 Books.open(tx, reversal, out);
             } else {
                 out.send(new PartnerMessage.Booked(reversal.partner(), reversal));

@@ -206,7 +206,9 @@ public final class Transaction {
     }
 
     /**
-     * Undoes every write of the open transaction, newest first, and closes it.
+     * Undoes every write of the open transaction, newest first, and closes it. A step the store refuses is tried once
+     * more at once (a store that failed for a moment can still undo; the order of the steps is kept); a second refusal
+     * is thrown, and then the store's state is undefined (see {@link StateStore}).
      */
     public void rollback() {
         if (!open) {
@@ -214,14 +216,27 @@ public final class Transaction {
         }
         try {
             for (int i = size - 1; i >= 0; i--) {
-                if (before[i] == null) {
-                    store.remove(after[i]);
-                } else {
-                    store.put(before[i]);
+                try {
+                    undo(i);
+                } catch (RuntimeException first) {
+                    try {
+                        undo(i);
+                    } catch (RuntimeException again) {
+                        again.addSuppressed(first);
+                        throw again;
+                    }
                 }
             }
         } finally {
             close();
+        }
+    }
+
+    private void undo(int i) {
+        if (before[i] == null) {
+            store.remove(after[i]);
+        } else {
+            store.put(before[i]);
         }
     }
 

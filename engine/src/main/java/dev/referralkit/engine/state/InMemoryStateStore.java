@@ -41,6 +41,13 @@ public final class InMemoryStateStore implements StateStore {
     private record EarningKey(String partner, long hi, long lo) {
     }
 
+    /** Customer- and identity-keyed side records of docs/payouts.md, by 128-bit hash. */
+    private record Hash(long hi, long lo) {
+    }
+
+    private final Map<Hash, ClicksRecord> clicks = new HashMap<>();
+    private final Map<Hash, IdentityRecord> identities = new HashMap<>();
+
     /** A partner's partner-sized records; each map exists only while it holds something. */
     private static final class PartnerState {
         BookRecord book;
@@ -48,9 +55,28 @@ public final class InMemoryStateStore implements StateStore {
         Map<String, RetroRecord> retros = Map.of();
         Map<String, CapRecord> caps = Map.of();
         TreeMap<String, OpenEntries> open;
+        TreeMap<String, HoldRecord> holds;
+        Map<String, PayoutRecord> payouts = Map.of();
+        TaxRecord tax;
+        RiskRecord risk;
 
         boolean isEmpty() {
-            return book == null && volumes.isEmpty() && retros.isEmpty() && caps.isEmpty() && (open == null || open.isEmpty());
+            return book == null && volumes.isEmpty() && retros.isEmpty() && caps.isEmpty() && (open == null || open.isEmpty())
+                    && (holds == null || holds.isEmpty()) && payouts.isEmpty() && tax == null && risk == null;
+        }
+
+        TreeMap<String, HoldRecord> holds() {
+            if (holds == null) {
+                holds = new TreeMap<>();
+            }
+            return holds;
+        }
+
+        Map<String, PayoutRecord> payouts() {
+            if (payouts.isEmpty()) {
+                payouts = new HashMap<>();
+            }
+            return payouts;
         }
 
         Map<String, VolumeRecord> volumes() {
@@ -285,6 +311,51 @@ public final class InMemoryStateStore implements StateStore {
     }
 
     @Override
+    public HoldRecord hold(String partner, String entry) {
+        PartnerState s = states.get(partner);
+        return s == null || s.holds == null ? null : s.holds.get(entry);
+    }
+
+    @Override
+    public void forEachHold(String partner, Consumer<HoldRecord> each) {
+        PartnerState s = states.get(partner);
+        if (s != null && s.holds != null && !s.holds.isEmpty()) {
+            // in key order: the binary key sorts entry ids by their UTF-8 bytes after their length
+            List<HoldRecord> all = new ArrayList<>(s.holds.values());
+            all.sort(Comparator.comparing(RecordCodec::key, RecordCodec::compare));
+            all.forEach(each);
+        }
+    }
+
+    @Override
+    public PayoutRecord payout(String partner, String payout) {
+        PartnerState s = states.get(partner);
+        return s == null ? null : s.payouts.get(payout);
+    }
+
+    @Override
+    public TaxRecord tax(String partner) {
+        PartnerState s = states.get(partner);
+        return s == null ? null : s.tax;
+    }
+
+    @Override
+    public RiskRecord risk(String partner) {
+        PartnerState s = states.get(partner);
+        return s == null ? null : s.risk;
+    }
+
+    @Override
+    public ClicksRecord clicks(long hi, long lo) {
+        return clicks.get(new Hash(hi, lo));
+    }
+
+    @Override
+    public IdentityRecord identity(long hi, long lo) {
+        return identities.get(new Hash(hi, lo));
+    }
+
+    @Override
     public RegistrationRecord registration(String id) {
         return registrations.get(id);
     }
@@ -344,6 +415,24 @@ public final class InMemoryStateStore implements StateStore {
                 OpenEntryRecord o = (OpenEntryRecord) record;
                 state(o.partner()).open().computeIfAbsent(o.currency().getCurrencyCode(), c -> new OpenEntries()).put(o);
             }
+            case HOLD -> {
+                HoldRecord h = (HoldRecord) record;
+                state(h.partner()).holds().put(h.entry(), h);
+            }
+            case PAYOUT -> {
+                PayoutRecord p = (PayoutRecord) record;
+                state(p.partner()).payouts().put(p.payout(), p);
+            }
+            case TAX -> state(((TaxRecord) record).partner()).tax = (TaxRecord) record;
+            case RISK -> state(((RiskRecord) record).partner()).risk = (RiskRecord) record;
+            case CLICKS -> {
+                ClicksRecord c = (ClicksRecord) record;
+                clicks.put(new Hash(c.hi(), c.lo()), c);
+            }
+            case IDENTITY -> {
+                IdentityRecord i = (IdentityRecord) record;
+                identities.put(new Hash(i.hi(), i.lo()), i);
+            }
             case REGISTRATION -> registrations.put(((RegistrationRecord) record).id(), (RegistrationRecord) record);
             case PROSPECT -> prospects.put(((ProspectRecord) record).key(), (ProspectRecord) record);
         }
@@ -399,6 +488,22 @@ public final class InMemoryStateStore implements StateStore {
                     }
                 });
             }
+            case HOLD -> {
+                HoldRecord h = (HoldRecord) record;
+                partnerState(h.partner(), s -> {
+                    if (s.holds != null) {
+                        s.holds.remove(h.entry());
+                    }
+                });
+            }
+            case PAYOUT -> {
+                PayoutRecord p = (PayoutRecord) record;
+                partnerState(p.partner(), s -> removeFrom(s.payouts, p.payout()));
+            }
+            case TAX -> partnerState(((TaxRecord) record).partner(), s -> s.tax = null);
+            case RISK -> partnerState(((RiskRecord) record).partner(), s -> s.risk = null);
+            case CLICKS -> clicks.remove(new Hash(((ClicksRecord) record).hi(), ((ClicksRecord) record).lo()));
+            case IDENTITY -> identities.remove(new Hash(((IdentityRecord) record).hi(), ((IdentityRecord) record).lo()));
             case REGISTRATION -> registrations.remove(((RegistrationRecord) record).id());
             case PROSPECT -> prospects.remove(((ProspectRecord) record).key());
         }
@@ -449,7 +554,19 @@ public final class InMemoryStateStore implements StateStore {
             if (s.open != null) {
                 s.open.values().forEach(o -> o.forEach(all::add));
             }
+            if (s.holds != null) {
+                all.addAll(s.holds.values());
+            }
+            all.addAll(s.payouts.values());
+            if (s.tax != null) {
+                all.add(s.tax);
+            }
+            if (s.risk != null) {
+                all.add(s.risk);
+            }
         }
+        all.addAll(clicks.values());
+        all.addAll(identities.values());
         List<byte[]> keys = new ArrayList<>(all.size());
         Integer[] order = new Integer[all.size()];
         for (int i = 0; i < all.size(); i++) {

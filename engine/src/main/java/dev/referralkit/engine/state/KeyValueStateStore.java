@@ -175,6 +175,48 @@ public abstract class KeyValueStateStore implements StateStore {
     }
 
     @Override
+    public HoldRecord hold(String partner, String entry) {
+        return (HoldRecord) get(new Bytes.Writer().u8(RecordKind.HOLD.code()).text(partner).text(entry).bytes());
+    }
+
+    @Override
+    public void forEachHold(String partner, Consumer<HoldRecord> each) {
+        List<HoldRecord> found = new ArrayList<>();
+        scan(new Bytes.Writer().u8(RecordKind.HOLD.code()).text(partner).bytes(), (k, v) -> found.add((HoldRecord) RecordCodec.decode(k, v)));
+        found.forEach(each);
+    }
+
+    @Override
+    public PayoutRecord payout(String partner, String payout) {
+        return (PayoutRecord) get(new Bytes.Writer().u8(RecordKind.PAYOUT.code()).text(partner).text(payout).bytes());
+    }
+
+    @Override
+    public TaxRecord tax(String partner) {
+        return (TaxRecord) get(new Bytes.Writer().u8(RecordKind.TAX.code()).text(partner).bytes());
+    }
+
+    @Override
+    public RiskRecord risk(String partner) {
+        return (RiskRecord) get(new Bytes.Writer().u8(RecordKind.RISK.code()).text(partner).bytes());
+    }
+
+    @Override
+    public ClicksRecord clicks(long hi, long lo) {
+        return (ClicksRecord) get(new Bytes.Writer().u8(RecordKind.CLICKS.code()).i64(hi).i64(lo).bytes());
+    }
+
+    @Override
+    public IdentityRecord identity(long hi, long lo) {
+        return (IdentityRecord) get(new Bytes.Writer().u8(RecordKind.IDENTITY.code()).i64(hi).i64(lo).bytes());
+    }
+
+    private StateRecord get(byte[] key) {
+        byte[] value = read(key);
+        return value == null ? null : RecordCodec.decode(key, value);
+    }
+
+    @Override
     public RegistrationRecord registration(String id) {
         byte[] key = new Bytes.Writer().u8(RecordKind.REGISTRATION.code()).text(id).bytes();
         byte[] value = read(key);

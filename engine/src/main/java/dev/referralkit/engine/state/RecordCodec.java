@@ -62,6 +62,18 @@ public final class RecordCodec {
             w.text(r.partner()).text(r.cap()).text(r.scope());
         } else if (record instanceof OpenEntryRecord r) {
             w.text(r.partner()).currency(r.currency()).i64(r.seq());
+        } else if (record instanceof HoldRecord r) {
+            w.text(r.partner()).text(r.entry());
+        } else if (record instanceof PayoutRecord r) {
+            w.text(r.partner()).text(r.payout());
+        } else if (record instanceof TaxRecord r) {
+            w.text(r.partner());
+        } else if (record instanceof RiskRecord r) {
+            w.text(r.partner());
+        } else if (record instanceof ClicksRecord r) {
+            w.i64(r.hi()).i64(r.lo());
+        } else if (record instanceof IdentityRecord r) {
+            w.i64(r.hi()).i64(r.lo());
         } else if (record instanceof RegistrationRecord r) {
             w.text(r.id());
         } else if (record instanceof ProspectRecord r) {
@@ -158,6 +170,48 @@ public final class RecordCodec {
             case OPEN -> {
                 OpenEntryRecord r = (OpenEntryRecord) record;
                 w.text(r.id()).var(r.amount()).var(r.availableAt());
+            }
+            case HOLD -> {
+                HoldRecord r = (HoldRecord) record;
+                w.currency(r.currency()).var(r.at()).var(r.entries().size());
+                r.entries().forEach(e -> w.var(e.seq()).text(e.id()).var(e.amount()));
+                w.var(r.ancestors().size());
+                r.ancestors().forEach(w::text);
+                w.optText(r.owner()).var(r.paymentHi()).var(r.paymentLo()).text(r.check()).text(r.code());
+            }
+            case PAYOUT -> {
+                PayoutRecord r = (PayoutRecord) record;
+                w.currency(r.currency()).var(r.amount()).var(r.runAt()).var(r.status().ordinal()).optText(r.detail());
+            }
+            case TAX -> {
+                TaxRecord r = (TaxRecord) record;
+                w.var(r.formAt()).var(r.paid().size());
+                r.paid().forEach((year, byCurrency) -> {
+                    w.var(year).var(byCurrency.size());
+                    byCurrency.forEach((code, minor) -> w.text(code).var(minor));
+                });
+            }
+            case RISK -> {
+                RiskRecord r = (RiskRecord) record;
+                w.var(r.conversions().size());
+                r.conversions().forEach(w::var);
+                w.var(r.last().size());
+                r.last().forEach(c -> w.i64(c.paymentHi()).var(c.paymentLo()).bool(c.refunded()));
+                w.var(r.payingCustomers());
+            }
+            case CLICKS -> {
+                ClicksRecord r = (ClicksRecord) record;
+                w.var(r.partners().size());
+                for (int i = 0; i < r.partners().size(); i++) {
+                    w.text(r.partners().get(i)).var(r.at().get(i));
+                }
+            }
+            case IDENTITY -> {
+                IdentityRecord r = (IdentityRecord) record;
+                w.var(r.partners().size());
+                for (int i = 0; i < r.partners().size(); i++) {
+                    w.text(r.partners().get(i)).i64(r.customers().get(i));
+                }
             }
             case REGISTRATION -> {
                 RegistrationRecord r = (RegistrationRecord) record;
@@ -332,6 +386,71 @@ public final class RecordCodec {
             }
             case CAP -> new CapRecord(k.text(), k.text(), k.text(), v.decimal());
             case OPEN -> new OpenEntryRecord(k.text(), k.currency(), k.i64(), v.text(), v.var(), v.var());
+            case HOLD -> {
+                String partner = k.text();
+                String entry = k.text();
+                Currency currency = v.currency();
+                long at = v.var();
+                List<HeldEntry> entries = new ArrayList<>();
+                for (int i = v.varInt(); i > 0; i--) {
+                    entries.add(new HeldEntry(v.var(), v.text(), v.var()));
+                }
+                List<String> ancestors = new ArrayList<>();
+                for (int i = v.varInt(); i > 0; i--) {
+                    ancestors.add(v.text());
+                }
+                yield new HoldRecord(partner, entry, currency, at, entries, ancestors, v.optText(), v.var(), v.var(), v.text(), v.text());
+            }
+            case PAYOUT -> new PayoutRecord(k.text(), k.text(), v.currency(), v.var(), v.var(), PayoutRecord.Status.values()[v.varInt()],
+                    v.optText());
+            case TAX -> {
+                String partner = k.text();
+                long formAt = v.var();
+                Map<Integer, Map<String, Long>> paid = new TreeMap<>();
+                for (int i = v.varInt(); i > 0; i--) {
+                    int year = v.varInt();
+                    Map<String, Long> byCurrency = new TreeMap<>();
+                    for (int j = v.varInt(); j > 0; j--) {
+                        byCurrency.put(v.text(), v.var());
+                    }
+                    paid.put(year, byCurrency);
+                }
+                yield new TaxRecord(partner, formAt, paid);
+            }
+            case RISK -> {
+                String partner = k.text();
+                List<Long> conversions = new ArrayList<>();
+                for (int i = v.varInt(); i > 0; i--) {
+                    conversions.add(v.var());
+                }
+                List<RiskRecord.Converted> last = new ArrayList<>();
+                for (int i = v.varInt(); i > 0; i--) {
+                    last.add(new RiskRecord.Converted(v.i64(), v.var(), v.bool()));
+                }
+                yield new RiskRecord(partner, conversions, last, v.varInt());
+            }
+            case CLICKS -> {
+                long hi = k.i64();
+                long lo = k.i64();
+                List<String> partners = new ArrayList<>();
+                List<Long> at = new ArrayList<>();
+                for (int i = v.varInt(); i > 0; i--) {
+                    partners.add(v.text());
+                    at.add(v.var());
+                }
+                yield new ClicksRecord(hi, lo, partners, at);
+            }
+            case IDENTITY -> {
+                long hi = k.i64();
+                long lo = k.i64();
+                List<String> partners = new ArrayList<>();
+                List<Long> customers = new ArrayList<>();
+                for (int i = v.varInt(); i > 0; i--) {
+                    partners.add(v.text());
+                    customers.add(v.i64());
+                }
+                yield new IdentityRecord(hi, lo, partners, customers);
+            }
             case REGISTRATION -> {
                 String id = k.text();
                 String partner = v.text();

@@ -30,7 +30,20 @@ public enum RecordKind {
     /** A deal registration (docs/lifecycle.md §2). */
     REGISTRATION(12),
     /** Which registration holds a prospect's identity key. */
-    PROSPECT(13);
+    PROSPECT(13),
+    // docs/payouts.md §7; codes from 32 on, leaving 14-31 to other kinds
+    /** A hold on a partner's entries. */
+    HOLD(32),
+    /** A payout a run made: sent, confirmed or failed. */
+    PAYOUT(33),
+    /** A partner's yearly paid totals and tax form. */
+    TAX(34),
+    /** A partner's risk windows. */
+    RISK(35),
+    /** A customer's credited partners' click instants, until its first payment. */
+    CLICKS(36),
+    /** The partners that referred an identity. */
+    IDENTITY(37);
 
     private final byte code;
 

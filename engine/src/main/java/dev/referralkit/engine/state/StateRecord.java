@@ -6,7 +6,8 @@ package dev.referralkit.engine.state;
  * binary form ({@link RecordCodec}).
  */
 public sealed interface StateRecord permits EngineRecord, EventRecord, PartnerRecord, CustomerRecord, PaymentRecord,
-        EarningRecord, BookRecord, VolumeRecord, RetroRecord, CapRecord, OpenEntryRecord, RegistrationRecord, ProspectRecord {
+        EarningRecord, BookRecord, VolumeRecord, RetroRecord, CapRecord, OpenEntryRecord, RegistrationRecord, ProspectRecord,
+        HoldRecord, PayoutRecord, TaxRecord, RiskRecord, ClicksRecord, IdentityRecord {
     /** @return what kind of record this is */
     RecordKind kind();
 

@@ -105,6 +105,52 @@ public interface StateStore {
     void forEachOpenEntry(String partner, Consumer<OpenEntryRecord> each);
 
     /**
+     * @param partner a partner
+     * @param entry   a held entry's id
+     * @return the partner's hold under that key (docs/payouts.md §2), or null
+     */
+    HoldRecord hold(String partner, String entry);
+
+    /**
+     * @param partner a partner
+     * @param each    receives the partner's holds, in key order
+     */
+    void forEachHold(String partner, Consumer<HoldRecord> each);
+
+    /**
+     * @param partner a partner
+     * @param payout  a payout id
+     * @return the payout, or null
+     */
+    PayoutRecord payout(String partner, String payout);
+
+    /**
+     * @param partner a partner
+     * @return its yearly paid totals and tax form, or null
+     */
+    TaxRecord tax(String partner);
+
+    /**
+     * @param partner a partner
+     * @return its risk windows, or null
+     */
+    RiskRecord risk(String partner);
+
+    /**
+     * @param hi high bits of the customer id's hash
+     * @param lo low bits
+     * @return the customer's credited partners' click instants, or null
+     */
+    ClicksRecord clicks(long hi, long lo);
+
+    /**
+     * @param hi high bits of the identity's hash
+     * @param lo low bits
+     * @return the partners that referred the identity, or null
+     */
+    IdentityRecord identity(long hi, long lo);
+
+    /**
      * @param id a registration's id
      * @return the registration, or null
      */

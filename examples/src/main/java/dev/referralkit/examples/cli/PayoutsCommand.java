@@ -9,6 +9,7 @@ import dev.referralkit.engine.ReferralEngine;
 import dev.referralkit.engine.ReferralProgram;
 import dev.referralkit.event.Event;
 import dev.referralkit.event.PartnerChange;
+import dev.referralkit.event.PayoutFailed;
 import dev.referralkit.event.PayoutRun;
 import dev.referralkit.exports.ExportResult;
 import dev.referralkit.exports.OnProblem;
@@ -20,6 +21,7 @@ import dev.referralkit.exports.StripeOptions;
 import dev.referralkit.exports.WiseOptions;
 import dev.referralkit.json.ReferralKitJson;
 import dev.referralkit.ledger.Payout;
+import dev.referralkit.ledger.Withheld;
 import dev.referralkit.money.Currencies;
 import dev.referralkit.program.ImmutablePartner;
 import dev.referralkit.program.Partner;
@@ -53,6 +55,9 @@ import picocli.CommandLine.Spec;
  * [--run RUN_ID] [--currency CODE] [--note TEXT] [--wise-template email|iban] [--wise-source-currency CODE]
  * [--skip-invalid]}: runs the program over the events (streamed, like {@code run}) and writes the payouts of
  * every run, or of one, as the chosen provider's file ({@code dev.referralkit.exports}).
+ *
+ * <p>A payout that a later {@code payout_failed} put back is left out (a later run pays its sum again) and listed;
+ * payouts a run withheld (docs/payouts.md §4) are listed with why.
  *
  * <p>Destinations are the partners' attributes after the last accepted {@code partner} event. The file is
  * written to a temporary file beside {@code FILE} and moved over it, so {@code FILE} is either the old file or
@@ -124,14 +129,18 @@ final class PayoutsCommand implements Callable<Integer> {
         Warnings.print(spec.commandLine().getErr(), program, p, partners, List.copyOf(directory.values()));
         Set<String> runs = new HashSet<>();
         List<Payout> payouts = new ArrayList<>();
-        stream(engine, directory, runs, payouts);
+        Set<String> failed = new HashSet<>();
+        List<Withheld> withheld = new ArrayList<>();
+        stream(engine, directory, runs, payouts, failed, withheld);
         if (run != null && !runs.contains(run)) {
             throw new InputException("--run", "\"" + run + "\" is not an accepted payout_run in " + events);
         }
-        List<Payout> chosen = payouts.stream()
+        List<Payout> matching = payouts.stream()
                 .filter(x -> run == null || x.run().equals(run))
                 .filter(x -> only == null || x.currency().equals(only))
                 .toList();
+        // a payout that failed later was put back and is paid again by a later run (docs/payouts.md §3): not again here
+        List<Payout> chosen = matching.stream().filter(x -> !failed.contains(payoutId(x))).toList();
         ExportResult result = writeAtomically(export, chosen, List.copyOf(directory.values()), target);
         out.println("Wrote " + result.written().size() + " payout" + (result.written().size() == 1 ? "" : "s")
                 + totals(result) + " as " + export.format() + " to " + output);
@@ -141,7 +150,23 @@ final class PayoutsCommand implements Callable<Integer> {
                 out.println("  " + s.message());
             }
         }
+        if (matching.size() > chosen.size()) {
+            out.println("Left out " + (matching.size() - chosen.size()) + " payout" + (matching.size() - chosen.size() == 1 ? "" : "s")
+                    + " that failed later (their sums were put back for a later run):");
+            matching.stream().filter(x -> failed.contains(payoutId(x))).forEach(x -> out.println("  " + payoutId(x)));
+        }
+        List<Withheld> shown = withheld.stream().filter(w -> run == null || w.run().equals(run))
+                .filter(w -> only == null || w.currency().equals(only)).toList();
+        if (!shown.isEmpty()) {
+            out.println("Withheld " + shown.size() + " payout" + (shown.size() == 1 ? "" : "s") + " (carried to a later run):");
+            shown.forEach(w -> out.println("  " + w.run() + " " + w.partner() + " " + w.amount().toPlainString() + " "
+                    + w.currency().getCurrencyCode() + " " + w.code() + ": " + w.explanation()));
+        }
         return 0;
+    }
+
+    private static String payoutId(Payout p) {
+        return p.run() + "/" + p.partner() + "/" + p.currency().getCurrencyCode() + "/payout";
     }
 
     private PayoutExport export() {
@@ -192,8 +217,8 @@ final class PayoutsCommand implements Callable<Integer> {
     }
 
     /** Streams the events through the engine, keeping payouts, accepted runs and the partners' latest attributes. */
-    private void stream(ReferralEngine engine, Map<String, Partner> directory, Set<String> runs, List<Payout> payouts)
-            throws IOException {
+    private void stream(ReferralEngine engine, Map<String, Partner> directory, Set<String> runs, List<Payout> payouts, Set<String> failed,
+                        List<Withheld> withheld) throws IOException {
         long lines = 0;
         try (BufferedReader reader = open(events)) {
             String line;
@@ -227,8 +252,11 @@ final class PayoutsCommand implements Callable<Integer> {
                     directory.put(change.partner(), changed(directory.get(change.partner()), change));
                 } else if (outcome.isAccepted() && event instanceof PayoutRun payoutRun) {
                     runs.add(payoutRun.id());
+                } else if (outcome.isAccepted() && event instanceof PayoutFailed failure) {
+                    failed.add(failure.payout());
                 }
                 payouts.addAll(outcome.payouts());
+                withheld.addAll(outcome.withheld());
             }
         }
     }

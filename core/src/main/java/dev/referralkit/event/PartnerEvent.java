@@ -1,0 +1,11 @@
+package dev.referralkit.event;
+
+/**
+ * An event that belongs to one partner and names it (docs/payouts.md §6): {@code review},
+ * {@code payout_confirmed}, {@code payout_failed}, {@code tax_form}. It never passes the customer stage; a
+ * stream processor keys it by {@link #partner()} and the partner's stage decides it.
+ */
+public interface PartnerEvent extends Event {
+    /** @return the partner the event belongs to */
+    String partner();
+}
