@@ -5,7 +5,7 @@ import dev.referralkit.jdbc.internal.JdbcStore;
 import dev.referralkit.jdbc.internal.JournalRow;
 import dev.referralkit.jdbc.internal.RecordKey;
 import dev.referralkit.jdbc.internal.StoredRecord;
-import dev.referralkit.jdbc.internal.UrlDataSource;
+import dev.referralkit.jdbc.UrlDataSource;
 import dev.referralkit.ledger.Entry;
 import dev.referralkit.ledger.EntryKind;
 import dev.referralkit.ledger.Explanation;
