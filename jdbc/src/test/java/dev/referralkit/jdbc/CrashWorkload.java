@@ -42,7 +42,8 @@ import java.util.SplittableRandom;
  * outcome is compared with the uninterrupted in-memory run's; a difference ends the child with status 3
  * and the difference on stderr. It prints {@code starting} before it opens the store, {@code open K}
  * once the engine is recovered ({@code K}: events stored), {@code committed K} after each commit, and
- * {@code done} at the end.
+ * {@code done} at the end. Given a hold point (a stream position), it stops before it, prints
+ * {@code holding K} and waits to be killed.
  */
 final class CrashWorkload {
     /** The shortest stream the test uses; a longer generated one is taken whole. */
@@ -162,16 +163,20 @@ final class CrashWorkload {
     /**
      * Resumes the stream from what the store holds and runs it to its end.
      *
-     * @param args URL, user, password, the directory of the stream's files, batch size, hook marker file
+     * @param args URL, user, password, the directory of the stream's files, batch size, hook marker file,
+     *             and optionally the stream position before which the child stops writing and waits to be
+     *             killed (so that a kill round never ends in a normal exit, however fast the machine)
      * @throws IOException if the marker cannot be written
+     * @throws InterruptedException if interrupted while waiting to be killed
      */
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws IOException, InterruptedException {
         String url = args[0];
         String user = args[1];
         String password = args[2];
         Path files = Path.of(args[3]);
         int batchSize = Integer.parseInt(args[4]);
         Path marker = Path.of(args[5]);
+        int hold = args.length > 6 ? Integer.parseInt(args[6]) : Integer.MAX_VALUE;
         // SIGKILL runs no shutdown hook: the harness counts the lines this writes
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -204,7 +209,8 @@ final class CrashWorkload {
             }
             List<Event> batch = new ArrayList<>();
             List<Integer> positions = new ArrayList<>();
-            for (int i = reference.resumeAt(stored); i < events.size(); i++) {
+            int end = Math.min(hold, events.size());
+            for (int i = reference.resumeAt(stored); i < end; i++) {
                 Event event = readable(events.get(i));
                 if (event == null) {
                     check(reference, i, engine.process(events.get(i))); // refused as it is read: never stored
@@ -217,7 +223,12 @@ final class CrashWorkload {
                 }
             }
             if (!batch.isEmpty()) {
-                commit(engine, reference, batch, positions, stored, out);
+                stored = commit(engine, reference, batch, positions, stored, out);
+            }
+            if (end < events.size()) {
+                out.println("holding " + stored);
+                out.flush();
+                Thread.sleep(Long.MAX_VALUE); // until the harness kills it
             }
         }
         out.println("done");
