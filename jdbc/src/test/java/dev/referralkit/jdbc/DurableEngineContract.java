@@ -237,13 +237,13 @@ abstract class DurableEngineContract {
         Outcome duplicate = durable.process(again);
         assertThat(duplicate.rejection().orElseThrow().code()).isEqualTo(RejectionCode.DUPLICATE);
         assertThat(duplicate.rejection().orElseThrow().message())
-                .isEqualTo("payment in1: id: already accepted with identical content; nothing changed");
+                .isEqualTo("payment in1: already accepted with identical content; nothing changed");
 
         Event reused = event(EVENTS.get(3).replace("2026-01-05", "2026-03-02"));
         assertThat(memory.process(reused).isAccepted()).as("the in-memory engine forgot in1").isTrue();
         Outcome conflict = open(forgetting, partners()).process(reused);
         assertThat(conflict.rejection().orElseThrow().code()).isEqualTo(RejectionCode.DUPLICATE_CONFLICT);
-        assertThat(conflict.rejection().orElseThrow().message()).isEqualTo("payment in1: id: already accepted with different content");
+        assertThat(conflict.rejection().orElseThrow().message()).isEqualTo("payment in1: already accepted with different content");
         assertThat(counts()).isEqualTo(before);
 
         // within one transaction: x1 is accepted, forgotten by the April run, and given again with other content

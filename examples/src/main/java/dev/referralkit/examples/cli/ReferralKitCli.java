@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "referralkit", mixinStandardHelpOptions = true, version = "referralkit 0.1.0-SNAPSHOT",
         description = "Referral attribution and partner commissions: run programs and scenarios, check expectations, analyse journeys.",
-        subcommands = {RunCommand.class, CheckCommand.class, AttributionCommand.class, PayoutsCommand.class, ReportCommand.class})
+        subcommands = {RunCommand.class, CheckCommand.class, AttributionCommand.class, PayoutsCommand.class, ReportCommand.class,
+                LedgerCommand.class})
 public final class ReferralKitCli implements Callable<Integer> {
     /** Exit status of an input error. */
     static final int INPUT_ERROR = 2;
