@@ -64,6 +64,9 @@ final class Migrations {
      * @throws StoreException {@code SCHEMA_TOO_NEW} or {@code SCHEMA_INVALID}
      */
     static MigrationVersion installed(Connection c) throws SQLException {
+        if (!historyExists(c)) {
+            return MigrationVersion.EMPTY; // a new store
+        }
         List<String[]> rows = new ArrayList<>();
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT \"version\", \"success\" FROM \"" + HISTORY + "\"")) {
@@ -95,6 +98,20 @@ final class Migrations {
                     + ", newer than this library's " + LATEST + ": use a newer ReferralKit; nothing was written", null, null);
         }
         return newest;
+    }
+
+    /**
+     * Asks the catalogue rather than selecting from a missing table: H2 writes every failed statement to a
+     * {@code .trace.db} file beside the database, which a user would take for an error.
+     */
+    private static boolean historyExists(Connection c) throws SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = ? AND TABLE_SCHEMA = CURRENT_SCHEMA")) {
+            ps.setString(1, HISTORY);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getLong(1) > 0;
+            }
+        }
     }
 
     /**
