@@ -184,6 +184,18 @@ class StoreCliTest {
     }
 
     @Test
+    void an_events_file_that_cannot_be_read_is_refused_before_the_store_is_created() throws IOException {
+        Run missing = run(h2(), dir.resolve("missing.jsonl"));
+        assertThat(missing.status()).isEqualTo(2);
+        assertThat(missing.err()).startsWith("referralkit: ").contains("missing.jsonl").hasLineCount(1);
+        assertThat(dir.resolve("referralkit-data.mv.db")).doesNotExist();
+        Run scenario = cli("run", "scenario.json", "--store", h2());
+        assertThat(scenario.status()).isEqualTo(2);
+        assertThat(scenario.err()).contains("--store is for streaming");
+        assertThat(dir.resolve("referralkit-data.mv.db")).doesNotExist();
+    }
+
+    @Test
     void on_postgresql_a_second_run_of_the_same_file_is_all_duplicates() throws IOException, SQLException {
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
             try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {

@@ -171,6 +171,8 @@ final class RunCommand implements Callable<Integer> {
         if (!store.given()) {
             return stream(out, until, Sink.of(memory));
         }
+        // an events file that cannot be opened is refused before the store is touched
+        JsonLines.open(events).close();
         DurableEngine durable;
         try {
             durable = DurableEngine.open(store.dataSource(), p, partnerList);
