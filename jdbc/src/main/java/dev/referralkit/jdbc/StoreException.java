@@ -25,13 +25,19 @@ public final class StoreException extends RuntimeException {
         UNREACHABLE,
         /** The database refused the user name or password. */
         BAD_CREDENTIALS,
-        /** The database holds a schema or record format newer than this library: upgrade the library. */
+        /**
+         * The database holds a schema, a record format or a kind of record newer than this library:
+         * upgrade the library.
+         */
         SCHEMA_TOO_NEW,
-        /** The database's ReferralKit schema is damaged: a failed or altered migration. */
+        /** The database's ReferralKit schema or records are damaged: a failed or altered migration, an unreadable record. */
         SCHEMA_INVALID,
-        /** The store was made for another program (its fingerprint differs). */
-        PROGRAM_MISMATCH,
-        /** A row that must be unique exists already: an event id, an entry id, a position (a second writer). */
+        /** The database holds no ReferralKit store to read (reading never creates one). */
+        NO_STORE,
+        /**
+         * A row that must be unique exists already: an event id, an entry id, a position (a second
+         * writer). The unique constraints are the backstop behind the engine's own idempotency.
+         */
         CONFLICT,
         /** The database is neither PostgreSQL nor H2. */
         UNSUPPORTED_DATABASE,

@@ -1,10 +1,10 @@
 /**
  * ReferralKit on a real database: PostgreSQL in production, H2 (in a file) embedded.
  *
- * <p>Status: the schema, its migrations and the transactional store (internal, not exported) are
- * built and tested; the durable engine that writes the engine's keyed records
- * ({@code dev.referralkit.engine.state.StateStore}) through them comes next. Where this essay says what the durable engine does, it is the design the
- * store was built and tested for (the crash test runs a stand-in with the same write pattern).
+ * <p>{@link dev.referralkit.jdbc.DurableEngine} is the engine on the database (its class comment says
+ * how it recovers, writes and fails); {@link dev.referralkit.jdbc.StoredLedger} reads what it stored
+ * without the program; {@link dev.referralkit.jdbc.UrlDataSource} connects by URL. The store underneath
+ * is internal.
  *
  * <h2>What is stored</h2>
  * Five tables, created and migrated by Flyway (history in {@code rk_schema_history}, apart from any
@@ -21,7 +21,8 @@
  *       settled (an entry at most once)</td><td>appended</td></tr>
  *   <tr><td>{@code rk_state}</td><td>the engine's state as keyed records: (kind, key bytes) to a
  *       versioned value</td><td>replaced and deleted</td></tr>
- *   <tr><td>{@code rk_meta}</td><td>the program's fingerprint and the record format</td>
+ *   <tr><td>{@code rk_meta}</td><td>the engine's record format (the program's fingerprints are in the
+ *       engine's own record)</td>
  *       <td>once</td></tr>
  * </table>
  * On PostgreSQL, triggers refuse {@code UPDATE}, {@code DELETE} and {@code TRUNCATE} on the journal,
@@ -36,9 +37,10 @@
  * a second writer on the same tables collides and is refused instead of interleaving.
  *
  * <h2>Idempotency and crashes</h2>
- * An event id is accepted once. The engine knows every journaled id (the store streams the ids and
- * fingerprints back at open), the store looks a batch's ids up again before writing, and the unique
- * constraints on event ids, entry ids and settled entries are the backstop, never the mechanism. After
+ * An event id is accepted once. The engine's records of the ids it accepted are stored with its state
+ * and read back at open; under {@code retention.eventIds: until_payout_run}, where the engine forgets
+ * ids, the durable engine looks a call's ids up in the journal first. The unique constraints on event
+ * ids, entry ids and settled entries are the backstop, never the mechanism. After
  * a crash (the process killed at any instant) the database holds whole transactions only; reopening
  * reads the records back, and re-delivered events are {@code DUPLICATE}s. The crash test kills a
  * writer with {@code SIGKILL} at 50 seeded random points, on H2 and on PostgreSQL, and checks that what
@@ -61,7 +63,8 @@
  * <h2>Failures</h2>
  * Every failure is a {@link dev.referralkit.jdbc.StoreException} with a stable code: an unreachable
  * database, refused credentials, a schema newer than the library (detected before anything is written;
- * the store never migrates down), a store made for another program, a conflicting second writer.
+ * the store never migrates down), a conflicting second writer. A program the stored state cannot
+ * continue under is refused by the engine ({@code INVALID_PROGRAM}).
  *
  * <h2>Portability</h2>
  * The schema is one script for both databases, except version 2 (PostgreSQL's triggers; a no-op on

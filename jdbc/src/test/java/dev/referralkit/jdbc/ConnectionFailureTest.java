@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.referralkit.jdbc.StoreException.Code;
 import dev.referralkit.jdbc.internal.JdbcStore;
-import dev.referralkit.jdbc.internal.UrlDataSource;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.referralkit.jdbc.internal.Dialect;
 import dev.referralkit.jdbc.internal.JdbcStore;
-import dev.referralkit.jdbc.internal.UrlDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;

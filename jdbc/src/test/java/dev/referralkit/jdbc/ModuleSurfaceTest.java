@@ -21,7 +21,7 @@ class ModuleSurfaceTest {
         assertThat(d.exports()).extracting(ModuleDescriptor.Exports::source).containsExactly("dev.referralkit.jdbc");
         assertThat(d.exports()).allSatisfy(e -> assertThat(e.isQualified()).isFalse());
         assertThat(d.requires()).extracting(ModuleDescriptor.Requires::name)
-                .contains("dev.referralkit.core", "java.sql", "flyway.core")
-                .doesNotContain("dev.referralkit.engine", "com.h2database", "org.postgresql.jdbc");
+                .contains("dev.referralkit.engine", "java.sql", "flyway.core")
+                .doesNotContain("com.h2database", "org.postgresql.jdbc");
     }
 }

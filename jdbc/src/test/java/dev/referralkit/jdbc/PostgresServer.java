@@ -1,6 +1,5 @@
 package dev.referralkit.jdbc;
 
-import dev.referralkit.jdbc.internal.UrlDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;

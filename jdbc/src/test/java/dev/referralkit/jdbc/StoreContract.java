@@ -329,7 +329,7 @@ abstract class StoreContract {
     // ------------------------------------------------------------------ idempotency and failures
 
     @Test
-    void an_event_already_journaled_is_refused_by_the_look_up_and_nothing_of_its_batch_is_written() {
+    void an_event_already_journaled_is_refused_by_its_constraint_and_nothing_of_its_batch_is_written() {
         store.write(Batch.builder().journal(event("e1")).build());
         Batch again = Batch.builder().journal(event("e2")).journal(event("e1")).change(put(1, "k", "v"))
                 .entry(entry("e2/p1/commission", "p1", "1.00")).build();
@@ -337,18 +337,29 @@ abstract class StoreContract {
         assertThatThrownBy(() -> store.write(again))
                 .isInstanceOfSatisfying(StoreException.class, e -> {
                     assertThat(e.code()).isEqualTo(Code.CONFLICT);
-                    assertThat(e.sqlState()).isEmpty(); // the look-up, not the constraint
+                    assertThat(e.sqlState()).contains("23505");
                 })
-                .hasMessage("cannot write a batch of 2 events: event e1 is in the journal already");
+                .hasMessageStartingWith("cannot write a batch of 2 events: a row that must be unique is stored already");
         assertThat(store.counts()).isEqualTo(new JdbcStore.Counts(1, 0, 0, 0));
-
-        JournalRow changed = new JournalRow("e1", 99L, "{}");
-        assertThatThrownBy(() -> store.write(Batch.builder().journal(changed).build()))
-                .hasMessage("cannot write a batch of 1 events: event e1 is in the journal already with other content");
         assertThatThrownBy(() -> store.write(Batch.builder().journal(event("e3")).journal(event("e3")).build()))
-                .hasMessage("cannot write a batch of 2 events: event e3 is in it twice");
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(Code.CONFLICT));
         store.write(Batch.builder().journal(event("e2")).build());
         assertThat(store.counts().journal()).isEqualTo(2);
+    }
+
+    @Test
+    void journaled_ids_are_looked_up_with_their_fingerprints_and_the_last_one_is_known() {
+        assertThat(store.lastEventId()).isEmpty();
+        assertThat(store.journaled(List.of("e1"))).isEmpty();
+        store.write(Batch.builder().journal(event("e1")).journal(event("e2")).build());
+        store.write(Batch.builder().journal(event("e3")).build());
+        assertThat(store.journaled(List.of("e3", "e9", "e1"))).isEqualTo(java.util.Map.of(
+                "e1", event("e1").fingerprint(), "e3", event("e3").fingerprint()));
+        assertThat(store.journaled(List.of())).isEmpty();
+        assertThat(store.lastEventId()).contains("e3");
+        assertThat(store.journalSize()).isEqualTo(3);
+        assertThat(reopen().journalSize()).isEqualTo(3);
+        assertThat(store.lastEventId()).contains("e3");
     }
 
     @Test
@@ -445,23 +456,52 @@ abstract class StoreContract {
     // ------------------------------------------------------------------ what the store is for
 
     @Test
-    void the_first_writer_claims_the_store_for_its_program_and_format() {
+    void the_first_writer_claims_the_store_for_its_record_format_and_a_newer_format_is_refused() {
         assertThat(store.meta()).isEmpty();
-        StoreMeta mine = new StoreMeta("9f3a1c", 1);
-        assertThat(store.claim(mine)).isEqualTo(mine);
-        assertThat(reopen().claim(mine)).isEqualTo(mine);
-        assertThat(store.meta()).contains(mine);
-
-        assertThatThrownBy(() -> store.claim(new StoreMeta("77aa00", 1)))
-                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(Code.PROGRAM_MISMATCH))
-                .hasMessage("the store was made for program 9f3a1c, not for 77aa00: use another database or schema for another program");
-        StoreMeta newer = new StoreMeta("9f3a1c", 2);
-        assertThat(store.claim(newer)).isEqualTo(mine); // an older format is the caller's to upgrade
+        assertThat(store.claim(1)).isEqualTo(1);
+        assertThat(reopen().claim(1)).isEqualTo(1);
+        assertThat(store.meta()).contains(new StoreMeta(1));
+        assertThat(store.claim(2)).isEqualTo(1); // an older format is the caller's to upgrade
         store.close();
         store = JdbcStore.open(freshStore());
-        store.claim(newer);
-        assertThatThrownBy(() -> store.claim(mine))
+        store.claim(2);
+        assertThatThrownBy(() -> store.claim(1))
                 .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(Code.SCHEMA_TOO_NEW))
                 .hasMessage("the store's records are in format 2, newer than this library's 1: use a newer ReferralKit");
+    }
+
+    @Test
+    void a_damaged_meta_table_is_refused() throws SQLException {
+        sql("INSERT INTO rk_meta (meta_key, meta_value) VALUES ('format', 'one')");
+        assertThatThrownBy(() -> store.claim(1))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(Code.SCHEMA_INVALID))
+                .hasMessageStartingWith("the store's rk_meta table is damaged: ");
+    }
+
+    // ------------------------------------------------------------------ reading only
+
+    @Test
+    void a_reader_reads_what_was_written_and_neither_migrates_nor_writes() throws SQLException {
+        store.write(Batch.builder().journal(event("e1")).entry(entry("e1/p1/commission", "p1", "1.00")).build());
+        try (JdbcStore reader = JdbcStore.openForReading(ds)) {
+            assertThat(reader.entries()).containsExactly(entry("e1/p1/commission", "p1", "1.00"));
+            assertThat(reader.lastEventId()).contains("e1");
+            assertThatThrownBy(() -> reader.write(Batch.builder().journal(event("e2")).build()))
+                    .isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> reader.claim(1)).isInstanceOf(IllegalStateException.class);
+        }
+        assertThat(store.counts().journal()).isEqualTo(1);
+
+        DataSource empty = freshStore();
+        assertThatThrownBy(() -> JdbcStore.openForReading(empty))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(Code.NO_STORE))
+                .hasMessage("the database holds no ReferralKit store (no rk_schema_history table with its migrations):"
+                        + " nothing was stored there yet");
+        try (Connection c = empty.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"
+                     + " WHERE LOWER(TABLE_NAME) LIKE 'rk%' AND TABLE_SCHEMA = CURRENT_SCHEMA")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("tables made by a reader").isZero();
+        }
     }
 }

@@ -11,14 +11,16 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code referralkit} command line (FORMATS.md §4): {@code run}, {@code check} and
- * {@code attribution}. Exit status ({@link #EXIT_STATUSES}, shown by every {@code --help}): 0 success;
+ * {@code attribution}; and, as extensions, {@code payouts}, {@code report} and {@code ledger} (with
+ * {@code run --store}, the durable store). Exit status ({@link #EXIT_STATUSES}, shown by every {@code --help}): 0 success;
  * 1 a scenario check failed; 2 bad input or arguments (one line with the file, line or JSON pointer and
  * field; never a stack trace or a Java class name); 3 an internal error or out of memory (one line).
  * With no arguments it prints its usage on standard error and exits 2.
  */
 @Command(name = "referralkit", mixinStandardHelpOptions = true, version = "referralkit 0.1.0-SNAPSHOT",
         description = "Referral attribution and partner commissions: run programs and scenarios, check expectations, analyse journeys.",
-        subcommands = {RunCommand.class, CheckCommand.class, AttributionCommand.class, PayoutsCommand.class, ReportCommand.class})
+        subcommands = {RunCommand.class, CheckCommand.class, AttributionCommand.class, PayoutsCommand.class, ReportCommand.class,
+                LedgerCommand.class})
 public final class ReferralKitCli implements Callable<Integer> {
     /** Exit status of an input error. */
     static final int INPUT_ERROR = 2;

@@ -9,6 +9,8 @@ import dev.referralkit.engine.ReferralEngine;
 import dev.referralkit.engine.ReferralProgram;
 import dev.referralkit.engine.Scenario;
 import dev.referralkit.event.Event;
+import dev.referralkit.jdbc.DurableEngine;
+import dev.referralkit.jdbc.StoreException;
 import dev.referralkit.json.ReferralKitJson;
 import dev.referralkit.ledger.Balance;
 import dev.referralkit.ledger.Balances;
@@ -30,7 +32,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -45,6 +49,14 @@ import picocli.CommandLine.Spec;
  * or not a JSON object is an input error (exit 2, with its line number); a well-formed event the engine
  * refuses is a rejection, like in a scenario. {@code --as-of} sets the instant of the balances in both
  * modes; for a scenario it overrides the scenario's {@code asOf}.
+ *
+ * <p>With {@code --store URL} the stream goes through a {@link DurableEngine}: it continues from what the
+ * store holds, and every {@code --batch} events (1,000 by default) are stored in one transaction before
+ * the next are read. Events already stored are {@code DUPLICATE}s and write nothing, so running the same
+ * file again reports every event it accepted before as {@code DUPLICATE}. A store that cannot be used
+ * (unreachable, wrong credentials, a schema newer than this program, a program other than the store's)
+ * is one line and exit 2; what earlier transactions stored stays, whole, and a new run continues from
+ * it.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Process a scenario, or a program with a JSON Lines event stream, and print the report.")
@@ -74,6 +86,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the result as JSON (FORMATS.md §3)")
     boolean json;
 
+    @Mixin
+    StoreOptions store = new StoreOptions();
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "1000",
+            description = "with --store: events per transaction (default: ${DEFAULT-VALUE})")
+    int batch;
+
     @Option(names = "--progress", negatable = true,
             description = "show events so far and events/s on stderr (default: when stderr is a terminal; streaming)")
     Boolean progress;
@@ -98,6 +117,9 @@ final class RunCommand implements Callable<Integer> {
             if (entriesOut != null) {
                 streamingOnly.add("--entries");
             }
+            if (store.given()) {
+                streamingOnly.add("--store");
+            }
             if (!streamingOnly.isEmpty()) {
                 throw new InputException("run", String.join(", ", streamingOnly) + (streamingOnly.size() == 1 ? " is" : " are")
                         + " for streaming (--program P.json --events E.jsonl), not with a SCENARIO.json, which holds its"
@@ -107,6 +129,10 @@ final class RunCommand implements Callable<Integer> {
         }
         if (program == null || events == null) {
             throw new InputException("run", "give a SCENARIO.json, or --program P.json and --events E.jsonl");
+        }
+        store.checkAlone("run");
+        if (batch < 1 || batch > 100_000) {
+            throw new InputException("--batch", batch + " is not between 1 and 100000");
         }
         return stream(out);
     }
@@ -139,20 +165,117 @@ final class RunCommand implements Callable<Integer> {
         Instant until = asOf == null ? null : parseAsOf(asOf);
         Program p = Files2.parse(program, Program::parse);
         List<Partner> partnerList = partners == null ? List.of() : Files2.parse(partners, ReferralProgram::parsePartners);
-        ReferralEngine engine = Configurations.engine(p, partnerList, program.toString(), "",
+        ReferralEngine memory = Configurations.engine(p, partnerList, program.toString(), "",
                 partners == null ? program.toString() : partners.toString(), "");
         Warnings.print(spec.commandLine().getErr(), program, p, partners, partnerList);
-        List<Payout> payouts = new ArrayList<>();
-        List<Rejection> rejected = new ArrayList<>();
-        Map<String, Long> codes = new TreeMap<>();
+        if (!store.given()) {
+            return stream(out, until, Sink.of(memory));
+        }
+        // an events file that cannot be opened is refused before the store is touched
+        JsonLines.open(events).close();
+        DurableEngine durable;
+        try {
+            durable = DurableEngine.open(store.dataSource(), p, partnerList);
+        } catch (StoreException e) {
+            throw store.failure(e);
+        } catch (ReferralKitException e) {
+            // the store was made with another program: the engine says what changed
+            throw new InputException(program.toString(), e.getMessage());
+        }
+        try (durable) {
+            return stream(out, until, Sink.of(durable, batch));
+        } catch (StoreException e) {
+            throw store.failure(e);
+        }
+    }
+
+    /** An event (null when it could not be read) and its outcome. */
+    private record Processed(Event event, Outcome outcome) {
+    }
+
+    /** Where the events go: the in-memory engine, or a durable engine in batches of one transaction. */
+    private interface Sink {
+        /** Takes a readable event; returns the outcomes of the events it finished, in order. */
+        List<Processed> add(Event event);
+
+        /** Processes an event that could not be read; returns the outcomes finished, in order, its last. */
+        List<Processed> addUnreadable(JsonNode node);
+
+        /** Ends the stream; returns the outcomes finished, in order. */
+        List<Processed> finish();
+
+        List<Balance> balances(Instant asOf);
+
+        static Sink of(ReferralEngine engine) {
+            return new Sink() {
+                @Override
+                public List<Processed> add(Event event) {
+                    return List.of(new Processed(event, engine.process(event)));
+                }
+
+                @Override
+                public List<Processed> addUnreadable(JsonNode node) {
+                    return List.of(new Processed(null, engine.process(node)));
+                }
+
+                @Override
+                public List<Processed> finish() {
+                    return List.of();
+                }
+
+                @Override
+                public List<Balance> balances(Instant asOf) {
+                    return engine.balances(asOf);
+                }
+            };
+        }
+
+        static Sink of(DurableEngine engine, int batchSize) {
+            List<Event> pending = new ArrayList<>(batchSize);
+            return new Sink() {
+                @Override
+                public List<Processed> add(Event event) {
+                    pending.add(event);
+                    return pending.size() < batchSize ? List.of() : finish();
+                }
+
+                @Override
+                public List<Processed> addUnreadable(JsonNode node) {
+                    List<Processed> done = new ArrayList<>(finish());
+                    done.add(new Processed(null, engine.process(node))); // refused as it is read: writes nothing
+                    return done;
+                }
+
+                @Override
+                public List<Processed> finish() {
+                    if (pending.isEmpty()) {
+                        return List.of();
+                    }
+                    List<Outcome> outcomes = engine.processAll(pending);
+                    List<Processed> done = new ArrayList<>(outcomes.size());
+                    for (int i = 0; i < outcomes.size(); i++) {
+                        done.add(new Processed(pending.get(i), outcomes.get(i)));
+                    }
+                    pending.clear();
+                    return done;
+                }
+
+                @Override
+                public List<Balance> balances(Instant asOf) {
+                    return engine.balances(asOf);
+                }
+            };
+        }
+    }
+
+    private int stream(PrintWriter out, Instant until, Sink engine) throws IOException {
         long eventCount = 0;
-        long entryCount = 0;
-        long rejectedCount = 0;
-        Instant last = null;
         Progress shown = Progress.of(progress, spec.commandLine().getErr());
         EntriesFile entriesFile = null;
+        Tally tally = null;
         try (JsonLines lines = JsonLines.open(events)) {
             entriesFile = entriesOut == null ? null : EntriesFile.open(entriesOut);
+            tally = new Tally(entriesFile);
             String line;
             while ((line = lines.next()) != null) {
                 if (line.isBlank()) {
@@ -166,10 +289,10 @@ final class RunCommand implements Callable<Integer> {
                 } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
                     event = null;
                 }
-                Outcome outcome;
+                List<Processed> outcomes;
                 if (event != null) {
                     eventCount++;
-                    outcome = engine.process(event);
+                    outcomes = engine.add(event);
                 } else {
                     JsonNode node;
                     try {
@@ -181,47 +304,38 @@ final class RunCommand implements Callable<Integer> {
                         throw new InputException(events + ":" + lines.number(), "an event is a JSON object");
                     }
                     eventCount++;
-                    outcome = engine.process(node);
+                    outcomes = engine.addUnreadable(node);
                 }
-                if (outcome.isAccepted() && event != null) {
-                    last = last == null || event.at().isAfter(last) ? event.at() : last;
+                for (Processed done : outcomes) {
+                    tally.add(done);
                 }
-                for (Entry e : outcome.entries()) {
-                    entryCount++;
-                    if (entriesFile != null) {
-                        entriesFile.writeLine(ReferralKitJson.write(e));
-                    }
-                }
-                payouts.addAll(outcome.payouts());
-                if (outcome.rejection().isPresent()) {
-                    Rejection r = outcome.rejection().get();
-                    rejectedCount++;
-                    codes.merge(r.code().name(), 1L, Long::sum);
-                    if (rejected.size() < SHOWN_REJECTIONS) {
-                        rejected.add(r);
-                    }
-                }
-                shown.update(eventCount, rejectedCount);
+                shown.update(eventCount, tally.rejectedCount);
+            }
+            for (Processed done : engine.finish()) {
+                tally.add(done);
             }
             if (entriesFile != null) {
                 entriesFile.commit();
             }
-            shown.finish(eventCount, rejectedCount);
+            shown.finish(eventCount, tally.rejectedCount);
         } finally {
             shown.abandon();
             if (entriesFile != null) {
                 entriesFile.close();
             }
         }
-        Instant when = until != null ? until : last == null ? Instant.EPOCH : last;
+        List<Payout> payouts = tally.payouts;
+        List<Rejection> rejected = tally.rejected;
+        long rejectedCount = tally.rejectedCount;
+        Instant when = until != null ? until : tally.last == null ? Instant.EPOCH : tally.last;
         List<Balance> balances = engine.balances(when);
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("events", eventCount);
         counts.put("accepted", eventCount - rejectedCount);
         counts.put("rejected", rejectedCount);
-        counts.put("entries", entryCount);
+        counts.put("entries", tally.entryCount);
         counts.put("payouts", (long) payouts.size());
-        codes.forEach((code, n) -> counts.put("rejected " + code, n));
+        tally.codes.forEach((code, n) -> counts.put("rejected " + code, n));
         if (json) {
             ObjectNode root = ReferralKitJson.mapper().createObjectNode();
             root.set("payouts", ReferralKitJson.mapper().valueToTree(payouts));
@@ -239,6 +353,44 @@ final class RunCommand implements Callable<Integer> {
             out.println("Entries written to " + entriesOut);
         }
         return 0;
+    }
+
+    /** What the outcomes said, as the report shows it; entries go to the entries file as they come. */
+    private static final class Tally {
+        final EntriesFile entriesFile;
+        final List<Payout> payouts = new ArrayList<>();
+        final List<Rejection> rejected = new ArrayList<>();
+        final Map<String, Long> codes = new TreeMap<>();
+        long entryCount;
+        long rejectedCount;
+        Instant last;
+
+        Tally(EntriesFile entriesFile) {
+            this.entriesFile = entriesFile;
+        }
+
+        void add(Processed done) throws IOException {
+            Outcome outcome = done.outcome();
+            if (outcome.isAccepted() && done.event() != null) {
+                Instant at = done.event().at();
+                last = last == null || at.isAfter(last) ? at : last;
+            }
+            for (Entry e : outcome.entries()) {
+                entryCount++;
+                if (entriesFile != null) {
+                    entriesFile.writeLine(ReferralKitJson.write(e));
+                }
+            }
+            payouts.addAll(outcome.payouts());
+            if (outcome.rejection().isPresent()) {
+                Rejection r = outcome.rejection().get();
+                rejectedCount++;
+                codes.merge(r.code().name(), 1L, Long::sum);
+                if (rejected.size() < SHOWN_REJECTIONS) {
+                    rejected.add(r);
+                }
+            }
+        }
     }
 
     static Instant parseAsOf(String text) {

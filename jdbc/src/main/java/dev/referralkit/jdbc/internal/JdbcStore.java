@@ -21,6 +21,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,6 +33,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.flywaydb.core.api.MigrationVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,19 +45,20 @@ import org.slf4j.LoggerFactory;
  * ({@code SCHEMA_TOO_NEW}, before anything is written), migrates with Flyway, and reads where the
  * journal, the ledger and the payouts end. Connection failures and refused credentials are
  * {@link StoreException}s with their own codes, raised in seconds (connect and login timeouts are the
- * data source's: {@link UrlDataSource} sets 10 seconds).
+ * data source's: {@link dev.referralkit.jdbc.UrlDataSource} sets 10 seconds).
  *
- * <p><b>Writing</b> a batch is one transaction at {@code READ COMMITTED}: the store first looks the
- * batch's event ids up in the journal and refuses the whole batch ({@code CONFLICT}) if one is there;
- * then it inserts the journal rows, replaces or deletes the records (in order: the last change to a
- * key in the batch wins, and a prefix deletion removes what was written under it before), inserts the entries and the payout records, and commits. Each table's rows take one
- * round trip: on PostgreSQL one statement over arrays ({@link PostgresArrays}), on H2 one JDBC batch.
- * Positions ({@code seq}) are assigned here, without gaps, and are primary keys, so a second writer
- * cannot interleave: its rows collide and its transaction is refused. Unique constraints on event ids,
- * entry ids and settled entries are the backstop behind the look-up, never the mechanism. Any failure
- * rolls the transaction back, so the database is as it was. If the connection breaks during the
- * commit, whether the commit happened is unknown: the store then refuses every further write until it
- * is opened again and has re-read what is stored.
+ * <p><b>Writing</b> a batch is one transaction at {@code READ COMMITTED}: the store inserts the journal
+ * rows, replaces or deletes the records (in order: the last change to a key in the batch wins, and a
+ * prefix deletion removes what was written under it before), inserts the entries and the payout records,
+ * and commits. Each table's rows take one round trip: on PostgreSQL one statement over arrays
+ * ({@link PostgresArrays}), on H2 one JDBC batch. Positions ({@code seq}) are assigned here, without
+ * gaps, and are primary keys, so a second writer cannot interleave: its rows collide and its transaction
+ * is refused. Idempotency is the engine's (its records of accepted event ids are among the records
+ * stored); the unique constraints on event ids, entry ids and settled entries are the backstop
+ * ({@code CONFLICT}), never the mechanism, and {@link #journaled} looks ids up for a caller that needs to.
+ * Any failure rolls the transaction back, so the database is as it was. If the connection breaks
+ * during the commit, whether the commit happened is unknown: the store then refuses every further write
+ * ({@link #needsReopen()}) until it is opened again and has re-read what is stored.
  *
  * <p><b>Reading</b> streams rows in a stable order: records by (kind, key bytes unsigned), the journal
  * and the ledger by position. A lost connection is replaced on the next call.
@@ -84,16 +87,19 @@ public final class JdbcStore implements AutoCloseable {
 
     private final DataSource dataSource;
     private final Dialect dialect;
+    /** False for a store opened for reading: it neither migrates nor writes. */
+    private final boolean writer;
     private Connection connection;
     private long journalSeq;
     private long entrySeq;
     private long payoutSeq;
     private String outcomeUnknown;
 
-    private JdbcStore(DataSource dataSource, Dialect dialect, Connection connection) throws SQLException {
+    private JdbcStore(DataSource dataSource, Dialect dialect, Connection connection, boolean writer) throws SQLException {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.connection = connection;
+        this.writer = writer;
         prepare(connection);
     }
 
@@ -111,12 +117,41 @@ public final class JdbcStore implements AutoCloseable {
         try {
             c.setAutoCommit(true);
             Dialect dialect = Dialect.of(c.getMetaData());
-            Migrations.checkNotNewer(c);
+            Migrations.installed(c);
             int ran = Migrations.migrate(dataSource, dialect);
             if (ran > 0) {
                 LOG.info("ReferralKit store: {} schema migration(s) run, now at version {}", ran, Migrations.LATEST);
             }
-            return new JdbcStore(dataSource, dialect, c);
+            return new JdbcStore(dataSource, dialect, c, true);
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw SqlErrors.of("open the store", e);
+        } catch (RuntimeException e) {
+            closeQuietly(c);
+            throw e;
+        }
+    }
+
+    /**
+     * Connects to an existing store to read it: nothing is migrated or written, and H2 needs no
+     * administrator.
+     *
+     * @param dataSource where to connect, not null
+     * @return the store, open for reading ({@link #write} and {@link #claim} refuse)
+     * @throws StoreException {@code NO_STORE} if the database holds no ReferralKit schema, and as
+     *                        {@link #open}
+     */
+    public static JdbcStore openForReading(DataSource dataSource) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        Connection c = connect(dataSource, "open the store");
+        try {
+            c.setAutoCommit(true);
+            Dialect dialect = Dialect.of(c.getMetaData());
+            if (Migrations.installed(c).compareTo(MigrationVersion.fromVersion("1")) < 0) {
+                throw StoreException.of(Code.NO_STORE, "the database holds no ReferralKit store (no " + Migrations.HISTORY
+                        + " table with its migrations): nothing was stored there yet", null, null);
+            }
+            return new JdbcStore(dataSource, dialect, c, false);
         } catch (SQLException e) {
             closeQuietly(c);
             throw SqlErrors.of("open the store", e);
@@ -167,8 +202,10 @@ public final class JdbcStore implements AutoCloseable {
     /** Sets up a fresh connection and reads the last positions. */
     private void prepare(Connection c) throws SQLException {
         if (dialect == Dialect.H2) {
-            c.setAutoCommit(true);
-            commitDurablyOnH2(c);
+            if (writer) {
+                c.setAutoCommit(true);
+                commitDurablyOnH2(c);
+            }
         } else {
             planEveryExecution(c);
         }
@@ -214,6 +251,7 @@ public final class JdbcStore implements AutoCloseable {
      */
     public void write(Batch batch) {
         Objects.requireNonNull(batch, "batch");
+        refuseReader();
         if (outcomeUnknown != null) {
             throw StoreException.of(Code.FAILED, "cannot write: an earlier commit failed (" + outcomeUnknown
                     + ") and may or may not have happened; open the store again", null, null);
@@ -227,7 +265,6 @@ public final class JdbcStore implements AutoCloseable {
         long e = entrySeq;
         long p = payoutSeq;
         try {
-            refuseJournaled(c, batch.journal());
             j = insertJournal(c, batch.journal(), j);
             writeState(c, batch.state());
             e = insertEntries(c, batch.entries(), e);
@@ -254,32 +291,61 @@ public final class JdbcStore implements AutoCloseable {
         payoutSeq = p;
     }
 
-    private void refuseJournaled(Connection c, List<JournalRow> rows) throws SQLException {
-        if (rows.isEmpty()) {
-            return;
+    private void refuseReader() {
+        if (!writer) {
+            throw new IllegalStateException("this store was opened for reading");
         }
-        Map<String, Long> ids = new HashMap<>(rows.size() * 2);
-        for (JournalRow r : rows) {
-            if (ids.put(r.eventId(), r.fingerprint()) != null) {
-                throw StoreException.of(Code.CONFLICT, "cannot write a batch of " + rows.size() + " events: event "
-                        + r.eventId() + " is in it twice", null, null);
-            }
+    }
+
+    /**
+     * @return true if a commit broke off so that whether it happened is unknown: the store refuses to
+     *         write until it is opened again, and what the caller holds in memory may differ from it
+     */
+    public boolean needsReopen() {
+        return outcomeUnknown != null;
+    }
+
+    /**
+     * Looks event ids up in the journal.
+     *
+     * @param eventIds event ids, not null
+     * @return the fingerprint of each one that is journaled, by id
+     */
+    public Map<String, Long> journaled(Collection<String> eventIds) {
+        Objects.requireNonNull(eventIds, "eventIds");
+        if (eventIds.isEmpty()) {
+            return Map.of();
         }
-        Array array = c.createArrayOf("VARCHAR", ids.keySet().toArray());
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT event_id, fingerprint FROM rk_journal WHERE event_id = ANY (?)")) {
-            ps.setArray(1, array);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    String id = rs.getString(1);
-                    boolean same = rs.getLong(2) == ids.get(id);
-                    throw StoreException.of(Code.CONFLICT, "cannot write a batch of " + rows.size() + " events: event " + id
-                            + " is in the journal already" + (same ? "" : " with other content"), null, null);
+        return read("look events up in the journal", c -> {
+            Map<String, Long> found = new HashMap<>();
+            Array array = c.createArrayOf("VARCHAR", eventIds.toArray());
+            try (PreparedStatement ps = c.prepareStatement("SELECT event_id, fingerprint FROM rk_journal WHERE event_id = ANY (?)")) {
+                ps.setArray(1, array);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.put(rs.getString(1), rs.getLong(2));
+                    }
                 }
+            } finally {
+                array.free();
             }
-        } finally {
-            array.free();
-        }
+            return found;
+        });
+    }
+
+    /** @return how many events the journal holds (its positions have no gaps), as of the last read or write */
+    public long journalSize() {
+        return journalSeq;
+    }
+
+    /** @return the id of the event journaled last, if any */
+    public Optional<String> lastEventId() {
+        return read("read the journal", c -> {
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT event_id FROM rk_journal ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY")) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+            }
+        });
     }
 
     private long insertJournal(Connection c, List<JournalRow> rows, long seq) throws SQLException {
@@ -448,43 +514,32 @@ public final class JdbcStore implements AutoCloseable {
     // ---------------------------------------------------------------- the meta row
 
     /**
-     * Records what the store is for, the first time, and checks it every later time.
+     * Records the engine's record format the first time, and checks it every later time. The program is
+     * not kept here: the engine's own records hold its fingerprints and the engine checks them.
      *
-     * @param wanted the program and record format of the caller
-     * @return what is stored: {@code wanted} on a new store; on an older store its format may be older
-     * @throws StoreException {@code PROGRAM_MISMATCH} if the store was made for another program,
-     *                        {@code SCHEMA_TOO_NEW} if its record format is newer than {@code wanted}'s
+     * @param format the record format of the caller, from 1
+     * @return what is stored: {@code format} on a new store; on an older store its format may be older
+     * @throws StoreException {@code SCHEMA_TOO_NEW} if the stored format is newer than {@code format}
      */
-    public StoreMeta claim(StoreMeta wanted) {
-        Objects.requireNonNull(wanted, "wanted");
-        String doing = "read the store's program";
+    public int claim(int format) {
+        StoreMeta.checkFormat(format);
+        refuseReader();
+        String doing = "read the store's record format";
         Connection c = connection(doing);
         try {
             Optional<StoreMeta> stored = readMeta(c);
             if (stored.isEmpty()) {
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO rk_meta (meta_key, meta_value) VALUES (?, ?)")) {
-                    ps.setString(1, "program");
-                    ps.setString(2, wanted.program());
-                    ps.addBatch();
-                    ps.setString(1, "format");
-                    ps.setString(2, Integer.toString(wanted.formatVersion()));
-                    ps.addBatch();
-                    ps.executeBatch();
+                    ps.setString(1, StoreMeta.FORMAT);
+                    ps.setString(2, Integer.toString(format));
+                    ps.executeUpdate();
                 }
                 c.commit();
-                return wanted;
+                return format;
             }
             c.commit();
-            StoreMeta s = stored.get();
-            if (!s.program().equals(wanted.program())) {
-                throw StoreException.of(Code.PROGRAM_MISMATCH, "the store was made for program " + s.program()
-                        + ", not for " + wanted.program() + ": use another database or schema for another program", null, null);
-            }
-            if (s.formatVersion() > wanted.formatVersion()) {
-                throw StoreException.of(Code.SCHEMA_TOO_NEW, "the store's records are in format " + s.formatVersion()
-                        + ", newer than this library's " + wanted.formatVersion() + ": use a newer ReferralKit", null, null);
-            }
-            return s;
+            StoreMeta.refuseNewer(stored.get().format(), format);
+            return stored.get().format();
         } catch (SQLException e) {
             rollback(c, e);
             throw SqlErrors.of(doing, e);
@@ -494,9 +549,9 @@ public final class JdbcStore implements AutoCloseable {
         }
     }
 
-    /** @return what the store was made for, if a writer has claimed it */
+    /** @return the record format of the store, if a writer has claimed it */
     public Optional<StoreMeta> meta() {
-        return read("read the store's program", this::readMeta);
+        return read("read the store's record format", this::readMeta);
     }
 
     private Optional<StoreMeta> readMeta(Connection c) throws SQLException {
@@ -507,15 +562,7 @@ public final class JdbcStore implements AutoCloseable {
                 meta.put(rs.getString(1), rs.getString(2));
             }
         }
-        if (meta.isEmpty()) {
-            return Optional.empty();
-        }
-        String program = meta.get("program");
-        String format = meta.get("format");
-        if (program == null || format == null || !format.matches("[1-9][0-9]{0,8}")) {
-            throw StoreException.of(Code.SCHEMA_INVALID, "the store's rk_meta table is damaged: " + meta, null, null);
-        }
-        return Optional.of(new StoreMeta(program, Integer.parseInt(format)));
+        return StoreMeta.of(meta);
     }
 
     // ---------------------------------------------------------------- reading

@@ -55,14 +55,18 @@ final class Migrations {
     }
 
     /**
-     * Refuses a database whose ReferralKit schema is newer than this code, or whose history records
-     * a failed migration. Reads only.
+     * Reads the ReferralKit schema's version from its history, refusing one newer than this code or a
+     * failed migration. Reads only.
      *
      * @param c a connection in auto-commit mode
+     * @return the newest version installed; {@link MigrationVersion#EMPTY} if there is no history (a new store)
      * @throws SQLException   if the history cannot be read for another reason than its absence
      * @throws StoreException {@code SCHEMA_TOO_NEW} or {@code SCHEMA_INVALID}
      */
-    static void checkNotNewer(Connection c) throws SQLException {
+    static MigrationVersion installed(Connection c) throws SQLException {
+        if (!historyExists(c)) {
+            return MigrationVersion.EMPTY; // a new store
+        }
         List<String[]> rows = new ArrayList<>();
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT \"version\", \"success\" FROM \"" + HISTORY + "\"")) {
@@ -71,7 +75,7 @@ final class Migrations {
             }
         } catch (SQLException e) {
             if (e.getSQLState() != null && e.getSQLState().startsWith("42")) {
-                return; // no history table: a new store
+                return MigrationVersion.EMPTY; // no history table: a new store
             }
             throw e;
         }
@@ -92,6 +96,21 @@ final class Migrations {
         if (newest.isNewerThan(LATEST)) {
             throw StoreException.of(Code.SCHEMA_TOO_NEW, "the database's ReferralKit schema is at version " + newest
                     + ", newer than this library's " + LATEST + ": use a newer ReferralKit; nothing was written", null, null);
+        }
+        return newest;
+    }
+
+    /**
+     * Asks the catalogue rather than selecting from a missing table: H2 writes every failed statement to a
+     * {@code .trace.db} file beside the database, which a user would take for an error.
+     */
+    private static boolean historyExists(Connection c) throws SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = ? AND TABLE_SCHEMA = CURRENT_SCHEMA")) {
+            ps.setString(1, HISTORY);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getLong(1) > 0;
+            }
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.referralkit.jdbc.internal;
+package dev.referralkit.jdbc;
 
 import java.io.PrintWriter;
 import java.sql.Connection;

@@ -1,0 +1,489 @@
+package dev.referralkit.jdbc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.referralkit.ReferralKitException;
+import dev.referralkit.RejectionCode;
+import dev.referralkit.engine.Outcome;
+import dev.referralkit.engine.ReferralEngine;
+import dev.referralkit.engine.stage.Change;
+import dev.referralkit.engine.stage.Fingerprint;
+import dev.referralkit.engine.state.InMemoryStateStore;
+import dev.referralkit.engine.state.RecordCodec;
+import dev.referralkit.engine.state.RecordKind;
+import dev.referralkit.engine.state.StateRecord;
+import dev.referralkit.engine.state.StateStore;
+import dev.referralkit.event.Event;
+import dev.referralkit.jdbc.StoreException.Code;
+import dev.referralkit.jdbc.internal.Batch;
+import dev.referralkit.jdbc.internal.JdbcStore;
+import dev.referralkit.jdbc.internal.JournalRow;
+import dev.referralkit.jdbc.internal.PrefixDeletion;
+import dev.referralkit.jdbc.internal.RecordKey;
+import dev.referralkit.jdbc.internal.StateChange;
+import dev.referralkit.jdbc.internal.StoredDeletion;
+import dev.referralkit.jdbc.internal.StoredRecord;
+import dev.referralkit.json.ReferralKitJson;
+import dev.referralkit.ledger.Balance;
+import dev.referralkit.ledger.Entry;
+import dev.referralkit.ledger.Payout;
+import dev.referralkit.ledger.Rejection;
+import dev.referralkit.program.EventIdRetention;
+import dev.referralkit.program.Partner;
+import dev.referralkit.program.Program;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine on a database: every accepted event, its entries, its payout records and the engine's
+ * changed records are stored in one transaction before the outcome is returned, and a new process
+ * continues exactly where the last one stopped. PostgreSQL in production, H2 in a file embedded.
+ *
+ * <pre>{@code
+ * try (DurableEngine engine = DurableEngine.open(dataSource, program, partners)) {
+ *     Outcome outcome = engine.process(event);      // stored when it returns
+ * }
+ * }</pre>
+ *
+ * <h2>Opening is recovering</h2>
+ * {@link #open} connects, migrates the schema (Flyway), and reads every stored record of the engine's
+ * state back into an {@link InMemoryStateStore}; then {@link ReferralEngine#open} continues from it. That
+ * open may itself write records — the engine record with the program's fingerprints the first time, or
+ * with versions added (docs/lifecycle.md §4), and the records of partners not yet stored — and those
+ * writes are stored in one transaction before {@code open} returns. A program the state cannot continue
+ * under is refused by the engine ({@code INVALID_PROGRAM}, saying what changed) and nothing is written.
+ *
+ * <h2>One transaction per call</h2>
+ * {@link #process(Event)} is {@link #processAll} of one event. {@code processAll} runs the events through
+ * the in-memory engine in order, then writes in one transaction the journal rows of the accepted events,
+ * the records they changed ({@link Outcome#changes()}: a put, a deletion, or every remembered id of a
+ * forgotten bucket), their entries and their payout records. Rejected events (a {@code DUPLICATE} among
+ * them) write nothing. Outcomes and stored rows are the same whether N events go in one call or in N
+ * calls. If the transaction fails, the in-memory engine is undone ({@link ReferralEngine#undo}) so that
+ * memory is what the database holds, and the failure is thrown as a {@link StoreException}; the events
+ * may be given again. A payout run that forgot event ids cannot be undone in memory; the engine is then
+ * rebuilt from the database (the database is the truth). If the connection broke during the commit, so
+ * that whether it happened is unknown, the engine is rebuilt from the database before the next call.
+ *
+ * <h2>Idempotency</h2>
+ * The engine's own records of accepted event ids are stored with its state, so an event given again
+ * after a crash is a {@code DUPLICATE} (or {@code DUPLICATE_CONFLICT}) like any re-delivery. Under
+ * {@code retention.eventIds: "until_payout_run"} the engine forgets ids (docs/engine.md §4) but the
+ * journal never does: each call then looks its ids up in the journal first (one query), so an id accepted
+ * before is a {@code DUPLICATE} (same content) or {@code DUPLICATE_CONFLICT} (other content) — SPEC.md §3
+ * exactly — where the in-memory engine would answer {@code LATE_EVENT}, or accept a reused id as new.
+ * The unique constraints on event ids, entry ids and settled entries are the backstop.
+ *
+ * <h2>Threads and writers</h2>
+ * Thread-safe: calls are serialised. One durable engine writes a store at a time; a second writer's
+ * transactions collide on the journal's positions and are refused ({@code CONFLICT}).
+ */
+public final class DurableEngine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DurableEngine.class);
+
+    private final DataSource dataSource;
+    private final Program program;
+    private final List<Partner> partners;
+    /** Event ids are looked up in the journal: the engine forgets some. */
+    private final boolean journalLookUp;
+    private JdbcStore store;
+    /** The engine over the state the database holds; null when it must be rebuilt from the database. */
+    private ReferralEngine engine;
+    private String lastEventId;
+    private boolean closed;
+
+    private DurableEngine(DataSource dataSource, Program program, List<Partner> partners) {
+        this.dataSource = dataSource;
+        this.program = program;
+        this.partners = partners;
+        this.journalLookUp = program.retention().eventIds() == EventIdRetention.UNTIL_PAYOUT_RUN;
+    }
+
+    /**
+     * Opens the store and continues from what it holds: migrates the schema, reads the engine's records
+     * back, and stores what the engine writes when it opens.
+     *
+     * @param dataSource where the store is (a pool, or {@link UrlDataSource}), not null; one of its
+     *                   connections stays open until {@link #close()}
+     * @param program    the program the store's state was made with, or that program with versions added
+     *                   (docs/lifecycle.md §4); any program for a new store
+     * @param partners   the program's initial partners (partners already stored keep their stored
+     *                   definition; changes arrive as {@code partner} events)
+     * @return the engine, open
+     * @throws ReferralKitException {@code INVALID_PROGRAM} for an invalid program or partners, or a program
+     *                              the stored state cannot continue under (the message says what changed)
+     * @throws StoreException       {@code UNREACHABLE}, {@code BAD_CREDENTIALS}, {@code SCHEMA_TOO_NEW} (a
+     *                              schema, record format or kind of record newer than this library; nothing
+     *                              written), {@code SCHEMA_INVALID}, {@code UNSUPPORTED_DATABASE}, {@code FAILED}
+     */
+    public static DurableEngine open(DataSource dataSource, Program program, List<Partner> partners) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(program, "program");
+        Objects.requireNonNull(partners, "partners");
+        program.validate();
+        DurableEngine durable = new DurableEngine(dataSource, program, List.copyOf(partners));
+        durable.recover();
+        return durable;
+    }
+
+    // ------------------------------------------------------------------ recovery
+
+    /** Opens the store if needed, and rebuilds the engine from it. */
+    private void recover() {
+        engine = null;
+        if (store == null) {
+            store = JdbcStore.open(dataSource);
+        }
+        try {
+            store.claim(RecordCodec.VERSION);
+            InMemoryStateStore state = new InMemoryStateStore();
+            long[] records = {0};
+            store.readState(r -> {
+                put(state, r);
+                records[0]++;
+            });
+            // ReferralEngine.open may write (the engine record, new partners): the first open records those
+            // writes; the second, over the same state, finds nothing left to write and keeps the plain store
+            List<StateChange> opened = new ArrayList<>();
+            ReferralEngine.open(program, partners, recording(state, opened));
+            ReferralEngine continued = ReferralEngine.open(program, partners, state);
+            if (!opened.isEmpty()) {
+                store.write(new Batch(List.of(), opened, List.of(), List.of()));
+            }
+            engine = continued;
+            lastEventId = store.lastEventId().orElse(null);
+            LOG.debug("ReferralKit store: {} records read back, {} events journaled", records[0], store.journalSize());
+        } catch (RuntimeException e) {
+            closeStore();
+            throw e;
+        }
+    }
+
+    /** Decodes a stored record into the in-memory state, in our words when it cannot be read. */
+    private static void put(InMemoryStateStore state, StoredRecord r) {
+        byte[] key = r.key().key();
+        byte[] value = r.value();
+        StateRecord record;
+        try {
+            if ((key[0] & 0xFF) != r.key().kind()) {
+                throw new IllegalArgumentException("its kind column says " + r.key().kind());
+            }
+            record = RecordCodec.decode(key, value);
+        } catch (IllegalArgumentException e) {
+            try {
+                RecordKind.of(key[0]);
+            } catch (IllegalArgumentException unknown) {
+                throw StoreException.of(Code.SCHEMA_TOO_NEW, "the store holds records of kind " + (key[0] & 0xFF)
+                        + ", unknown to this library: use a newer ReferralKit", null, e);
+            }
+            if (value.length > 0 && (value[0] & 0xFF) > RecordCodec.VERSION) {
+                throw StoreException.of(Code.SCHEMA_TOO_NEW, "the store holds records in format " + (value[0] & 0xFF)
+                        + ", newer than this library's " + RecordCodec.VERSION + ": use a newer ReferralKit", null, e);
+            }
+            throw damaged(r, e);
+        }
+        try {
+            state.put(record);
+        } catch (IllegalArgumentException e) {
+            throw damaged(r, e);
+        }
+    }
+
+    private static StoreException damaged(StoredRecord r, RuntimeException e) {
+        return StoreException.of(Code.SCHEMA_INVALID, "the store's record " + HexFormat.of().formatHex(r.key().key())
+                + " cannot be read: " + e.getMessage(), null, e);
+    }
+
+    /**
+     * A store that records every write to {@code target} as a change, whatever the kind of record: a
+     * proxy of the SPI, so that methods added to it later need nothing here. Used only while the engine
+     * opens.
+     */
+    private static StateStore recording(StateStore target, List<StateChange> writes) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            if (method.getDeclaringClass() == StateStore.class && args != null && args.length == 1) {
+                switch (method.getName()) {
+                    case "put" -> writes.add(stored((StateRecord) args[0]));
+                    case "remove" -> writes.add(new StoredDeletion(key(RecordCodec.key((StateRecord) args[0]))));
+                    case "forgetEvents" -> writes.add(prefix(RecordCodec.eventBucketPrefix((Integer) args[0])));
+                    default -> {
+                        // a read
+                    }
+                }
+            }
+            try {
+                return method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
+        return (StateStore) Proxy.newProxyInstance(StateStore.class.getClassLoader(), new Class<?>[] {StateStore.class}, handler);
+    }
+
+    private static StoredRecord stored(StateRecord record) {
+        return stored(RecordCodec.key(record), RecordCodec.value(record));
+    }
+
+    private static StoredRecord stored(byte[] key, byte[] value) {
+        return new StoredRecord(key(key), value[0] & 0xFF, value);
+    }
+
+    /** A record's key as stored: the kind column is the key's first byte; the key bytes are the whole key. */
+    private static RecordKey key(byte[] key) {
+        return new RecordKey(key[0] & 0xFF, key);
+    }
+
+    private static PrefixDeletion prefix(byte[] prefix) {
+        return new PrefixDeletion(prefix[0] & 0xFF, prefix);
+    }
+
+    /** One change of an outcome as the store writes it. */
+    private static StateChange change(Change change) {
+        byte[] key = change.keyBytes();
+        if (change instanceof Change.ForgottenEvents) {
+            return prefix(key);
+        }
+        Optional<byte[]> value = change.valueBytes();
+        return value.isPresent() ? stored(key, value.get()) : new StoredDeletion(key(key));
+    }
+
+    private ReferralEngine live() {
+        if (closed) {
+            throw new IllegalStateException("this durable engine is closed");
+        }
+        if (engine == null) {
+            recover();
+        }
+        return engine;
+    }
+
+    // ------------------------------------------------------------------ processing
+
+    /**
+     * Processes one event and stores what it did, in one transaction.
+     *
+     * @param event the event, not null
+     * @return the outcome, never null; an accepted event is stored when this returns
+     * @throws StoreException if the transaction failed: nothing of the event is stored and the engine is as
+     *                        before it (the event may be given again)
+     */
+    public synchronized Outcome process(Event event) {
+        Objects.requireNonNull(event, "event");
+        return processAll(List.of(event)).get(0);
+    }
+
+    /**
+     * Processes one event given as JSON: a malformed event is rejected ({@code INVALID_EVENT}) and writes
+     * nothing, like in {@link ReferralEngine#process(JsonNode)}.
+     *
+     * @param node the event's JSON, not null
+     * @return the outcome, never null
+     * @throws StoreException as {@link #process(Event)}
+     */
+    public synchronized Outcome process(JsonNode node) {
+        Objects.requireNonNull(node, "node");
+        Event event;
+        try {
+            event = ReferralKitJson.read(node, Event.class, RejectionCode.INVALID_EVENT);
+        } catch (ReferralKitException e) {
+            ReferralEngine live = live();
+            Outcome refused = live.process(node);
+            if (refused.isAccepted()) {
+                live.undo(List.of(refused));
+                throw new IllegalStateException("the engine accepted event " + refused.event() + " that could not be read", e);
+            }
+            return refused;
+        }
+        return process(event);
+    }
+
+    /**
+     * Processes events in order and stores what they did in one transaction: the same outcomes and the
+     * same stored rows as one call per event, at a fraction of the cost per event.
+     *
+     * @param events the events, in order, not null
+     * @return their outcomes, in order; the accepted events are stored when this returns
+     * @throws StoreException if the transaction failed: nothing of the events is stored and the engine is
+     *                        as before the call (they may be given again)
+     */
+    public synchronized List<Outcome> processAll(List<? extends Event> events) {
+        Objects.requireNonNull(events, "events");
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        ReferralEngine live = live();
+        Map<String, Long> journaled = Map.of();
+        Map<String, Integer> acceptedHere = null;
+        if (journalLookUp) {
+            List<String> ids = new ArrayList<>(events.size());
+            events.forEach(e -> ids.add(e.id()));
+            journaled = store.journaled(ids);
+            acceptedHere = new HashMap<>();
+        }
+        List<Outcome> outcomes = new ArrayList<>(events.size());
+        List<Outcome> accepted = new ArrayList<>(events.size());
+        Batch.Builder rows = Batch.builder();
+        String last = null;
+        try {
+            for (Event event : events) {
+                int fingerprint = Fingerprint.of(event);
+                Outcome outcome = acceptedHere == null ? null : journaledBefore(event, fingerprint, journaled, acceptedHere);
+                if (outcome == null) {
+                    outcome = live.process(event);
+                }
+                outcomes.add(outcome);
+                if (outcome.isAccepted()) {
+                    accepted.add(outcome);
+                    rows.journal(new JournalRow(event.id(), fingerprint, ReferralKitJson.write(event)));
+                    for (Change c : outcome.changes()) {
+                        rows.change(change(c));
+                    }
+                    outcome.entries().forEach(rows::entry);
+                    outcome.payouts().forEach(rows::payout);
+                    if (acceptedHere != null) {
+                        acceptedHere.put(event.id(), fingerprint);
+                    }
+                    last = event.id();
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            revert(accepted, e);
+            throw e;
+        }
+        if (accepted.isEmpty()) {
+            return List.copyOf(outcomes);
+        }
+        try {
+            store.write(rows.build());
+        } catch (RuntimeException e) {
+            if (store.needsReopen()) {
+                // committed or not: the database is the truth, read again before the next call
+                closeStore();
+                engine = null;
+            } else {
+                revert(accepted, e);
+            }
+            throw e;
+        }
+        lastEventId = last;
+        return List.copyOf(outcomes);
+    }
+
+    /** The journal's answer for an id the engine may have forgotten: accepted before, so never again. */
+    private static Outcome journaledBefore(Event event, int fingerprint, Map<String, Long> journaled, Map<String, Integer> acceptedHere) {
+        Integer here = acceptedHere.get(event.id());
+        Long stored = journaled.get(event.id());
+        if (here == null && stored == null) {
+            return null;
+        }
+        int before = here != null ? here : (int) (long) stored;
+        ReferralKitException e = before == fingerprint
+                ? ReferralKitException.of(RejectionCode.DUPLICATE, "id", event.id(), "already accepted with identical content; nothing changed")
+                : ReferralKitException.of(RejectionCode.DUPLICATE_CONFLICT, "id", event.id(), "already accepted with different content");
+        return Outcome.rejected(Rejection.of(event.id(), e.withContext(event.typeName() + " " + event.id())));
+    }
+
+    /** Undoes accepted events in memory; rebuilds from the database when they cannot be undone. */
+    private void revert(List<Outcome> accepted, Throwable cause) {
+        if (accepted.isEmpty()) {
+            return;
+        }
+        try {
+            engine.undo(accepted);
+        } catch (IllegalArgumentException forgotten) {
+            // a payout run forgot event ids, which memory cannot get back: the database has them
+            LOG.info("ReferralKit store: rebuilding the engine from the database after a failed write that forgot event ids");
+            engine = null;
+            try {
+                recover();
+            } catch (RuntimeException again) {
+                cause.addSuppressed(again); // rebuilt before the next call
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    /** @return the program */
+    public Program program() {
+        return program;
+    }
+
+    /**
+     * @return the id of the event stored last, if any: where a stream that is given again may resume
+     *         (events given again before it are {@code DUPLICATE}s)
+     */
+    public synchronized Optional<String> lastEventId() {
+        live();
+        return Optional.ofNullable(lastEventId);
+    }
+
+    /**
+     * Balances from the engine's state (SPEC.md §6), as {@link ReferralEngine#balances}.
+     *
+     * @param asOf the instant, at or after the last event processed
+     * @return balances sorted by partner, then currency
+     */
+    public synchronized List<Balance> balances(Instant asOf) {
+        return live().balances(asOf);
+    }
+
+    /**
+     * @return the engine's whole state as a snapshot (docs/engine.md §3): byte for byte what an in-memory
+     *         engine with the same history gives
+     */
+    public synchronized String snapshot() {
+        return live().snapshot();
+    }
+
+    /**
+     * Streams the stored ledger in the order the entries were made.
+     *
+     * @param partner a partner id, or null for every partner
+     * @param each    receives each entry
+     */
+    public synchronized void forEachEntry(String partner, Consumer<Entry> each) {
+        Objects.requireNonNull(each, "each");
+        live();
+        store.readEntries(partner, each);
+    }
+
+    /** @return the stored ledger, in the order the entries were made */
+    public synchronized List<Entry> entries() {
+        live();
+        return store.entries();
+    }
+
+    /** @return the stored payout records, in the order they were made */
+    public synchronized List<Payout> payouts() {
+        live();
+        return store.payouts();
+    }
+
+    /** Closes the store's connection (or gives it back to its pool). Later calls are refused. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        engine = null;
+        closeStore();
+    }
+
+    private void closeStore() {
+        if (store != null) {
+            store.close();
+            store = null;
+        }
+    }
+}
