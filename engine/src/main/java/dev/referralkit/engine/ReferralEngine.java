@@ -133,6 +133,22 @@ public final class ReferralEngine {
      *                              the state cannot continue under (saying what changed)
      */
     public static ReferralEngine open(Program program, List<Partner> partners, StateStore store) {
+        prepare(program, partners, store);
+        return new ReferralEngine(program, store);
+    }
+
+    /**
+     * What {@link #open} does to a store before it runs an engine over it, for hosts that run the stages
+     * themselves (a stream processor's state stores): checks the program and its initial partners, checks
+     * that the store's state may continue under the program (docs/lifecycle.md §4) and records the
+     * program's fingerprints in it, and adds the partners not yet stored (placed at their level).
+     *
+     * @param program  the program
+     * @param partners its initial partners
+     * @param store    the store
+     * @throws ReferralKitException {@code INVALID_PROGRAM} as {@link #open}
+     */
+    public static void prepare(Program program, List<Partner> partners, StateStore store) {
         program.validate();
         dev.referralkit.binding.BindingModels.named(program.attribution().model());
         PartnerChanges.checkInitial(program, partners);
@@ -149,7 +165,6 @@ public final class ReferralEngine {
                 store.put(PartnerChanges.initial(program, store.partnerCount(), p));
             }
         }
-        return new ReferralEngine(program, store);
     }
 
     /**

@@ -159,4 +159,52 @@ class LedgerRulesTest {
                 "i1/p1/true_up/2026-01 10.00 USD 2026-02-19T00:00:00Z");     // nothing available yet: no payout
         assertThat(r.payouts()).isEmpty();
     }
+
+    @Test
+    void only_a_full_refund_of_a_first_payment_takes_its_conversion_back() {
+        // SPEC.md §5.1: a 0.01 refund of a 100.00 first payment leaves the partner at one conversion
+        String program = "{\"currency\":\"USD\",\"holdDays\":0,\"rewards\":{\"payment\":{\"type\":\"percent\",\"percent\":\"10\"}},"
+                + "\"bonuses\":[{\"metric\":\"conversions\",\"period\":\"month\",\"threshold\":\"1\",\"amount\":\"50.00\"}]}";
+        Result partial = EngineRulesTest.run(program, "[{\"id\":\"p1\"}]", touch("t1", "2026-01-01T00:00:00Z", "p1", "c1"),
+                pay("i1", "2026-01-02T00:00:00Z", "c1", "100.00", "USD"), refund("r1", "2026-01-03T00:00:00Z", "i1", "0.01"),
+                payoutRun("run1", "2026-02-01T00:00:00Z"));
+        assertThat(ledger(partial)).contains("run1/p1/bonus/0/2026-01 50.00 USD 2026-02-01T00:00:00Z");
+        Result full = EngineRulesTest.run(program, "[{\"id\":\"p1\"}]", touch("t1", "2026-01-01T00:00:00Z", "p1", "c1"),
+                pay("i1", "2026-01-02T00:00:00Z", "c1", "100.00", "USD"), refund("r1", "2026-01-03T00:00:00Z", "i1", "100.00"),
+                payoutRun("run1", "2026-02-01T00:00:00Z"));
+        assertThat(ledger(full)).noneMatch(line -> line.contains("/bonus/"));
+        // a refund in several parts takes it back when the parts reach the whole amount
+        Result parts = EngineRulesTest.run(program, "[{\"id\":\"p1\"}]", touch("t1", "2026-01-01T00:00:00Z", "p1", "c1"),
+                pay("i1", "2026-01-02T00:00:00Z", "c1", "100.00", "USD"), refund("r1", "2026-01-03T00:00:00Z", "i1", "99.99"),
+                refund("r2", "2026-01-04T00:00:00Z", "i1", "0.01"), payoutRun("run1", "2026-02-01T00:00:00Z"));
+        assertThat(ledger(parts)).noneMatch(line -> line.contains("/bonus/"));
+    }
+
+    @Test
+    void a_payment_past_its_refund_window_is_kept_until_its_retroactive_period_closes() {
+        // docs/engine.md §4: the close trues the payment up on what is left of it after its refund
+        String program = "{\"currency\":\"USD\",\"holdDays\":0,\"retention\":{\"refundDays\":5},\"rewards\":{\"payment\":"
+                + "{\"type\":\"tiered\",\"metric\":\"conversions\",\"period\":\"quarter\",\"mode\":\"retroactive\",\"tiers\":["
+                + "{\"above\":\"0\",\"reward\":{\"type\":\"percent\",\"percent\":\"10\"}},"
+                + "{\"above\":\"1\",\"reward\":{\"type\":\"percent\",\"percent\":\"20\"}}]}}}";
+        ReferralEngine engine = ReferralEngine.create(dev.referralkit.program.Program.parse(program),
+                List.of(dev.referralkit.program.ImmutablePartner.builder().id("p1").build()));
+        List<String> entries = new java.util.ArrayList<>();
+        for (String e : List.of(touch("t1", "2026-01-02T00:00:00Z", "p1", "c1"), pay("i1", "2026-01-03T00:00:00Z", "c1", "100.00", "USD"),
+                refund("f1", "2026-01-04T00:00:00Z", "i1", "50.00"), payoutRun("run1", "2026-01-20T00:00:00Z"),
+                touch("t2", "2026-01-21T00:00:00Z", "p1", "c2"), pay("i2", "2026-01-22T00:00:00Z", "c2", "100.00", "USD"),
+                payoutRun("run2", "2026-04-02T00:00:00Z"))) {
+            Outcome o = engine.process(dev.referralkit.json.ReferralKitJson.readTree(e, dev.referralkit.RejectionCode.INVALID_EVENT));
+            assertThat(o.isAccepted()).as(e).isTrue();
+            o.entries().forEach(x -> entries.add(show(x)));
+        }
+        // i2 was priced at the second tier already; i1 gets 10 % more of the 50.00 its refund left
+        assertThat(entries).containsExactly("i1/p1/commission 10.00 USD 2026-01-03T00:00:00Z", "f1/p1/reversal -5.00 USD 2026-01-04T00:00:00Z",
+                "run1/p1/USD/payout -5.00 USD 2026-01-20T00:00:00Z", "i2/p1/commission 20.00 USD 2026-01-22T00:00:00Z",
+                "i1/p1/true_up/2026-Q1 5.00 USD 2026-04-02T00:00:00Z", "run2/p1/USD/payout -25.00 USD 2026-04-02T00:00:00Z");
+        int[] payments = new int[1];
+        engine.forEachRecord(r -> payments[0] += r.kind() == dev.referralkit.engine.state.RecordKind.PAYMENT
+                || r.kind() == dev.referralkit.engine.state.RecordKind.EARNING ? 1 : 0);
+        assertThat(payments[0]).as("both payments and their earnings forgotten once the quarter closed").isZero();
+    }
 }

@@ -36,6 +36,22 @@ class CliTest {
     static final String PROGRAM = "{\"currency\":\"USD\",\"holdDays\":0,\"rewards\":{\"payment\":{\"type\":\"percent\",\"percent\":\"10\"}}}";
 
     @Test
+    void an_undeclared_attribute_is_a_warning_on_stderr_naming_the_file_and_pointer_and_what_to_declare() throws IOException {
+        Path program = write("p.json", "{\"currency\":\"USD\",\"rewards\":{\"payment\":{\"type\":\"firstMatch\",\"rules\":[{\"when\":"
+                + "{\"field\":\"customer.plan\",\"op\":\"eq\",\"value\":\"pro\"},\"reward\":{\"type\":\"percent\",\"percent\":\"30\"}}]}}}");
+        Path partners = write("x.json", "[{\"id\":\"p1\"}]");
+        Path events = write("e.jsonl", "{\"type\":\"touch\",\"id\":\"t1\",\"at\":\"2026-01-01T00:00:00Z\",\"partner\":\"p1\","
+                + "\"customer\":\"c1\",\"channel\":\"link\"}\n");
+        Run run = cli("run", "--program", program.toString(), "--partners", partners.toString(), "--events", events.toString());
+        assertThat(run.status()).as("a warning never changes the exit status").isZero();
+        assertThat(run.err()).startsWith("referralkit: warning: " + program + ": /rewards/payment/rules/0/when/field: ")
+                .contains("customer.plan").contains("attributes");
+        Path scenario = write("s.json", "{\"program\":" + Files.readString(program) + ",\"partners\":[{\"id\":\"p1\"}],\"events\":[]}");
+        Run checked = cli("check", scenario.toString());
+        assertThat(checked.err()).startsWith("referralkit: warning: " + scenario + ": /program/rewards/payment/rules/0/when/field: ");
+    }
+
+    @Test
     void check_prints_a_line_per_scenario_and_the_closing_count() {
         Run run = cli("check", "../../shared/scenarios/01-last-touch-one-time.json", "../../shared/scenarios/07-position-based-split.json");
         assertThat(run.status()).isZero();

@@ -53,7 +53,8 @@ import java.util.TreeMap;
  * <p>Run as a program ({@link #main}) it resumes from what is stored: events already journaled are
  * skipped (a re-delivery after the crash is a duplicate), the others processed in batches. It prints
  * {@code starting} before it opens the store, {@code open N} once it has read it, {@code committed N} after each commit ({@code N}: events
- * journaled so far), and {@code done} at the end.
+ * journaled so far), and {@code done} at the end. Given a hold point, it stops there instead, prints
+ * {@code holding N} and waits to be killed.
  */
 final class CrashWorkload {
     static final int CUSTOMERS = 40;
@@ -255,10 +256,13 @@ final class CrashWorkload {
     /**
      * Resumes the stream from what the store holds and runs it to its end.
      *
-     * @param args URL, user, password, number of events, stream seed, batch size, hook marker file
+     * @param args URL, user, password, number of events, stream seed, batch size, hook marker file,
+     *             and optionally a number of events after which the child stops writing and waits to be
+     *             killed (so that a kill round never ends in a normal exit, however fast the machine)
      * @throws IOException if the marker cannot be written
+     * @throws InterruptedException if interrupted while waiting to be killed
      */
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws IOException, InterruptedException {
         String url = args[0];
         String user = args[1];
         String password = args[2];
@@ -266,6 +270,7 @@ final class CrashWorkload {
         long seed = Long.parseLong(args[4]);
         int batchSize = Integer.parseInt(args[5]);
         Path marker = Path.of(args[6]);
+        int hold = args.length > 7 ? Integer.parseInt(args[7]) : events;
         // SIGKILL runs no shutdown hook: the harness counts the lines this writes
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -286,12 +291,12 @@ final class CrashWorkload {
             out.println("open " + journaled.size());
             out.flush();
             Batch.Builder batch = Batch.builder();
-            for (int i = 0; i < events; i++) {
+            for (int i = 0; i < hold; i++) {
                 if (journaled.contains(eventId(i))) {
                     continue; // DUPLICATE
                 }
                 w.process(i, batch);
-                if (batch.events() == batchSize || i == events - 1) {
+                if (batch.events() == batchSize || i == hold - 1) {
                     write(store, w, batch, journaled);
                     out.println("committed " + journaled.size());
                     out.flush();
@@ -300,6 +305,11 @@ final class CrashWorkload {
             if (batch.events() > 0) {
                 write(store, w, batch, journaled);
                 out.println("committed " + journaled.size());
+            }
+            if (hold < events) {
+                out.println("holding " + journaled.size());
+                out.flush();
+                Thread.sleep(Long.MAX_VALUE); // until the harness kills it
             }
         }
         out.println("done");

@@ -1,6 +1,7 @@
 package dev.referralkit.kafka;
 
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -26,5 +27,18 @@ public enum StoreKind {
      */
     public KeyValueBytesStoreSupplier supplier(String name) {
         return this == PERSISTENT ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name);
+    }
+
+    /**
+     * A store builder with Kafka Streams' record cache in front of the store: writes of one key between
+     * two commits reach the store and its changelog once (a customer record rewritten by several events,
+     * a sequencer entry written and deleted before the commit: not at all).
+     *
+     * @param <S>     the store type
+     * @param builder a builder of a store of this kind
+     * @return the builder, with caching enabled
+     */
+    <S extends org.apache.kafka.streams.processor.StateStore> StoreBuilder<S> cached(StoreBuilder<S> builder) {
+        return builder.withCachingEnabled();
     }
 }

@@ -26,6 +26,6 @@ class ModuleSurfaceTest {
                 }
             }
         }
-        assertThat(publicTypes).containsExactly("Broadcast", "EventInput", "StoreKind", "VersionedSerde");
+        assertThat(publicTypes).containsExactly("Broadcast", "EventInput", "ReferralTopology", "StoreKind", "VersionedSerde");
     }
 }

@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class SequencerTest {
-    record Keyed(long position, String tie) {
+    record Keyed(long position, int index) {
     }
 
     @Test
@@ -23,17 +23,18 @@ class SequencerTest {
                 case 1 -> Long.MAX_VALUE - r.nextInt(300);
                 default -> r.nextLong(Long.MAX_VALUE);
             };
-            keys.add(new Keyed(position, r.nextBoolean() ? "credit/p" + r.nextInt(50) : "run"));
+            keys.add(new Keyed(position, r.nextBoolean() ? r.nextInt(50) : Integer.MAX_VALUE - r.nextInt(50)));
         }
         List<Keyed> byValue = new ArrayList<>(keys);
-        byValue.sort(Comparator.comparingLong(Keyed::position).thenComparing(Keyed::tie));
+        byValue.sort(Comparator.comparingLong(Keyed::position).thenComparingInt(Keyed::index));
         List<Keyed> byBytes = new ArrayList<>(keys);
-        byBytes.sort(Comparator.comparing((Keyed k) -> Sequencer.orderKey(k.position(), k.tie())));
+        byBytes.sort(Comparator.comparing((Keyed k) -> Sequencer.orderKey(k.position(), k.index())));
         assertThat(byBytes).isEqualTo(byValue);
     }
 
     @Test
-    void positionsAreNeverNegative() {
-        assertThatThrownBy(() -> Sequencer.orderKey(-1, "run")).hasMessage("position -1 must not be negative");
+    void positionsAndIndexesAreNeverNegative() {
+        assertThatThrownBy(() -> Sequencer.orderKey(-1, 0)).hasMessage("position -1 must not be negative");
+        assertThatThrownBy(() -> Sequencer.orderKey(0, -1)).hasMessage("index -1 must not be negative");
     }
 }

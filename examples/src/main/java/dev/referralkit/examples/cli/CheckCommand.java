@@ -42,6 +42,7 @@ final class CheckCommand implements Callable<Integer> {
             List<String> lines = new ArrayList<>();
             try {
                 Scenario scenario = Files2.parse(file, Scenario::parse);
+                Warnings.print(err, file, scenario.warnings());
                 Configurations.engine(scenario.program(), scenario.partners(), file.toString(), "/program", file.toString(), "/partners");
                 ScenarioCheck check = scenario.check();
                 String title = file + (scenario.name().isEmpty() ? "" : " — " + scenario.name());

@@ -121,6 +121,7 @@ final class PayoutsCommand implements Callable<Integer> {
         } catch (ReferralKitException e) {
             throw new InputException(partners == null ? program.toString() : partners.toString(), e.getMessage());
         }
+        Warnings.print(spec.commandLine().getErr(), program, p, partners, List.copyOf(directory.values()));
         Set<String> runs = new HashSet<>();
         List<Payout> payouts = new ArrayList<>();
         stream(engine, directory, runs, payouts);

@@ -113,6 +113,7 @@ final class ReportCommand implements Callable<Integer> {
                 throw new InputException("report", "give a SCENARIO.json, or --program and --events, not both");
             }
             Scenario s = Files2.parse(scenario, Scenario::parse);
+            Warnings.print(spec.commandLine().getErr(), scenario, s.warnings());
             ReferralProgram rp = ReferralProgram.of(s.program(), s.partners());
             ReportBuilder builder = ReportBuilder.create(rp, options);
             ReferralEngine engine = ReferralEngine.create(rp);
@@ -140,6 +141,7 @@ final class ReportCommand implements Callable<Integer> {
                 throw new InputException("report", "--entries and --bindings go together (or neither, to re-run the engine)");
             }
             ReferralProgram rp = referralProgram(program, partners);
+            Warnings.print(spec.commandLine().getErr(), program, rp.program(), partners, rp.partners());
             ReportBuilder builder = ReportBuilder.create(rp, options);
             if (entries != null) {
                 long[] read = new long[1];
@@ -195,6 +197,8 @@ final class ReportCommand implements Callable<Integer> {
     private dev.referralkit.reports.Report counterpart(String name, Path dir, ReportOptions options, Progress shown) throws IOException {
         Path partnersFile = dir.resolve("partners.json");
         ReferralProgram rp = referralProgram(dir.resolve("program.json"), Files.exists(partnersFile) ? partnersFile : null);
+        Warnings.print(spec.commandLine().getErr(), dir.resolve("program.json"), rp.program(),
+                Files.exists(partnersFile) ? partnersFile : null, rp.partners());
         ReportBuilder builder = ReportBuilder.create(rp, options.withBusiness(name));
         rerun(rp, dir.resolve("events.jsonl"), builder, shown);
         return builder.build();

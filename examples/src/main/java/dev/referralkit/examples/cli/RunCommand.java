@@ -114,6 +114,7 @@ final class RunCommand implements Callable<Integer> {
     private int runScenario(PrintWriter out) {
         Instant until = asOf == null ? null : parseAsOf(asOf);
         Scenario s = Files2.parse(scenario, Scenario::parse);
+        Warnings.print(spec.commandLine().getErr(), scenario, s.warnings());
         Configurations.engine(s.program(), s.partners(), scenario.toString(), "/program", scenario.toString(), "/partners");
         Result result = s.run();
         Instant when = until != null ? until : s.asOf();
@@ -140,6 +141,7 @@ final class RunCommand implements Callable<Integer> {
         List<Partner> partnerList = partners == null ? List.of() : Files2.parse(partners, ReferralProgram::parsePartners);
         ReferralEngine engine = Configurations.engine(p, partnerList, program.toString(), "",
                 partners == null ? program.toString() : partners.toString(), "");
+        Warnings.print(spec.commandLine().getErr(), program, p, partners, partnerList);
         List<Payout> payouts = new ArrayList<>();
         List<Rejection> rejected = new ArrayList<>();
         Map<String, Long> codes = new TreeMap<>();
