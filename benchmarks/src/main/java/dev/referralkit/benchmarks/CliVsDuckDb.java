@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.referralkit.json.ReferralKitJson;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,9 +21,9 @@ import java.util.TreeMap;
 /**
  * The command line end to end against DuckDB, side by side in one run, on workload W1 (20 % of a
  * customer's first payment, last touch within 30 days; 1,000 Zipf partners): the command line reads the
- * JSON Lines events, runs the engine and writes every entry; DuckDB ({@code SET threads = 1}, in memory,
- * through JDBC) loads the same file and computes the same payouts in SQL. Both payout totals, per partner
- * and in all, must agree to the cent, or the run stops.
+ * JSON Lines events (streaming), runs the engine and writes every entry; DuckDB ({@code SET threads = 1}, in
+ * memory, through JDBC) loads the same file and computes the same payouts in SQL. Both payout totals, per
+ * partner and in all, must agree to the cent, or the run stops (an exception, exit status 1).
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.referralkit.benchmarks.CliVsDuckDb \
@@ -35,18 +34,21 @@ import java.util.TreeMap;
  * <li><b>Files</b>, made once per directory outside the timing ({@link GenerateJsonl}'s {@code program.json},
  *     {@code partners.json}, {@code events.jsonl}); defaults: 1,000,000 events over 250,000 customers in
  *     {@code /tmp/referralkit-cli-bench}.</li>
- * <li><b>The command line</b> runs as a child process, as a user runs it: {@code java -jar referralkit.jar run
- *     --program … --partners … --events … --entries … --json --no-progress}, JVM start included. Its CPU time
- *     is the child's user + system time (Linux: the harness's {@code /proc/self/stat} fields {@code cutime}
- *     and {@code cstime}, which count the children it waited for).</li>
- * <li><b>DuckDB</b> runs in this process on a new in-memory connection per run: its CPU time is this
- *     process's over the query (DuckDB's thread, the JVM's own threads too). Its native library is loaded by a
- *     warm-up query first, so DuckDB is timed warm while the command line starts cold.</li>
+ * <li><b>Both sides run as child processes</b>, measured alike ({@link ChildProcess}): wall time, CPU time
+ *     (user + system) and peak resident set.</li>
+ * <li><b>The command line</b> runs as a user runs it: {@code java -jar referralkit.jar run --program … --partners
+ *     … --events … --entries … --json --no-progress}, JVM start included.</li>
+ * <li><b>DuckDB</b> runs in a JVM of its own ({@code CliVsDuckDb --duckdb-child DIR}), which first loads
+ *     DuckDB's native library (a throw-away connection), then times, on a new in-memory connection, loading
+ *     the JSONL file and computing the payouts: DuckDB's <em>query</em> time, the figure the target compares
+ *     against ("no more wall time than DuckDB needs to load the same JSONL and compute the same payouts").
+ *     Its process's wall time (JVM start and library extraction included) is printed beside it.</li>
  * <li><b>Check</b>: the command line's balances (pending + available + paid, per partner), the sum of its
  *     entries file per partner and DuckDB's payouts per partner are equal as exact decimals; no event was
  *     rejected.</li>
- * <li><b>Output</b>: per run the wall and CPU time of each side and their ratios (command line / DuckDB:
- *     the target is at most 1 on wall time); then the medians. The runs alternate which side goes first.</li>
+ * <li><b>Output</b>: per run the wall time, CPU time and peak RSS of each side and the ratios (command line /
+ *     DuckDB query: the target is at most 1 on wall time); then the medians. The runs alternate which side
+ *     goes first.</li>
  * </ul>
  */
 public final class CliVsDuckDb {
@@ -57,52 +59,64 @@ public final class CliVsDuckDb {
     record Options(int events, int customers, Path dir, int runs, Path jar, List<String> javaOptions) {
     }
 
+    /** One DuckDB child run: the process as measured, and the query's own wall time inside it. */
+    record Duck(ChildProcess.Measured process, long queryNanos, Map<String, BigDecimal> payouts) {
+    }
+
     /**
      * @param args see the class comment
      * @throws Exception if a file cannot be written or read, SQL fails or the results differ
      */
     public static void main(String[] args) throws Exception {
+        if (args.length == 2 && args[0].equals("--duckdb-child")) {
+            duckdbChild(Path.of(args[1]));
+            return;
+        }
         Options o = options(args);
         prepare(o);
-        duckdbPayouts(o.dir()); // loads DuckDB's native library, outside the timing
-        com.sun.management.OperatingSystemMXBean os =
-                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        System.out.printf("W1: %,d events, %,d customers, 1,000 partners in %s; command line %s %s%n", o.events(), o.customers(),
+                o.dir(), o.jar(), o.javaOptions());
         List<Long> cliWall = new ArrayList<>();
         List<Long> cliCpu = new ArrayList<>();
+        List<Long> cliRss = new ArrayList<>();
+        List<Long> duckQuery = new ArrayList<>();
         List<Long> duckWall = new ArrayList<>();
         List<Long> duckCpu = new ArrayList<>();
+        List<Long> duckRss = new ArrayList<>();
         for (int run = 1; run <= o.runs(); run++) {
-            long[] cli = null;
-            long[] duck = null;
-            Map<String, BigDecimal> sql = null;
+            ChildProcess.Measured cli = null;
+            Duck duck = null;
             for (int side = 0; side < 2; side++) {
                 boolean cliNow = (side == 0) == (run % 2 == 1);
                 if (cliNow) {
-                    cli = runCli(o);
+                    cli = runCli(o.jar(), o.javaOptions(), o.dir());
                 } else {
-                    System.gc();
-                    long c0 = os.getProcessCpuTime();
-                    long t0 = System.nanoTime();
-                    sql = duckdbPayouts(o.dir());
-                    duck = new long[] {System.nanoTime() - t0, os.getProcessCpuTime() - c0};
+                    duck = runDuckDb(o.dir());
                 }
             }
             Map<String, BigDecimal> balances = cliBalances(o.dir().resolve("cli-out.json"));
             Map<String, BigDecimal> entries = entryTotals(o.dir().resolve("entries.jsonl"));
             check("the command line's balances", balances, "its entries file", entries);
-            check("the command line", balances, "DuckDB", sql);
-            cliWall.add(cli[0]);
-            cliCpu.add(cli[1]);
-            duckWall.add(duck[0]);
-            duckCpu.add(duck[1]);
-            System.out.printf("run %d: command line %.2f s (CPU %.2f s), DuckDB %.2f s (CPU %.2f s), wall ratio %.2f, CPU ratio %.2f;"
-                    + " %,d partners equal, payouts %s%n", run, cli[0] / 1e9, cli[1] / 1e9, duck[0] / 1e9, duck[1] / 1e9,
-                    (double) cli[0] / duck[0], (double) cli[1] / duck[1], balances.size(), total(balances).toPlainString());
+            check("the command line", balances, "DuckDB", duck.payouts());
+            cliWall.add(cli.wallNanos());
+            cliCpu.add(cli.cpuNanos());
+            cliRss.add(cli.peakRssKb());
+            duckQuery.add(duck.queryNanos());
+            duckWall.add(duck.process().wallNanos());
+            duckCpu.add(duck.process().cpuNanos());
+            duckRss.add(duck.process().peakRssKb());
+            System.out.printf("run %d: command line %.2f s wall, %.2f s CPU, %,d MB peak RSS; DuckDB query %.2f s (process %.2f s wall, "
+                    + "%.2f s CPU, %,d MB peak RSS); command line / DuckDB query %.2f (wall); %,d partners equal, payouts %s%n", run,
+                    cli.wallNanos() / 1e9, cli.cpuNanos() / 1e9, cli.peakRssKb() / 1024, duck.queryNanos() / 1e9,
+                    duck.process().wallNanos() / 1e9, duck.process().cpuNanos() / 1e9, duck.process().peakRssKb() / 1024,
+                    (double) cli.wallNanos() / duck.queryNanos(), balances.size(), total(balances).toPlainString());
         }
-        System.out.printf("median of %d runs: command line %.2f s, DuckDB (1 thread) %.2f s, command line / DuckDB = %.2f (wall); "
-                + "%.2f s / %.2f s = %.2f (CPU, GC and JIT included)%n", o.runs(), median(cliWall) / 1e9, median(duckWall) / 1e9,
-                (double) median(cliWall) / median(duckWall), median(cliCpu) / 1e9, median(duckCpu) / 1e9,
-                (double) median(cliCpu) / median(duckCpu));
+        System.out.printf("median of %d runs: command line %.2f s wall, %.2f s CPU, %,d MB peak RSS; DuckDB (1 thread) query %.2f s, "
+                + "process %.2f s wall, %.2f s CPU, %,d MB peak RSS; command line / DuckDB query = %.2f (wall); "
+                + "command line / DuckDB process = %.2f (wall), %.2f (CPU), %.2f (peak RSS)%n", o.runs(), median(cliWall) / 1e9,
+                median(cliCpu) / 1e9, median(cliRss) / 1024, median(duckQuery) / 1e9, median(duckWall) / 1e9, median(duckCpu) / 1e9,
+                median(duckRss) / 1024, (double) median(cliWall) / median(duckQuery), (double) median(cliWall) / median(duckWall),
+                (double) median(cliCpu) / median(duckCpu), (double) median(cliRss) / median(duckRss));
     }
 
     static Options options(String[] args) {
@@ -125,55 +139,85 @@ public final class CliVsDuckDb {
         int customers = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 250_000;
         Path dir = Path.of(positional.size() > 2 ? positional.get(2) : "/tmp/referralkit-cli-bench");
         int runs = positional.size() > 3 ? Integer.parseInt(positional.get(3)) : 3;
+        requireJar(jar);
+        return new Options(events, customers, dir, runs, jar, javaOptions);
+    }
+
+    static void requireJar(Path jar) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalArgumentException(jar + " is not the command line's jar: build it with ./mvnw -B -q -DskipTests package"
                     + " -pl examples,benchmarks -am, or give --jar");
         }
-        return new Options(events, customers, dir, runs, jar, javaOptions);
     }
 
     /** Writes W1 once per directory (outside the timing). */
     static void prepare(Options o) throws IOException {
-        if (Files.isRegularFile(o.dir().resolve("events.jsonl"))) {
+        generate("W1", o.events(), o.customers(), o.dir());
+    }
+
+    /** Writes a workload's files with 1,000 partners, unless the directory has its events already. */
+    static void generate(String workload, int events, int customers, Path dir) throws IOException {
+        if (Files.isRegularFile(dir.resolve("events.jsonl"))) {
             return;
         }
-        int status = GenerateJsonl.run(System.out, System.err, "W1", "1000", Integer.toString(o.events()), o.dir().toString(),
-                Integer.toString(o.customers()));
+        int status = GenerateJsonl.run(System.out, System.err, workload, "1000", Integer.toString(events), dir.toString(),
+                Integer.toString(customers));
         if (status != 0) {
-            throw new IllegalStateException("could not write the workload to " + o.dir());
+            throw new IllegalStateException("could not write the workload to " + dir);
         }
     }
 
-    /** @return wall and CPU nanoseconds of one command line run */
-    static long[] runCli(Options o) throws IOException, InterruptedException {
-        Path dir = o.dir();
+    /** Runs the command line over a directory's files; stops unless it exits 0. */
+    static ChildProcess.Measured runCli(Path jar, List<String> javaOptions, Path dir) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(o.javaOptions());
-        command.addAll(List.of("-jar", o.jar().toString(), "run", "--program", dir.resolve("program.json").toString(),
+        command.add(ChildProcess.java());
+        command.addAll(javaOptions);
+        command.addAll(List.of("-jar", jar.toString(), "run", "--program", dir.resolve("program.json").toString(),
                 "--partners", dir.resolve("partners.json").toString(), "--events", dir.resolve("events.jsonl").toString(),
                 "--entries", dir.resolve("entries.jsonl").toString(), "--json", "--no-progress"));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(dir.resolve("cli-out.json").toFile())
-                .redirectError(dir.resolve("cli-err.txt").toFile());
-        System.gc();
-        long c0 = childrenCpuNanos();
-        long t0 = System.nanoTime();
-        Process p = pb.start();
-        int status = p.waitFor();
-        long wall = System.nanoTime() - t0;
-        long cpu = childrenCpuNanos() - c0;
-        if (status != 0) {
-            throw new IllegalStateException("the command line exited " + status + ": " + Files.readString(dir.resolve("cli-err.txt")));
+        ChildProcess.Measured m = ChildProcess.run(command, dir.resolve("cli-out.json"), dir.resolve("cli-err.txt"));
+        if (m.status() != 0) {
+            throw new IllegalStateException("the command line exited " + m.status() + ": " + Files.readString(dir.resolve("cli-err.txt")));
         }
-        return new long[] {wall, cpu};
+        return m;
     }
 
-    /** User + system time of this process's waited-for children (Linux {@code /proc/self/stat}, 100 ticks a second). */
-    static long childrenCpuNanos() throws IOException {
-        String stat = Files.readString(Path.of("/proc/self/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        // fields after the command: state is field 3 of stat(5), so cutime (16) and cstime (17) are at 13 and 14
-        return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) * 10_000_000L;
+    /** Runs DuckDB in a JVM of its own over a directory's events; stops unless it exits 0. */
+    static Duck runDuckDb(Path dir) throws IOException, InterruptedException {
+        Path out = dir.resolve("duckdb-out.tsv");
+        ChildProcess.Measured m = ChildProcess.run(List.of(ChildProcess.java(), "-cp", System.getProperty("java.class.path"),
+                CliVsDuckDb.class.getName(), "--duckdb-child", dir.toString()), out, dir.resolve("duckdb-err.txt"));
+        if (m.status() != 0) {
+            throw new IllegalStateException("DuckDB's process exited " + m.status() + ": " + Files.readString(dir.resolve("duckdb-err.txt")));
+        }
+        long query = -1;
+        Map<String, BigDecimal> payouts = new TreeMap<>();
+        for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
+            String[] f = line.split("\t");
+            if (f[0].equals("query_nanos")) {
+                query = Long.parseLong(f[1]);
+            } else {
+                payouts.put(f[0], new BigDecimal(f[1]));
+            }
+        }
+        if (query < 0) {
+            throw new IllegalStateException("DuckDB's process did not report its query time: " + out);
+        }
+        return new Duck(m, query, payouts);
+    }
+
+    /** DuckDB's side, in its own JVM: loads the native library, then times one query; prints payouts and the time. */
+    static void duckdbChild(Path dir) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            s.execute("SELECT 1"); // loads (and extracts) the native library, outside the timing
+        }
+        long t0 = System.nanoTime();
+        Map<String, BigDecimal> payouts = duckdbPayouts(dir);
+        long query = System.nanoTime() - t0;
+        StringBuilder out = new StringBuilder();
+        payouts.forEach((partner, amount) -> out.append(partner).append('\t').append(amount.toPlainString()).append('\n'));
+        out.append("query_nanos\t").append(query).append('\n');
+        System.out.print(out);
     }
 
     /**

@@ -49,6 +49,14 @@ class CliVsDuckDbTest {
         CliVsDuckDb.check("engine", engineTotals, "DuckDB", sql);
         assertThat(CliVsDuckDb.total(sql)).isEqualByComparingTo(CliVsDuckDb.total(engineTotals));
         assertThat(CliVsDuckDb.entryTotals(dir.resolve("entries.jsonl"))).isEqualTo(engineTotals);
+
+        // the same query in a JVM of its own, as the harness times it: same payouts, a query time, a measured process
+        CliVsDuckDb.Duck child = CliVsDuckDb.runDuckDb(dir);
+        CliVsDuckDb.check("engine", engineTotals, "DuckDB's process", child.payouts());
+        assertThat(child.queryNanos()).isPositive();
+        assertThat(child.process().status()).isZero();
+        assertThat(child.process().wallNanos()).isGreaterThan(child.queryNanos());
+        assertThat(child.process().peakRssKb()).as("peak RSS of DuckDB's JVM").isGreaterThan(10_000);
     }
 
     @Test
