@@ -8,6 +8,8 @@ import dev.referralkit.engine.state.EventRecord;
 import dev.referralkit.engine.state.OpenEntryRecord;
 import dev.referralkit.engine.state.PartnerRecord;
 import dev.referralkit.engine.state.PaymentRecord;
+import dev.referralkit.engine.state.ProspectRecord;
+import dev.referralkit.engine.state.RegistrationRecord;
 import dev.referralkit.engine.state.RetroRecord;
 import dev.referralkit.engine.state.StateRecord;
 import dev.referralkit.engine.state.VolumeRecord;
@@ -15,7 +17,7 @@ import dev.referralkit.engine.state.VolumeRecord;
 /**
  * A hashable value for a record's key, to collapse many writes of one key (payout runs, events that touch
  * many records): equal when {@link StateRecord#sameKey} says so, hashed from the key's fields without
- * encoding the key (a kind this class does not know hashes by its kind alone: still correct, only slower).
+ * encoding the key (the engine record, one per store, hashes by its kind alone).
  */
 final class Keys {
     private Keys() {
@@ -69,6 +71,10 @@ final class Keys {
             h = (c.partner().hashCode() * 31 + c.cap().hashCode()) * 31 + c.scope().hashCode();
         } else if (r instanceof PartnerRecord p) {
             h = p.id().hashCode();
+        } else if (r instanceof RegistrationRecord g) {
+            h = g.id().hashCode();
+        } else if (r instanceof ProspectRecord p) {
+            h = p.key().hashCode();
         } else {
             h = 0;
         }
