@@ -1,7 +1,6 @@
 package dev.referralkit.examples.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.referralkit.ReferralKitException;
 import dev.referralkit.RejectionCode;
 import dev.referralkit.engine.Outcome;
@@ -142,7 +141,12 @@ final class RunCommand implements Callable<Integer> {
         ReferralEngine engine = Configurations.engine(p, partnerList, program.toString(), "",
                 partners == null ? program.toString() : partners.toString(), "");
         Warnings.print(spec.commandLine().getErr(), program, p, partners, partnerList);
-        List<Payout> payouts = new ArrayList<>();
+        try (PayoutSpool payouts = new PayoutSpool()) {
+            return stream(out, engine, until, payouts);
+        }
+    }
+
+    private int stream(PrintWriter out, ReferralEngine engine, Instant until, PayoutSpool payouts) throws IOException {
         List<Rejection> rejected = new ArrayList<>();
         Map<String, Long> codes = new TreeMap<>();
         long eventCount = 0;
@@ -192,7 +196,9 @@ final class RunCommand implements Callable<Integer> {
                         entriesFile.writeLine(ReferralKitJson.write(e));
                     }
                 }
-                payouts.addAll(outcome.payouts());
+                for (Payout payout : outcome.payouts()) {
+                    payouts.add(payout);
+                }
                 if (outcome.rejection().isPresent()) {
                     Rejection r = outcome.rejection().get();
                     rejectedCount++;
@@ -220,15 +226,32 @@ final class RunCommand implements Callable<Integer> {
         counts.put("accepted", eventCount - rejectedCount);
         counts.put("rejected", rejectedCount);
         counts.put("entries", entryCount);
-        counts.put("payouts", (long) payouts.size());
+        counts.put("payouts", payouts.size());
         codes.forEach((code, n) -> counts.put("rejected " + code, n));
         if (json) {
-            ObjectNode root = ReferralKitJson.mapper().createObjectNode();
-            root.set("payouts", ReferralKitJson.mapper().valueToTree(payouts));
-            root.set("balances", ReferralKitJson.mapper().valueToTree(balances));
-            root.set("rejected", ReferralKitJson.mapper().valueToTree(rejected));
-            root.set("counts", ReferralKitJson.mapper().valueToTree(counts));
-            out.println(root.toPrettyString());
+            // written as it is read, so that the payouts are never all in the heap at once (as the tree's pretty string)
+            com.fasterxml.jackson.databind.ObjectMapper mapper = ReferralKitJson.mapper();
+            com.fasterxml.jackson.core.JsonGenerator g = mapper.getFactory().createGenerator(out)
+                    .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET).useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeArrayFieldStart("payouts");
+            payouts.forEach(payout -> {
+                try {
+                    mapper.writeTree(g, payout);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            g.writeEndArray();
+            g.writeFieldName("balances");
+            mapper.writeTree(g, mapper.valueToTree(balances));
+            g.writeFieldName("rejected");
+            mapper.writeTree(g, mapper.valueToTree(rejected));
+            g.writeFieldName("counts");
+            mapper.writeTree(g, mapper.valueToTree(counts));
+            g.writeEndObject();
+            g.flush();
+            out.println();
             return 0;
         }
         Report.counts(out, counts);
