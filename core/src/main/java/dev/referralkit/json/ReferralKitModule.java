@@ -170,6 +170,10 @@ final class ReferralKitModule extends SimpleModule {
      * @return the instant
      */
     static Instant parseInstant(String field, String text) {
+        Instant usual = InstantText.direct(text);
+        if (usual != null) {
+            return usual;
+        }
         if (text.length() <= MAX_INSTANT_LENGTH) {
             try {
                 return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();

@@ -37,14 +37,19 @@ public final class Outcome {
     private Outcome(String event, List<Entry> entries, List<Payout> payouts, Binding binding, Rejection rejection, List<Change> changes,
                     List<Notification> told, List<RiskDecision> decisions, List<HoldChange> holds, List<Withheld> withheld) {
         this.event = Objects.requireNonNull(event, "event");
-        this.entries = List.copyOf(entries);
-        this.payouts = List.copyOf(payouts);
+        this.entries = copy(entries);
+        this.payouts = copy(payouts);
         this.binding = binding;
         this.rejection = rejection;
         this.changes = changes; // the transaction's immutable list
-        this.told = List.copyOf(told);
+        this.told = copy(told);
         this.money = decisions.isEmpty() && holds.isEmpty() && withheld.isEmpty() ? null
                 : new Money(List.copyOf(decisions), List.copyOf(holds), List.copyOf(withheld));
+    }
+
+    /** An immutable copy; an empty list is copied without allocating (most events make no payout, many no entry). */
+    private static <T> List<T> copy(List<T> list) {
+        return list.isEmpty() ? List.of() : List.copyOf(list);
     }
 
     static Outcome accepted(String event, List<Entry> entries, List<Payout> payouts, Binding binding, List<Change> changes,

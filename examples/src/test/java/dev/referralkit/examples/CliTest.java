@@ -123,6 +123,29 @@ class CliTest {
     }
 
     @Test
+    void streaming_lists_each_payout_with_its_entries_in_json_and_in_text() throws IOException {
+        Path program = write("p.json", PROGRAM);
+        Path partners = write("x.json", "[{\"id\":\"p1\"}]");
+        Path events = write("e.jsonl", "{\"type\":\"touch\",\"id\":\"t1\",\"at\":\"2026-01-01T00:00:00Z\",\"partner\":\"p1\",\"customer\":\"c1\",\"channel\":\"link\"}\n"
+                + "{\"type\":\"payment\",\"id\":\"i1\",\"at\":\"2026-01-02T00:00:00Z\",\"customer\":\"c1\",\"amount\":\"100.00\",\"currency\":\"USD\"}\n"
+                + "{\"type\":\"payout_run\",\"id\":\"run1\",\"at\":\"2026-01-31T00:00:00Z\"}\n"
+                + "{\"type\":\"touch\",\"id\":\"t2\",\"at\":\"2026-02-01T00:00:00Z\",\"partner\":\"p1\",\"customer\":\"c2\",\"channel\":\"link\"}\n"
+                + "{\"type\":\"payment\",\"id\":\"i2\",\"at\":\"2026-02-02T00:00:00Z\",\"customer\":\"c2\",\"amount\":\"50.00\",\"currency\":\"USD\"}\n"
+                + "{\"type\":\"payout_run\",\"id\":\"run2\",\"at\":\"2026-03-31T00:00:00Z\"}\n");
+        Run json = cli("run", "--program", program.toString(), "--events", events.toString(), "--partners", partners.toString(), "--json");
+        assertThat(json.status()).as(json.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode root = dev.referralkit.json.ReferralKitJson.mapper().readTree(json.out());
+        assertThat(root.path("payouts")).hasSize((int) root.path("counts").path("payouts").asLong());
+        assertThat(root.path("payouts").get(0).path("run").asText()).isEqualTo("run1");
+        assertThat(root.path("payouts").get(0).path("entries").get(0).asText()).isEqualTo("i1/p1/commission");
+        assertThat(root.path("payouts").get(root.path("payouts").size() - 1).path("run").asText()).isEqualTo("run2");
+        Run text = cli("run", "--program", program.toString(), "--events", events.toString(), "--partners", partners.toString());
+        assertThat(text.status()).as(text.err()).isZero();
+        assertThat(text.out()).contains("Payouts (" + root.path("payouts").size() + ")").containsPattern("run1 +p1 +[0-9.]+ +USD +i1/p1/commission")
+                .containsPattern("run2 +p1 +[0-9.]+ +USD +i2/p1/commission");
+    }
+
+    @Test
     void an_invalid_jsonl_line_is_located_by_line_number() throws IOException {
         Path program = write("p.json", PROGRAM);
         Path events = write("e.jsonl", "{\"type\":\"payout_run\",\"id\":\"run1\",\"at\":\"2026-01-31T00:00:00Z\"}\n{\"type\": \"touch\",\n");

@@ -43,7 +43,8 @@ final class Directory {
     }
 
     private final Program program;
-    private final Map<String, Cached> cache = new HashMap<>();
+    /** By the partner's dense index (a lookup per priced event: no hashing); an entry is good while its record is the one read. */
+    private Cached[] cache = new Cached[16];
 
     private static final class Cached {
         final PartnerRecord record;
@@ -64,10 +65,16 @@ final class Directory {
     }
 
     private Cached cached(PartnerRecord record) {
-        Cached c = cache.get(record.id());
+        int i = record.index();
+        Cached c = i >= 0 && i < cache.length ? cache[i] : null;
         if (c == null || c.record != record) {
             c = new Cached(record, program.versions().size());
-            cache.put(record.id(), c);
+            if (i >= 0) {
+                if (i >= cache.length) {
+                    cache = java.util.Arrays.copyOf(cache, Math.max(i + 1, cache.length * 2));
+                }
+                cache[i] = c;
+            }
         }
         return c;
     }

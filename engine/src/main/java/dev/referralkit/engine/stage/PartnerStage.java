@@ -298,14 +298,16 @@ public final class PartnerStage {
         }
         Currency currency = payment.currency();
         long at = Nanos.of(payment.at());
-        Money share = Money.ofMinor(m.share(), currency);
-        Ratio conversion = m.conversion() ? m.weight() : Ratio.ZERO;
-        BigDecimal revenue = volumes.tracks(Metric.REVENUE) && program.rates().canConvert(currency)
-                ? program.rates().toProgram(share.amount(), currency) : null;
-        List<Earned> earned = List.of();
         Optional<Directory.Plan> plan = directory.plan(partner, Trigger.PAYMENT, null, terms.version(at, m.boundAt()));
         // a plan that cannot pay after the first payment is not evaluated on later ones (SPEC.md §5.2)
-        if (plan.isPresent() && (m.number() == 1 || plan.get().paysAfterFirstPayment())) {
+        boolean priced = plan.isPresent() && (m.number() == 1 || plan.get().paysAfterFirstPayment());
+        boolean tracksRevenue = volumes.tracks(Metric.REVENUE) && program.rates().canConvert(currency);
+        // the share as money only where it is read (a renewal that earns nothing needs none)
+        Money share = priced || tracksRevenue ? Money.ofMinor(m.share(), currency) : null;
+        Ratio conversion = m.conversion() ? m.weight() : Ratio.ZERO;
+        BigDecimal revenue = tracksRevenue ? program.rates().toProgram(share.amount(), currency) : null;
+        List<Earned> earned = List.of();
+        if (priced) {
             EntryRef ref = EntryRef.commission(partnerId);
             String id = EntryIds.ofPayment(payment.id(), ref);
             Screening.Context risk = context(tx, Trigger.PAYMENT, payment.id(), at, partner, payment.customer(), m.attributes(),

@@ -134,6 +134,12 @@ public final class Transaction {
         }
     }
 
+    /**
+     * Up to this many writes are collapsed by comparing keys pairwise (at most 496 {@code sameKey} calls, no
+     * allocation); a larger log (a payout run) is collapsed through hash maps.
+     */
+    private static final int SMALL = 32;
+
     /** The log collapsed to one (first before, last after) pair per key, interleaved; pairs of nothing dropped. */
     private StateRecord[] collapse() {
         if (size == 0) {
@@ -141,7 +147,7 @@ public final class Transaction {
         }
         StateRecord[] out = new StateRecord[2 * size];
         int n = 0;
-        if (size <= 8) {
+        if (size <= SMALL) {
             outer:
             for (int i = 0; i < size; i++) {
                 StateRecord key = after[i] != null ? after[i] : before[i];

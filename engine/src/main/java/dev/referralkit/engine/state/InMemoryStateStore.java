@@ -29,6 +29,8 @@ public final class InMemoryStateStore implements StateStore {
     private EngineRecord engine;
     private final Map<Integer, IdSet> events = new HashMap<>();
     private final TreeMap<String, PartnerRecord> partners = new TreeMap<>();
+    /** The same partners by id, for lookups (the tree is for iteration in id order). */
+    private final HashMap<String, PartnerRecord> partnersById = new HashMap<>();
     private final List<PartnerRecord> byIndex = new ArrayList<>();
     private final List<List<Credit>> sole = new ArrayList<>();
     private final CustomerTable customers = new CustomerTable();
@@ -114,11 +116,14 @@ public final class InMemoryStateStore implements StateStore {
         private int removed;
 
         void put(OpenEntryRecord e) {
+            // the common case first: a new entry takes the partner's next sequence number
+            if (entries.isEmpty() || last() < e.seq()) {
+                entries.add(e);
+                return;
+            }
             int i = find(e.seq());
             if (i >= 0) {
                 entries.set(i, e);
-            } else if (entries.isEmpty() || last() < e.seq()) {
-                entries.add(e);
             } else {
                 compact();
                 int at = 0;
@@ -198,7 +203,7 @@ public final class InMemoryStateStore implements StateStore {
     }
 
     private int partnerIndex(String id) {
-        PartnerRecord p = partners.get(id);
+        PartnerRecord p = partnersById.get(id);
         return p == null ? -1 : p.index();
     }
 
@@ -222,7 +227,7 @@ public final class InMemoryStateStore implements StateStore {
 
     @Override
     public PartnerRecord partner(String id) {
-        return partners.get(id);
+        return partnersById.get(id);
     }
 
     @Override
@@ -376,6 +381,7 @@ public final class InMemoryStateStore implements StateStore {
             case PARTNER -> {
                 PartnerRecord p = (PartnerRecord) record;
                 PartnerRecord old = partners.put(p.id(), p);
+                partnersById.put(p.id(), p);
                 if (old != null && old.index() != p.index()) {
                     throw new IllegalArgumentException("partner " + p.id() + " cannot change index " + old.index() + " to " + p.index());
                 }
@@ -454,6 +460,7 @@ public final class InMemoryStateStore implements StateStore {
             }
             case PARTNER -> {
                 PartnerRecord p = partners.remove(((PartnerRecord) record).id());
+                partnersById.remove(((PartnerRecord) record).id());
                 if (p != null) {
                     byIndex.set(p.index(), null);
                 }

@@ -35,6 +35,29 @@ final class Report {
         print(out, t);
     }
 
+    /** The payouts of a streamed run, as {@link #payouts(PrintWriter, List)} prints them, read twice from the spool. */
+    static void payouts(PrintWriter out, PayoutSpool payouts) throws java.io.IOException {
+        out.println("Payouts (" + payouts.size() + ")");
+        if (payouts.size() == 0) {
+            out.println("  (none)");
+            out.println();
+            return;
+        }
+        Table t = new Table("run", "partner", "amount", "currency", "entries").rightAligned(2);
+        int[] widths = t.widths();
+        payouts.forEach(p -> Table.measure(widths, payoutRow(p)));
+        t.header(out, widths);
+        payouts.forEach(p -> t.line(out, payoutRow(p), widths));
+        out.println();
+    }
+
+    private static String[] payoutRow(com.fasterxml.jackson.databind.JsonNode p) {
+        List<String> entries = new java.util.ArrayList<>();
+        p.get("entries").forEach(e -> entries.add(e.asText()));
+        return new String[] {p.get("run").asText(), p.get("partner").asText(), p.get("amount").asText(), p.get("currency").asText(),
+            String.join(", ", entries)};
+    }
+
     static void balances(PrintWriter out, List<Balance> balances, String asOf) {
         out.println("Balances at " + asOf);
         Table t = new Table("partner", "currency", "pending", "available", "paid").rightAligned(2, 3, 4);

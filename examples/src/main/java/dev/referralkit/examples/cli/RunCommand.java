@@ -169,7 +169,9 @@ final class RunCommand implements Callable<Integer> {
                 partners == null ? program.toString() : partners.toString(), "");
         Warnings.print(spec.commandLine().getErr(), program, p, partners, partnerList);
         if (!store.given()) {
-            return stream(out, until, Sink.of(memory));
+            try (PayoutSpool payouts = new PayoutSpool()) {
+                return stream(out, until, Sink.of(memory), payouts);
+            }
         }
         // an events file that cannot be opened is refused before the store is touched
         JsonLines.open(events).close();
@@ -183,7 +185,9 @@ final class RunCommand implements Callable<Integer> {
             throw new InputException(program.toString(), e.getMessage());
         }
         try (durable) {
-            return stream(out, until, Sink.of(durable, batch));
+            try (PayoutSpool payouts = new PayoutSpool()) {
+                return stream(out, until, Sink.of(durable, batch), payouts);
+            }
         } catch (StoreException e) {
             throw store.failure(e);
         }
@@ -268,14 +272,14 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private int stream(PrintWriter out, Instant until, Sink engine) throws IOException {
+    private int stream(PrintWriter out, Instant until, Sink engine, PayoutSpool payouts) throws IOException {
         long eventCount = 0;
         Progress shown = Progress.of(progress, spec.commandLine().getErr());
         EntriesFile entriesFile = null;
         Tally tally = null;
         try (JsonLines lines = JsonLines.open(events)) {
             entriesFile = entriesOut == null ? null : EntriesFile.open(entriesOut);
-            tally = new Tally(entriesFile);
+            tally = new Tally(entriesFile, payouts);
             String line;
             while ((line = lines.next()) != null) {
                 if (line.isBlank()) {
@@ -324,7 +328,6 @@ final class RunCommand implements Callable<Integer> {
                 entriesFile.close();
             }
         }
-        List<Payout> payouts = tally.payouts;
         List<Rejection> rejected = tally.rejected;
         long rejectedCount = tally.rejectedCount;
         Instant when = until != null ? until : tally.last == null ? Instant.EPOCH : tally.last;
@@ -334,15 +337,32 @@ final class RunCommand implements Callable<Integer> {
         counts.put("accepted", eventCount - rejectedCount);
         counts.put("rejected", rejectedCount);
         counts.put("entries", tally.entryCount);
-        counts.put("payouts", (long) payouts.size());
+        counts.put("payouts", payouts.size());
         tally.codes.forEach((code, n) -> counts.put("rejected " + code, n));
         if (json) {
-            ObjectNode root = ReferralKitJson.mapper().createObjectNode();
-            root.set("payouts", ReferralKitJson.mapper().valueToTree(payouts));
-            root.set("balances", ReferralKitJson.mapper().valueToTree(balances));
-            root.set("rejected", ReferralKitJson.mapper().valueToTree(rejected));
-            root.set("counts", ReferralKitJson.mapper().valueToTree(counts));
-            out.println(root.toPrettyString());
+            // written as it is read, so that the payouts are never all in the heap at once (as the tree's pretty string)
+            com.fasterxml.jackson.databind.ObjectMapper mapper = ReferralKitJson.mapper();
+            com.fasterxml.jackson.core.JsonGenerator g = mapper.getFactory().createGenerator(out)
+                    .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET).useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeArrayFieldStart("payouts");
+            payouts.forEach(payout -> {
+                try {
+                    mapper.writeTree(g, payout);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            g.writeEndArray();
+            g.writeFieldName("balances");
+            mapper.writeTree(g, mapper.valueToTree(balances));
+            g.writeFieldName("rejected");
+            mapper.writeTree(g, mapper.valueToTree(rejected));
+            g.writeFieldName("counts");
+            mapper.writeTree(g, mapper.valueToTree(counts));
+            g.writeEndObject();
+            g.flush();
+            out.println();
             return 0;
         }
         Report.counts(out, counts);
@@ -358,15 +378,16 @@ final class RunCommand implements Callable<Integer> {
     /** What the outcomes said, as the report shows it; entries go to the entries file as they come. */
     private static final class Tally {
         final EntriesFile entriesFile;
-        final List<Payout> payouts = new ArrayList<>();
+        final PayoutSpool payouts;
         final List<Rejection> rejected = new ArrayList<>();
         final Map<String, Long> codes = new TreeMap<>();
         long entryCount;
         long rejectedCount;
         Instant last;
 
-        Tally(EntriesFile entriesFile) {
+        Tally(EntriesFile entriesFile, PayoutSpool payouts) {
             this.entriesFile = entriesFile;
+            this.payouts = payouts;
         }
 
         void add(Processed done) throws IOException {
@@ -381,7 +402,9 @@ final class RunCommand implements Callable<Integer> {
                     entriesFile.writeLine(ReferralKitJson.write(e));
                 }
             }
-            payouts.addAll(outcome.payouts());
+            for (Payout payout : outcome.payouts()) {
+                payouts.add(payout);
+            }
             if (outcome.rejection().isPresent()) {
                 Rejection r = outcome.rejection().get();
                 rejectedCount++;

@@ -31,25 +31,43 @@ final class Table {
     }
 
     void print(PrintWriter out) {
+        int[] widths = widths();
+        for (String[] row : rows) {
+            measure(widths, row);
+        }
+        header(out, widths);
+        for (String[] row : rows) {
+            line(out, row, widths);
+        }
+    }
+
+    /** @return the widths of the headers, to be widened by {@link #measure} (for rows printed as they are read) */
+    int[] widths() {
         int[] widths = new int[headers.length];
         for (int c = 0; c < headers.length; c++) {
             widths[c] = headers[c].length();
-            for (String[] row : rows) {
-                widths[c] = Math.max(widths[c], row[c].length());
-            }
         }
+        return widths;
+    }
+
+    /** Widens the widths to fit a row. */
+    static void measure(int[] widths, String[] row) {
+        for (int c = 0; c < widths.length; c++) {
+            widths[c] = Math.max(widths[c], row[c].length());
+        }
+    }
+
+    /** Prints the header line and its rule. */
+    void header(PrintWriter out, int[] widths) {
         line(out, headers, widths);
         StringBuilder rule = new StringBuilder();
         for (int c = 0; c < headers.length; c++) {
             rule.append(c == 0 ? "" : "  ").append("-".repeat(c == headers.length - 1 ? Math.min(widths[c], 40) : widths[c]));
         }
         out.println(rule);
-        for (String[] row : rows) {
-            line(out, row, widths);
-        }
     }
 
-    private void line(PrintWriter out, String[] cells, int[] widths) {
+    void line(PrintWriter out, String[] cells, int[] widths) {
         StringBuilder text = new StringBuilder();
         for (int c = 0; c < cells.length; c++) {
             if (c > 0) {
