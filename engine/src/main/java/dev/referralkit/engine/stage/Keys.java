@@ -2,16 +2,22 @@ package dev.referralkit.engine.stage;
 
 import dev.referralkit.engine.state.BookRecord;
 import dev.referralkit.engine.state.CapRecord;
+import dev.referralkit.engine.state.ClicksRecord;
 import dev.referralkit.engine.state.CustomerRecord;
 import dev.referralkit.engine.state.EarningRecord;
 import dev.referralkit.engine.state.EventRecord;
+import dev.referralkit.engine.state.HoldRecord;
+import dev.referralkit.engine.state.IdentityRecord;
 import dev.referralkit.engine.state.OpenEntryRecord;
 import dev.referralkit.engine.state.PartnerRecord;
 import dev.referralkit.engine.state.PaymentRecord;
+import dev.referralkit.engine.state.PayoutRecord;
 import dev.referralkit.engine.state.ProspectRecord;
 import dev.referralkit.engine.state.RegistrationRecord;
 import dev.referralkit.engine.state.RetroRecord;
+import dev.referralkit.engine.state.RiskRecord;
 import dev.referralkit.engine.state.StateRecord;
+import dev.referralkit.engine.state.TaxRecord;
 import dev.referralkit.engine.state.VolumeRecord;
 
 /**
@@ -75,6 +81,18 @@ final class Keys {
             h = g.id().hashCode();
         } else if (r instanceof ProspectRecord p) {
             h = p.key().hashCode();
+        } else if (r instanceof HoldRecord x) {
+            h = x.partner().hashCode() * 31 + x.entry().hashCode();
+        } else if (r instanceof PayoutRecord x) {
+            h = x.partner().hashCode() * 31 + x.payout().hashCode();
+        } else if (r instanceof TaxRecord x) {
+            h = x.partner().hashCode();
+        } else if (r instanceof RiskRecord x) {
+            h = x.partner().hashCode();
+        } else if (r instanceof ClicksRecord x) {
+            h = Long.hashCode(x.hi() * 31 + x.lo());
+        } else if (r instanceof IdentityRecord x) {
+            h = Long.hashCode(x.hi() * 31 + x.lo());
         } else {
             h = 0;
         }

@@ -1,7 +1,6 @@
 package dev.referralkit.examples.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.referralkit.ReferralKitException;
 import dev.referralkit.RejectionCode;
 import dev.referralkit.engine.Outcome;
