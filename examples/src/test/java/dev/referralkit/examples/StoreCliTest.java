@@ -196,6 +196,21 @@ class StoreCliTest {
     }
 
     @Test
+    void batch_is_refused_without_a_store_and_out_of_its_range() throws IOException {
+        Path events = eventsFile("batch.jsonl", List.of());
+        Run alone = cli("run", "--program", write("p.json", PROGRAM).toString(), "--events", events.toString(), "--batch", "10");
+        assertThat(alone.status()).isEqualTo(2);
+        assertThat(alone.err()).isEqualTo("referralkit: run: --batch is for a --store URL (events per transaction)\n");
+        Run scenario = cli("run", "scenario.json", "--batch", "10");
+        assertThat(scenario.status()).isEqualTo(2);
+        assertThat(scenario.err()).contains("--batch is for streaming");
+        Run zero = run(h2(), events, "--batch", "0");
+        assertThat(zero.status()).isEqualTo(2);
+        assertThat(zero.err()).isEqualTo("referralkit: --batch: 0 is not between 1 and 100000\n");
+        assertThat(dir.resolve("referralkit-data.mv.db")).doesNotExist();
+    }
+
+    @Test
     void on_postgresql_a_second_run_of_the_same_file_is_all_duplicates() throws IOException, SQLException {
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
             try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {

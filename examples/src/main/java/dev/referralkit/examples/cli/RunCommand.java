@@ -88,9 +88,12 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store = new StoreOptions();
 
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "1000",
-            description = "with --store: events per transaction (default: ${DEFAULT-VALUE})")
-    int batch;
+    /** Events per transaction with {@code --store} when {@code --batch} is not given. */
+    static final int DEFAULT_BATCH = 1_000;
+
+    @Option(names = "--batch", paramLabel = "N",
+            description = "with --store: events per transaction (default: " + DEFAULT_BATCH + ")")
+    Integer batch;
 
     @Option(names = "--progress", negatable = true,
             description = "show events so far and events/s on stderr (default: when stderr is a terminal; streaming)")
@@ -119,6 +122,9 @@ final class RunCommand implements Callable<Integer> {
             if (store.given()) {
                 streamingOnly.add("--store");
             }
+            if (batch != null) {
+                streamingOnly.add("--batch");
+            }
             if (!streamingOnly.isEmpty()) {
                 throw new InputException("run", String.join(", ", streamingOnly) + (streamingOnly.size() == 1 ? " is" : " are")
                         + " for streaming (--program P.json --events E.jsonl), not with a SCENARIO.json, which holds its"
@@ -130,7 +136,10 @@ final class RunCommand implements Callable<Integer> {
             throw new InputException("run", "give a SCENARIO.json, or --program P.json and --events E.jsonl");
         }
         store.checkAlone("run");
-        if (batch < 1 || batch > 100_000) {
+        if (batch != null && !store.given()) {
+            throw new InputException("run", "--batch is for a --store URL (events per transaction)");
+        }
+        if (batch != null && (batch < 1 || batch > 100_000)) {
             throw new InputException("--batch", batch + " is not between 1 and 100000");
         }
         return stream(out);
@@ -185,7 +194,7 @@ final class RunCommand implements Callable<Integer> {
         }
         try (durable) {
             try (PayoutSpool payouts = new PayoutSpool()) {
-                return stream(out, until, Sink.of(durable, batch), payouts);
+                return stream(out, until, Sink.of(durable, batch == null ? DEFAULT_BATCH : batch), payouts);
             }
         } catch (StoreException e) {
             throw store.failure(e);
