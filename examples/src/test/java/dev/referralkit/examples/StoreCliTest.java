@@ -196,7 +196,7 @@ class StoreCliTest {
     }
 
     @Test
-    void batch_is_refused_without_a_store_and_out_of_its_range() throws IOException {
+    void batch_and_credentials_are_refused_where_no_store_is_written_and_batch_out_of_its_range() throws IOException {
         Path events = eventsFile("batch.jsonl", List.of());
         Run alone = cli("run", "--program", write("p.json", PROGRAM).toString(), "--events", events.toString(), "--batch", "10");
         assertThat(alone.status()).isEqualTo(2);
@@ -204,6 +204,9 @@ class StoreCliTest {
         Run scenario = cli("run", "scenario.json", "--batch", "10");
         assertThat(scenario.status()).isEqualTo(2);
         assertThat(scenario.err()).contains("--batch is for streaming");
+        Run credentials = cli("run", "scenario.json", "--user", "sa", "--password", "secret");
+        assertThat(credentials.status()).isEqualTo(2);
+        assertThat(credentials.err()).contains("--user, --password are for streaming").doesNotContain("secret");
         Run zero = run(h2(), events, "--batch", "0");
         assertThat(zero.status()).isEqualTo(2);
         assertThat(zero.err()).isEqualTo("referralkit: --batch: 0 is not between 1 and 100000\n");

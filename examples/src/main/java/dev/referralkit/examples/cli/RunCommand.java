@@ -125,6 +125,12 @@ final class RunCommand implements Callable<Integer> {
             if (batch != null) {
                 streamingOnly.add("--batch");
             }
+            if (store.user != null) {
+                streamingOnly.add("--user");
+            }
+            if (store.password != null) {
+                streamingOnly.add("--password");
+            }
             if (!streamingOnly.isEmpty()) {
                 throw new InputException("run", String.join(", ", streamingOnly) + (streamingOnly.size() == 1 ? " is" : " are")
                         + " for streaming (--program P.json --events E.jsonl), not with a SCENARIO.json, which holds its"
