@@ -352,6 +352,20 @@ public final class ReferralKitJson {
         return !json.isEmpty() && json.charAt(0) == BYTE_ORDER_MARK ? json.substring(1) : json;
     }
 
+    /**
+     * Reads a FORMATS.md instant (ISO-8601 with {@code Z} or an offset) exactly as the mapper does: the
+     * usual shape directly, anything else through {@code DateTimeFormatter.ISO_OFFSET_DATE_TIME}, which
+     * decides what is refused. For readers that stream JSON themselves (the reports module's ledger files).
+     *
+     * @param field the field, for the message
+     * @param text  the text
+     * @return the instant
+     * @throws ReferralKitException {@code INVALID_EVENT} naming the field and the text
+     */
+    public static java.time.Instant parseInstant(String field, String text) {
+        return ReferralKitModule.parseInstant(field, Objects.requireNonNull(text, field));
+    }
+
     private static void close(JsonParser parser) {
         if (parser != null) {
             try {

@@ -425,7 +425,7 @@ public final class LedgerFiles {
                             e.business = attributes(key);
                         }
                         case "at" -> {
-                            Instant at = FastInstant.parse(key, text(key));
+                            Instant at = ReferralKitJson.parseInstant(key, text(key));
                             e.seconds = at.getEpochSecond();
                             e.nanos = at.getNano();
                         }
@@ -492,7 +492,7 @@ public final class LedgerFiles {
                         case "event" -> e.event = v;
                         case "amount" -> amount = v;
                         case "currency" -> currency = v;
-                        case "availableAt" -> e.availableAt = FastInstant.parse(key, v);
+                        case "availableAt" -> e.availableAt = ReferralKitJson.parseInstant(key, v);
                         default -> {
                             // id, customer, explanation: the report does not read them
                         }
