@@ -20,6 +20,7 @@ import dev.referralkit.engine.state.EngineRecord;
 import dev.referralkit.engine.state.InMemoryStateStore;
 import dev.referralkit.engine.state.Nanos;
 import dev.referralkit.engine.state.PartnerRecord;
+import dev.referralkit.engine.state.StateRecord;
 import dev.referralkit.engine.state.StateStore;
 import dev.referralkit.event.Event;
 import dev.referralkit.event.PartnerChange;
@@ -150,25 +151,31 @@ public final class ReferralEngine {
      * @param program  the program
      * @param partners its initial partners
      * @param store    the store
+     * @return the records it put, in order (it removes none): what a durable host stores before the first
+     *         event; empty when the store was already prepared for this program and these partners
      * @throws ReferralKitException {@code INVALID_PROGRAM} as {@link #open}
      */
-    public static void prepare(Program program, List<Partner> partners, StateStore store) {
+    public static List<StateRecord> prepare(Program program, List<Partner> partners, StateStore store) {
         program.validate();
         dev.referralkit.binding.BindingModels.named(program.attribution().model());
         PartnerChanges.checkInitial(program, partners);
+        List<StateRecord> written = new ArrayList<>(0);
         EngineRecord engine = store.engine();
         List<String> prints = ProgramChange.fingerprints(program);
         if (!engine.program().equals(prints)) {
             if (!engine.program().isEmpty()) {
                 ProgramChange.check(engine.program(), program, store);
             }
-            store.put(new EngineRecord(engine.lastPayoutRun(), engine.eventBuckets(), engine.seenUntil(), prints));
+            written.add(new EngineRecord(engine.lastPayoutRun(), engine.eventBuckets(), engine.seenUntil(), prints));
+            store.put(written.get(written.size() - 1));
         }
         for (Partner p : partners) {
             if (store.partner(p.id()) == null) {
-                store.put(PartnerChanges.initial(program, store.partnerCount(), p));
+                written.add(PartnerChanges.initial(program, store.partnerCount(), p));
+                store.put(written.get(written.size() - 1));
             }
         }
+        return List.copyOf(written);
     }
 
     /**

@@ -11,7 +11,6 @@ import dev.referralkit.engine.state.InMemoryStateStore;
 import dev.referralkit.engine.state.RecordCodec;
 import dev.referralkit.engine.state.RecordKind;
 import dev.referralkit.engine.state.StateRecord;
-import dev.referralkit.engine.state.StateStore;
 import dev.referralkit.event.Event;
 import dev.referralkit.jdbc.StoreException.Code;
 import dev.referralkit.jdbc.internal.Batch;
@@ -30,9 +29,6 @@ import dev.referralkit.ledger.Rejection;
 import dev.referralkit.program.EventIdRetention;
 import dev.referralkit.program.Partner;
 import dev.referralkit.program.Program;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,10 +55,11 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Opening is recovering</h2>
  * {@link #open} connects, migrates the schema (Flyway), and reads every stored record of the engine's
- * state back into an {@link InMemoryStateStore}; then {@link ReferralEngine#open} continues from it. That
- * open may itself write records — the engine record with the program's fingerprints the first time, or
- * with versions added (docs/lifecycle.md §4), and the records of partners not yet stored — and those
- * writes are stored in one transaction before {@code open} returns. A program the state cannot continue
+ * state back into an {@link InMemoryStateStore}; then {@link ReferralEngine#prepare} and
+ * {@link ReferralEngine#open} continue from it. Preparing may write records — the engine record with the
+ * program's fingerprints the first time, or with versions added (docs/lifecycle.md §4), and the records of
+ * partners not yet stored — and returns them; they are stored in one transaction before {@code open}
+ * returns. A program the state cannot continue
  * under is refused by the engine ({@code INVALID_PROGRAM}, saying what changed) and nothing is written.
  *
  * <h2>One transaction per call</h2>
@@ -154,10 +151,12 @@ public final class DurableEngine implements AutoCloseable {
                 put(state, r);
                 records[0]++;
             });
-            // ReferralEngine.open may write (the engine record, new partners): the first open records those
-            // writes; the second, over the same state, finds nothing left to write and keeps the plain store
+            // preparing the state may write (the program's fingerprints, partners not yet stored): those records
+            // are stored before the first event; open then finds nothing left to write
             List<StateChange> opened = new ArrayList<>();
-            ReferralEngine.open(program, partners, recording(state, opened));
+            for (StateRecord written : ReferralEngine.prepare(program, partners, state)) {
+                opened.add(stored(written));
+            }
             ReferralEngine continued = ReferralEngine.open(program, partners, state);
             if (!opened.isEmpty()) {
                 store.write(new Batch(List.of(), opened, List.of(), List.of()));
@@ -204,32 +203,6 @@ public final class DurableEngine implements AutoCloseable {
     private static StoreException damaged(StoredRecord r, RuntimeException e) {
         return StoreException.of(Code.SCHEMA_INVALID, "the store's record " + HexFormat.of().formatHex(r.key().key())
                 + " cannot be read: " + e.getMessage(), null, e);
-    }
-
-    /**
-     * A store that records every write to {@code target} as a change, whatever the kind of record: a
-     * proxy of the SPI, so that methods added to it later need nothing here. Used only while the engine
-     * opens.
-     */
-    private static StateStore recording(StateStore target, List<StateChange> writes) {
-        InvocationHandler handler = (proxy, method, args) -> {
-            if (method.getDeclaringClass() == StateStore.class && args != null && args.length == 1) {
-                switch (method.getName()) {
-                    case "put" -> writes.add(stored((StateRecord) args[0]));
-                    case "remove" -> writes.add(new StoredDeletion(key(RecordCodec.key((StateRecord) args[0]))));
-                    case "forgetEvents" -> writes.add(prefix(RecordCodec.eventBucketPrefix((Integer) args[0])));
-                    default -> {
-                        // a read
-                    }
-                }
-            }
-            try {
-                return method.invoke(target, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        };
-        return (StateStore) Proxy.newProxyInstance(StateStore.class.getClassLoader(), new Class<?>[] {StateStore.class}, handler);
     }
 
     private static StoredRecord stored(StateRecord record) {
