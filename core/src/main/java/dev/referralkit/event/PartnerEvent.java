@@ -1,5 +1,7 @@
 package dev.referralkit.event;
 
+import java.util.Optional;
+
 /**
  * An event that belongs to one partner and names it (docs/payouts.md §6): {@code review},
  * {@code payout_confirmed}, {@code payout_failed}, {@code tax_form}. It never passes the customer stage; a
@@ -8,4 +10,10 @@ package dev.referralkit.event;
 public interface PartnerEvent extends Event {
     /** @return the partner the event belongs to */
     String partner();
+
+    /** @return empty: a partner's event names no customer */
+    @Override
+    default Optional<String> customerId() {
+        return Optional.empty();
+    }
 }

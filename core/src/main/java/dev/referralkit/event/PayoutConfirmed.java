@@ -28,11 +28,6 @@ public interface PayoutConfirmed extends PartnerEvent {
         return "payout_confirmed";
     }
 
-    @Override
-    default Optional<String> customerId() {
-        return Optional.empty();
-    }
-
     /** Checks identifiers. */
     @Value.Check
     default void check() {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.referralkit.Ids;
-import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
@@ -25,11 +24,6 @@ public interface PayoutFailed extends PartnerEvent {
     @Override
     default String typeName() {
         return "payout_failed";
-    }
-
-    @Override
-    default Optional<String> customerId() {
-        return Optional.empty();
     }
 
     /** Checks identifiers and the reason. */

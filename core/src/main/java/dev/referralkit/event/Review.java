@@ -31,11 +31,6 @@ public interface Review extends PartnerEvent {
         return "review";
     }
 
-    @Override
-    default Optional<String> customerId() {
-        return Optional.empty();
-    }
-
     /** Checks identifiers and the note. */
     @Value.Check
     default void check() {

@@ -24,11 +24,6 @@ public interface TaxForm extends PartnerEvent {
         return "tax_form";
     }
 
-    @Override
-    default Optional<String> customerId() {
-        return Optional.empty();
-    }
-
     /** Checks identifiers. */
     @Value.Check
     default void check() {
