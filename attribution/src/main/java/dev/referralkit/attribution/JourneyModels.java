@@ -21,7 +21,8 @@ import java.util.function.Function;
  *     shared equally by the distinct channels of its path. This equals the textbook Shapley value of the
  *     game v(S) = conversions of journeys whose channel set lies within S. Exact.</li>
  * <li>{@code markov}: Anderl et al. (2016), first order, repeats collapsed, as an absorbing chain; credit
- *     is each channel's removal effect, normalised to the total conversions and the total value. Solved
+ *     is each channel's removal effect, normalised to the total conversions and the total value. Exact
+ *     ({@link MarkovChain}) for chains of up to 24 channels; a larger chain is solved
  *     for every channel at once by a sparse, subtraction-free elimination in double precision (not
  *     simulation); shares are rounded to 12 decimals and agree with the exact rational solution
  *     ({@link MarkovChain}) to within 10<sup>−11</sup>; conversions and value are then credited exactly

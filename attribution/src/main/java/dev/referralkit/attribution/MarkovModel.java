@@ -24,8 +24,14 @@ import java.util.concurrent.ForkJoinPool;
  * rounded to 12 decimals; each share is within 10<sup>−11</sup> of the exact rational share (checked
  * against {@link MarkovChain} by {@code MarkovProperties}). The result is a function of the set of
  * journeys: identical on every JVM and for any order of the journeys.
+ *
+ * <p>A chain of at most {@value #EXACT_CHANNELS} channels is solved exactly instead, by {@link MarkovChain}
+ * (SPEC.md §4.4: the exact absorbing-chain solution, shares as exact ratios); only larger chains, which the
+ * rational solve cannot handle in reasonable time, take the double-precision path.
  */
 final class MarkovModel {
+    /** The most channels whose chain is solved in exact rationals (cheap up to here; see the class comment). */
+    static final int EXACT_CHANNELS = 24;
     /** Decimals of each channel's share. */
     static final int SHARE_DECIMALS = 12;
     private static final long SHARE_UNITS = 1_000_000_000_000L;
@@ -41,7 +47,11 @@ final class MarkovModel {
     static final int THREADS = Math.max(1, Math.min(16, ForkJoinPool.getCommonPoolParallelism()));
 
     static List<ChannelCredit> credit(List<Journey> journeys) {
-        return credit(PathTable.of(journeys), AbsorbingChain.DENSE_SWITCH);
+        PathTable table = PathTable.of(journeys);
+        if (table.channels.length <= EXACT_CHANNELS) {
+            return MarkovChain.of(journeys).credit();
+        }
+        return credit(table, AbsorbingChain.DENSE_SWITCH);
     }
 
     static List<ChannelCredit> credit(PathTable table, int denseSwitch) {

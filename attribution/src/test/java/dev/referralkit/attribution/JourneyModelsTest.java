@@ -46,6 +46,18 @@ class JourneyModelsTest {
         assertThat(show(JourneyModels.MARKOV.credit(journeys))).isEqualTo("c1 0.2, c2 0.4, c3 0.4");
     }
 
+    /** SPEC.md §4.4: a small chain's credit is the exact solution, not one rounded to 12 decimals. */
+    @Test
+    void markov_on_a_small_chain_is_the_exact_rational_solution() {
+        // removal effects 1/2 each, shares 1/3: 2/3 of a conversion and 7/3 of the value per channel, which no
+        // 12-decimal share gives exactly
+        List<Journey> journeys = List.of(j("a>b", 1, 7, 0), j("a>c", 1, 0, 0), j("a", 0, 0, 1), j("b", 0, 0, 1), j("c", 0, 0, 1));
+        List<ChannelCredit> credits = JourneyModels.MARKOV.credit(journeys);
+        assertThat(credits).extracting(ChannelCredit::channel).containsExactly("a", "b", "c");
+        assertThat(credits).extracting(ChannelCredit::conversions).containsOnly(Ratio.of(2, 3));
+        assertThat(credits).extracting(ChannelCredit::value).containsOnly(Ratio.of(7, 3));
+    }
+
     @Test
     void markov_collapses_repeats_and_normalises_value() {
         List<Journey> journeys = List.of(j("a>a>b", 2, 100, 0), j("a>b", 0, 0, 2), j("b", 1, 40, 1));
