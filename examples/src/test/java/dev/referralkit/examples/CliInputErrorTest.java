@@ -102,6 +102,15 @@ class CliInputErrorTest {
         Run run = cli("run", "--program", program.toString(), "--events", events.toString());
         assertOneLineInputError(run, "referralkit: " + events + ":301: ");
         assertThat(run.err()).contains("column 29").contains("not UTF-8");
+        // every command that streams an events file reads it the same way (payouts once said "internal error")
+        Run payouts = cli("payouts", "--program", program.toString(), "--events", events.toString(), "--format", "csv",
+                "-o", dir.resolve("payouts.csv").toString());
+        assertOneLineInputError(payouts, "referralkit: " + events + ":301: ");
+        assertThat(payouts.err()).contains("column 29").contains("not UTF-8");
+        Run report = cli("report", "--program", program.toString(), "--events", events.toString(), "--format", "json",
+                "-o", dir.resolve("report.json").toString());
+        assertOneLineInputError(report, "referralkit: " + events + ":301: ");
+        assertThat(report.err()).contains("column 29").contains("not UTF-8");
     }
 
     @Test

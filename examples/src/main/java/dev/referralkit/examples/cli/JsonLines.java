@@ -43,6 +43,11 @@ final class JsonLines implements Closeable {
         }
     }
 
+    /** @return the file's name, as given */
+    String file() {
+        return file;
+    }
+
     /** @return the number of the line last returned (from 1) */
     long number() {
         return number;

@@ -1,9 +1,6 @@
 package dev.referralkit.examples.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.referralkit.ReferralKitException;
-import dev.referralkit.RejectionCode;
 import dev.referralkit.engine.Outcome;
 import dev.referralkit.engine.ReferralEngine;
 import dev.referralkit.engine.ReferralProgram;
@@ -19,21 +16,18 @@ import dev.referralkit.exports.PayoutExports;
 import dev.referralkit.exports.SkippedPayout;
 import dev.referralkit.exports.StripeOptions;
 import dev.referralkit.exports.WiseOptions;
-import dev.referralkit.json.ReferralKitJson;
 import dev.referralkit.ledger.Payout;
 import dev.referralkit.ledger.Withheld;
 import dev.referralkit.money.Currencies;
 import dev.referralkit.program.ImmutablePartner;
 import dev.referralkit.program.Partner;
 import dev.referralkit.program.Program;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -219,35 +213,15 @@ final class PayoutsCommand implements Callable<Integer> {
     /** Streams the events through the engine, keeping payouts, accepted runs and the partners' latest attributes. */
     private void stream(ReferralEngine engine, Map<String, Partner> directory, Set<String> runs, List<Payout> payouts, Set<String> failed,
                         List<Withheld> withheld) throws IOException {
-        long lines = 0;
-        try (BufferedReader reader = open(events)) {
+        try (JsonLines lines = JsonLines.open(events)) {
             String line;
-            while ((line = reader.readLine()) != null) {
-                lines++;
+            while ((line = lines.next()) != null) {
                 if (line.isBlank()) {
                     continue;
                 }
-                Event event;
-                try {
-                    event = ReferralKitJson.mapper().readValue(line, Event.class);
-                } catch (JsonProcessingException | RuntimeException e) {
-                    event = null;
-                }
-                Outcome outcome;
-                if (event != null) {
-                    outcome = engine.process(event);
-                } else {
-                    JsonNode node;
-                    try {
-                        node = ReferralKitJson.readTree(line, RejectionCode.INVALID_EVENT);
-                    } catch (ReferralKitException e) {
-                        throw new InputException(events + ":" + lines, e.getMessage());
-                    }
-                    if (!node.isObject()) {
-                        throw new InputException(events + ":" + lines, "an event is a JSON object");
-                    }
-                    outcome = engine.process(node);
-                }
+                EventLine read = EventLine.read(line, lines);
+                Event event = read.event();
+                Outcome outcome = read.processBy(engine);
                 if (outcome.isAccepted() && event instanceof PartnerChange change) {
                     directory.put(change.partner(), changed(directory.get(change.partner()), change));
                 } else if (outcome.isAccepted() && event instanceof PayoutRun payoutRun) {
@@ -308,13 +282,5 @@ final class PayoutsCommand implements Callable<Integer> {
         return result.totals().entrySet().stream()
                 .map(e -> e.getKey() + " " + e.getValue().toPlainString())
                 .collect(Collectors.joining(", ", " (", ")"));
-    }
-
-    private static BufferedReader open(Path path) throws IOException {
-        try {
-            return Files.newBufferedReader(path, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new InputException(path.toString(), "no such file");
-        }
     }
 }

@@ -215,30 +215,15 @@ final class ReportCommand implements Callable<Integer> {
                 if (line.isBlank()) {
                     continue;
                 }
-                Event event;
+                EventLine read;
                 try {
-                    event = ReferralKitJson.mapper().readValue(line, Event.class);
-                } catch (IOException | RuntimeException e) {
-                    event = null;
+                    read = EventLine.read(line, lines);
+                } catch (InputException e) {
+                    shown.abandon();
+                    throw e;
                 }
-                Outcome outcome;
-                if (event != null) {
-                    outcome = engine.process(event);
-                } else {
-                    JsonNode node;
-                    try {
-                        node = ReferralKitJson.readTree(line, RejectionCode.INVALID_EVENT);
-                    } catch (ReferralKitException e) {
-                        shown.abandon();
-                        throw new InputException(file + ":" + lines.number(), e.getMessage());
-                    }
-                    if (!node.isObject()) {
-                        shown.abandon();
-                        throw new InputException(file + ":" + lines.number(), "an event is a JSON object");
-                    }
-                    outcome = engine.process(node);
-                }
-                builder.accept(event, outcome);
+                Outcome outcome = read.processBy(engine);
+                builder.accept(read.event(), outcome);
                 count++;
                 if (!outcome.isAccepted()) {
                     rejected++;

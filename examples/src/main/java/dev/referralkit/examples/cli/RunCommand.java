@@ -2,7 +2,6 @@ package dev.referralkit.examples.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.referralkit.ReferralKitException;
-import dev.referralkit.RejectionCode;
 import dev.referralkit.engine.Outcome;
 import dev.referralkit.engine.ReferralEngine;
 import dev.referralkit.engine.ReferralProgram;
@@ -31,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -299,31 +297,9 @@ final class RunCommand implements Callable<Integer> {
                 if (line.isBlank()) {
                     continue;
                 }
-                // fast path: a well-formed event is read once; anything else is read again as a tree, to tell
-                // an input error (not a JSON object: exit 2) from an event the engine rejects
-                Event event;
-                try {
-                    event = ReferralKitJson.mapper().readValue(line, Event.class);
-                } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
-                    event = null;
-                }
-                List<Processed> outcomes;
-                if (event != null) {
-                    eventCount++;
-                    outcomes = engine.add(event);
-                } else {
-                    JsonNode node;
-                    try {
-                        node = ReferralKitJson.readTree(line, RejectionCode.INVALID_EVENT);
-                    } catch (ReferralKitException e) {
-                        throw new InputException(events + ":" + lines.number(), e.getMessage());
-                    }
-                    if (!node.isObject()) {
-                        throw new InputException(events + ":" + lines.number(), "an event is a JSON object");
-                    }
-                    eventCount++;
-                    outcomes = engine.addUnreadable(node);
-                }
+                EventLine read = EventLine.read(line, lines);
+                eventCount++;
+                List<Processed> outcomes = read.event() != null ? engine.add(read.event()) : engine.addUnreadable(read.node());
                 for (Processed done : outcomes) {
                     tally.add(done);
                 }
