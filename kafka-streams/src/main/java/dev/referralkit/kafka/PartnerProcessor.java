@@ -9,6 +9,7 @@ import dev.referralkit.engine.stage.PartnerEvents;
 import dev.referralkit.engine.stage.PartnerChanges;
 import dev.referralkit.engine.stage.PartnerMessage;
 import dev.referralkit.engine.stage.PartnerStage;
+import dev.referralkit.engine.stage.RefundWindow;
 import dev.referralkit.engine.stage.Transaction;
 import dev.referralkit.engine.state.EarningRecord;
 import dev.referralkit.engine.state.Nanos;
@@ -406,7 +407,7 @@ final class PartnerProcessor implements Processor<String, Staged, String, Partne
         if (old.isEmpty()) {
             return;
         }
-        dev.referralkit.engine.stage.RefundWindow rule = new dev.referralkit.engine.stage.RefundWindow(settings.program());
+        RefundWindow rule = new RefundWindow(settings.program());
         List<Bytes> kept = new ArrayList<>(0);
         tx.begin();
         try {

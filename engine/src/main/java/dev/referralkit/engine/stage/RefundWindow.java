@@ -8,7 +8,9 @@ import dev.referralkit.engine.state.PaymentRecord;
 import dev.referralkit.engine.state.StateStore;
 import dev.referralkit.engine.state.VolumeRecord;
 import dev.referralkit.ledger.Credit;
+import dev.referralkit.program.Period;
 import dev.referralkit.program.Program;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,10 +46,10 @@ public final class RefundWindow {
         if (book == null) {
             return false;
         }
-        java.time.Instant at = Nanos.instant(paymentAt);
+        Instant at = Nanos.instant(paymentAt);
         for (String label : book.openPeriods()) {
             VolumeRecord v = store.volume(partner, label);
-            if (v != null && v.retros() > 0 && v.period() != dev.referralkit.program.Period.LIFETIME
+            if (v != null && v.retros() > 0 && v.period() != Period.LIFETIME
                     && v.period().label(at, zone).equals(label)) {
                 return true;
             }
