@@ -54,8 +54,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <h2>Opening is recovering</h2>
- * {@link #open} connects, migrates the schema (Flyway), and reads every stored record of the engine's
- * state back into an {@link InMemoryStateStore}; then {@link ReferralEngine#prepare} and
+ * {@link #open} connects, migrates the schema (Flyway), and reads the engine's state back (the
+ * checkpoint and the state log after it, below) into an {@link InMemoryStateStore}; then {@link ReferralEngine#prepare} and
  * {@link ReferralEngine#open} continue from it. Preparing may write records — the engine record with the
  * program's fingerprints the first time, or with versions added (docs/lifecycle.md §4), and the records of
  * partners not yet stored — and returns them; they are stored in one transaction before {@code open}
@@ -74,6 +74,19 @@ import org.slf4j.LoggerFactory;
  * rebuilt from the database (the database is the truth). If the connection broke during the commit, so
  * that whether it happened is unknown, the engine is rebuilt from the database before the next call.
  *
+ * <h2>State log and checkpoints</h2>
+ * The engine's records are not stored one row each: a transaction stores the changes of its events as one
+ * row of a state log, in order (a put, a deletion, or every remembered id of a forgotten bucket). The
+ * state is a checkpoint (every record, in rows of about a megabyte) plus the log after it, folded in order;
+ * opening reads exactly that. After a write, when the log after the checkpoint holds at least
+ * {@code checkpointBytes} ({@link #DEFAULT_CHECKPOINT_BYTES} unless opened with another) and at least as
+ * many bytes as the checkpoint, a new checkpoint is written from memory in a transaction of its own, and
+ * the log it covers is deleted with the old checkpoint. So the bytes written for checkpoints stay
+ * proportional to the bytes logged, whatever the state's size, and opening reads at most about twice the
+ * state. A checkpoint that fails loses nothing: the log still holds what it would have held, and it is
+ * tried again after the next write. A store written before the log (schema version 2, a row per record
+ * in {@code rk_state}) is read as the base under the log and emptied by the first checkpoint.
+ *
  * <h2>Idempotency</h2>
  * The engine's own records of accepted event ids are stored with its state, so an event given again
  * after a crash is a {@code DUPLICATE} (or {@code DUPLICATE_CONFLICT}) like any re-delivery. Under
@@ -90,21 +103,28 @@ import org.slf4j.LoggerFactory;
 public final class DurableEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DurableEngine.class);
 
+    /** The default least state log worth a checkpoint: 8 MiB. */
+    public static final long DEFAULT_CHECKPOINT_BYTES = 8L << 20;
+
     private final DataSource dataSource;
     private final Program program;
     private final List<Partner> partners;
+    private final long checkpointBytes;
     /** Event ids are looked up in the journal: the engine forgets some. */
     private final boolean journalLookUp;
     private JdbcStore store;
     /** The engine over the state the database holds; null when it must be rebuilt from the database. */
     private ReferralEngine engine;
+    /** The engine's records, which a checkpoint writes; replaced with the engine. */
+    private InMemoryStateStore state;
     private String lastEventId;
     private boolean closed;
 
-    private DurableEngine(DataSource dataSource, Program program, List<Partner> partners) {
+    private DurableEngine(DataSource dataSource, Program program, List<Partner> partners, long checkpointBytes) {
         this.dataSource = dataSource;
         this.program = program;
         this.partners = partners;
+        this.checkpointBytes = checkpointBytes;
         this.journalLookUp = program.retention().eventIds() == EventIdRetention.UNTIL_PAYOUT_RUN;
     }
 
@@ -126,11 +146,31 @@ public final class DurableEngine implements AutoCloseable {
      *                              written), {@code SCHEMA_INVALID}, {@code UNSUPPORTED_DATABASE}, {@code FAILED}
      */
     public static DurableEngine open(DataSource dataSource, Program program, List<Partner> partners) {
+        return open(dataSource, program, partners, DEFAULT_CHECKPOINT_BYTES);
+    }
+
+    /**
+     * Opens the store as {@link #open(DataSource, Program, List)}, with the least state log worth a
+     * checkpoint (see "State log and checkpoints" above).
+     *
+     * @param dataSource      as {@link #open(DataSource, Program, List)}
+     * @param program         as {@link #open(DataSource, Program, List)}
+     * @param partners        as {@link #open(DataSource, Program, List)}
+     * @param checkpointBytes the least bytes of state log after which a checkpoint is written, from 1;
+     *                        {@link #DEFAULT_CHECKPOINT_BYTES} by default. Smaller: faster opening, more
+     *                        checkpoints.
+     * @return the engine, open
+     * @throws IllegalArgumentException if {@code checkpointBytes} is below 1
+     */
+    public static DurableEngine open(DataSource dataSource, Program program, List<Partner> partners, long checkpointBytes) {
         Objects.requireNonNull(dataSource, "dataSource");
         Objects.requireNonNull(program, "program");
         Objects.requireNonNull(partners, "partners");
+        if (checkpointBytes < 1) {
+            throw new IllegalArgumentException("checkpointBytes must be at least 1, is " + checkpointBytes);
+        }
         program.validate();
-        DurableEngine durable = new DurableEngine(dataSource, program, List.copyOf(partners));
+        DurableEngine durable = new DurableEngine(dataSource, program, List.copyOf(partners), checkpointBytes);
         durable.recover();
         return durable;
     }
@@ -140,6 +180,7 @@ public final class DurableEngine implements AutoCloseable {
     /** Opens the store if needed, and rebuilds the engine from it. */
     private void recover() {
         engine = null;
+        state = null;
         if (store == null) {
             store = JdbcStore.open(dataSource);
         }
@@ -162,7 +203,9 @@ public final class DurableEngine implements AutoCloseable {
                 store.write(new Batch(List.of(), opened, List.of(), List.of()));
             }
             engine = continued;
+            this.state = state;
             lastEventId = store.lastEventId().orElse(null);
+            checkpointIfDue();
             LOG.debug("ReferralKit store: {} records read back, {} events journaled", records[0], store.journalSize());
         } catch (RuntimeException e) {
             closeStore();
@@ -351,7 +394,26 @@ public final class DurableEngine implements AutoCloseable {
             throw e;
         }
         lastEventId = last;
+        checkpointIfDue();
         return List.copyOf(outcomes);
+    }
+
+    /**
+     * Writes a checkpoint when the state log has grown enough. A failure loses nothing (the log still holds
+     * the state) and does not fail the call, whose events are stored: it is logged, and tried again after
+     * the next write.
+     */
+    private void checkpointIfDue() {
+        if (!store.checkpointDue(checkpointBytes)) {
+            return;
+        }
+        InMemoryStateStore records = state;
+        try {
+            long bytes = store.checkpoint(sink -> records.forEach(r -> sink.accept(stored(r))));
+            LOG.debug("ReferralKit store: checkpoint of {} bytes written", bytes);
+        } catch (StoreException e) {
+            LOG.warn("ReferralKit store: a checkpoint failed and will be tried again; nothing is lost: {}", e.getMessage());
+        }
     }
 
     /** The journal's answer for an id the engine may have forgotten: accepted before, so never again. */
@@ -450,6 +512,7 @@ public final class DurableEngine implements AutoCloseable {
     public synchronized void close() {
         closed = true;
         engine = null;
+        state = null;
         closeStore();
     }
 

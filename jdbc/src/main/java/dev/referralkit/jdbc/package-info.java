@@ -7,7 +7,7 @@
  * is internal.
  *
  * <h2>What is stored</h2>
- * Five tables, created and migrated by Flyway (history in {@code rk_schema_history}, apart from any
+ * Seven tables, created and migrated by Flyway (history in {@code rk_schema_history}, apart from any
  * history of the host's own):
  * <table>
  *   <caption>The tables</caption>
@@ -19,8 +19,12 @@
  *       <td>appended</td></tr>
  *   <tr><td>{@code rk_payouts}, {@code rk_payout_entries}</td><td>payout records and the entries each
  *       settled (an entry at most once)</td><td>appended</td></tr>
- *   <tr><td>{@code rk_state}</td><td>the engine's state as keyed records: (kind, key bytes) to a
- *       versioned value</td><td>replaced and deleted</td></tr>
+ *   <tr><td>{@code rk_state_log}</td><td>the engine's record changes, one row per transaction, in
+ *       order</td><td>appended; deleted when a checkpoint covers them</td></tr>
+ *   <tr><td>{@code rk_state_chunk}</td><td>the last checkpoint: every engine record, in rows of about a
+ *       megabyte</td><td>replaced as a whole</td></tr>
+ *   <tr><td>{@code rk_state}</td><td>version 2's engine records, one row each: (kind, key bytes) to a
+ *       versioned value; read as the base under the log</td><td>emptied by the first checkpoint</td></tr>
  *   <tr><td>{@code rk_meta}</td><td>the engine's record format (the program's fingerprints are in the
  *       engine's own record)</td>
  *       <td>once</td></tr>
@@ -35,6 +39,13 @@
  * transaction fails, nothing of it is stored and the engine undoes its in-memory change, so memory and
  * database never disagree. Positions are assigned by the writer, without gaps, and are primary keys:
  * a second writer on the same tables collides and is refused instead of interleaving.
+ *
+ * <h2>Why a state log</h2>
+ * Version 2 upserted one {@code rk_state} row per changed record, about four per event. Measured on
+ * PostgreSQL 14 (2 cores), each upsert into the primary key's B-tree cost about 7 µs of server time, 31 of
+ * the 40 µs an event took at 1,000 events per transaction. One log row per transaction and a checkpoint
+ * now and then write the same bytes sequentially. {@link dev.referralkit.jdbc.DurableEngine} says when a
+ * checkpoint is written and what opening reads.
  *
  * <h2>Idempotency and crashes</h2>
  * An event id is accepted once. The engine's records of the ids it accepted are stored with its state
@@ -68,10 +79,9 @@
  *
  * <h2>Portability</h2>
  * The schema is one script for both databases, except version 2 (PostgreSQL's triggers; a no-op on
- * H2). Writes are chosen from the connection's metadata: on PostgreSQL each table's rows of a batch
- * are one statement over arrays ({@code INSERT … SELECT * FROM unnest(…)}, records upserted with
- * {@code ON CONFLICT … DO UPDATE}), one round trip per table; on H2 they are JDBC batches (records
- * with {@code MERGE … KEY}). Amounts are {@code NUMERIC(34, 10)}, read back at the
+ * H2) and version 3 (the state log; on PostgreSQL its rows are stored without compression). Writes are chosen from the connection's metadata: on PostgreSQL each table's rows of a batch
+ * are one statement over arrays ({@code INSERT … SELECT * FROM unnest(…)}), one round trip per table; on
+ * H2 they are JDBC batches. The record changes are one row either way. Amounts are {@code NUMERIC(34, 10)}, read back at the
  * currency's scale; instants are {@code TIMESTAMP WITH TIME ZONE} to the microsecond (what both
  * databases keep) plus their exact nano-of-second.
  */

@@ -48,6 +48,8 @@ import java.util.SplittableRandom;
 final class CrashWorkload {
     /** The shortest stream the test uses; a longer generated one is taken whole. */
     static final int MIN_EVENTS = 2_000;
+    /** The child's least state log worth a checkpoint: small, so that a run writes many. */
+    static final long CHECKPOINT_BYTES = 4_096;
 
     private CrashWorkload() {
     }
@@ -190,8 +192,9 @@ final class CrashWorkload {
         List<JsonNode> events = reference.history().events();
         out.println("starting");
         out.flush();
+        // a small threshold: checkpoints are written as the stream goes, and restarts read one and a log
         try (DurableEngine engine = DurableEngine.open(UrlDataSource.of(url, user, password), reference.history().program(),
-                reference.history().partners())) {
+                reference.history().partners(), CHECKPOINT_BYTES)) {
             int stored = engine.lastEventId().map(id -> reference.journal(reference.accepted().size()).indexOf(id) + 1).orElse(0);
             if (engine.lastEventId().isPresent() && stored == 0) {
                 fail("the store's last event " + engine.lastEventId().get() + " is not an accepted event of the stream");

@@ -132,8 +132,8 @@ abstract class DurableEngineContract {
     @Test
     void opening_a_new_store_stores_the_engine_record_and_the_partners_and_reopening_writes_nothing() throws SQLException {
         open();
-        assertThat(sqlLong("SELECT COUNT(*) FROM rk_state WHERE kind = " + RecordKind.ENGINE.code())).isEqualTo(1);
-        assertThat(sqlLong("SELECT COUNT(*) FROM rk_state WHERE kind = " + RecordKind.PARTNER.code())).isEqualTo(3);
+        assertThat(records(RecordKind.ENGINE)).isEqualTo(1);
+        assertThat(records(RecordKind.PARTNER)).isEqualTo(3);
         assertThat(sqlLong("SELECT meta_value FROM rk_meta WHERE meta_key = 'format'")).isEqualTo(1);
         String snapshot = durable.snapshot();
         assertThat(snapshot).isEqualTo(ReferralEngine.create(program(), partners()).snapshot());
@@ -141,6 +141,29 @@ abstract class DurableEngineContract {
         assertThat(open().snapshot()).isEqualTo(snapshot);
         assertThat(counts()).isEqualTo(before);
         assertThat(durable.lastEventId()).isEmpty();
+    }
+
+    @Test
+    void checkpoints_keep_the_state_and_every_reopening_reads_a_checkpoint_and_the_log_after_it() throws SQLException {
+        ReferralEngine memory = ReferralEngine.create(program(), partners());
+        ds = freshStore();
+        long most = 0;
+        for (int i = 0; i < EVENTS.size(); i++) {
+            try (DurableEngine small = DurableEngine.open(ds, program(), partners(), 1)) {
+                memory.process(event(EVENTS.get(i)));
+                small.process(event(EVENTS.get(i)));
+                assertThat(small.snapshot()).as("after event %d", i).isEqualTo(memory.snapshot());
+            }
+            most = Math.max(most, sqlLong("SELECT COUNT(*) FROM rk_state_log"));
+            assertThat(sqlLong("SELECT COALESCE(SUM(OCTET_LENGTH(changes)), 0) FROM rk_state_log"))
+                    .as("after a call the log is smaller than the checkpoint, or a checkpoint was due")
+                    .isLessThan(sqlLong("SELECT SUM(OCTET_LENGTH(records)) FROM rk_state_chunk"));
+        }
+        assertThat(most).as("some writes were logged, not checkpointed at once").isGreaterThan(0);
+        assertThat(sqlLong("SELECT COUNT(*) FROM rk_state")).isZero();
+        assertThat(open().snapshot()).as("opened with the default, from a checkpoint and a log").isEqualTo(memory.snapshot());
+        assertThatThrownBy(() -> DurableEngine.open(ds, program(), partners(), 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("checkpointBytes must be at least 1, is 0");
     }
 
     @Test
@@ -358,15 +381,26 @@ abstract class DurableEngineContract {
         durable = null;
     }
 
-    private String engineRecordHex() throws SQLException {
-        try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT value_bytes FROM rk_state WHERE kind = ?")) {
-            ps.setShort(1, RecordKind.ENGINE.code());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return CrashWorkload.hex(rs.getBytes(1));
-            }
+    private String engineRecordHex() {
+        List<String> found = new ArrayList<>();
+        try (JdbcStore s = JdbcStore.openForReading(ds)) {
+            s.readState(r -> {
+                if (r.key().kind() == RecordKind.ENGINE.code()) {
+                    found.add(CrashWorkload.hex(r.value()));
+                }
+            });
         }
+        assertThat(found).hasSize(1);
+        return found.get(0);
+    }
+
+    /** @return how many records of a kind the store holds, as the engine reads them back */
+    long records(RecordKind kind) {
+        long[] n = {0};
+        try (JdbcStore s = JdbcStore.openForReading(ds)) {
+            s.readState(r -> n[0] += r.key().kind() == kind.code() ? 1 : 0);
+        }
+        return n[0];
     }
 
     @Test
@@ -375,18 +409,19 @@ abstract class DurableEngineContract {
         List<Partner> more = new ArrayList<>(partners());
         more.add(ReferralProgram.parsePartners("[{\"id\": \"dan\"}]").get(0));
         open(program(), more);
-        assertThat(sqlLong("SELECT COUNT(*) FROM rk_state WHERE kind = " + RecordKind.PARTNER.code())).isEqualTo(4);
+        assertThat(records(RecordKind.PARTNER)).isEqualTo(4);
         Outcome touch = durable.process(event("{\"type\":\"touch\",\"id\":\"t7\",\"at\":\"2026-01-07T09:00:00Z\","
                 + "\"partner\":\"dan\",\"customer\":\"zed\",\"channel\":\"link\"}"));
         assertThat(touch.isAccepted()).isTrue();
         Outcome later = open(program(), partners()).process(event("{\"type\":\"touch\",\"id\":\"t8\","
                 + "\"at\":\"2026-01-08T09:00:00Z\",\"partner\":\"dan\",\"customer\":\"yan\",\"channel\":\"link\"}"));
         assertThat(later.isAccepted()).as("dan is stored, though no longer listed").isTrue();
-        assertThat(sqlLong("SELECT COUNT(*) FROM rk_state WHERE kind = " + RecordKind.PARTNER.code())).isEqualTo(4);
+        assertThat(records(RecordKind.PARTNER)).isEqualTo(4);
     }
 
     // ------------------------------------------------------------------ what a newer library left
 
+    /** Writes into version 2's table of records, which a store reads as the base under its state log. */
     @Test
     void records_of_a_kind_or_format_this_library_does_not_know_are_refused_before_anything_is_written() throws SQLException {
         open().processAll(events(0, 3));

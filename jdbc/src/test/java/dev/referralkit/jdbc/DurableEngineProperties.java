@@ -70,12 +70,14 @@ class DurableEngineProperties {
 
             List<String> single = new ArrayList<>();
             int reopenAt = random.nextInt(h.events().size() + 1);
-            DurableEngine one = DurableEngine.open(singleStore, h.program(), h.partners());
+            // small checkpoints: reopening reads a checkpoint and a log; the batched store logs only
+            long checkpointBytes = 1 + random.nextInt(8_192);
+            DurableEngine one = DurableEngine.open(singleStore, h.program(), h.partners(), checkpointBytes);
             try {
                 for (int i = 0; i < h.events().size(); i++) {
                     if (i == reopenAt) {
                         one.close();
-                        one = DurableEngine.open(singleStore, h.program(), h.partners());
+                        one = DurableEngine.open(singleStore, h.program(), h.partners(), checkpointBytes);
                     }
                     single.add(CrashWorkload.describe(one.process(h.events().get(i))));
                 }

@@ -85,12 +85,12 @@ class PostgresStoreTest extends StoreContract {
         // the database ends the session while it commits: the client cannot know whether the commit happened
         sql("CREATE FUNCTION end_my_session() RETURNS trigger LANGUAGE plpgsql AS $$"
                 + " BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NULL; END; $$");
-        sql("CREATE CONSTRAINT TRIGGER end_session_at_commit AFTER INSERT ON rk_state DEFERRABLE INITIALLY DEFERRED"
+        sql("CREATE CONSTRAINT TRIGGER end_session_at_commit AFTER INSERT ON rk_state_log DEFERRABLE INITIALLY DEFERRED"
                 + " FOR EACH ROW EXECUTE FUNCTION end_my_session()");
         Batch batch = Batch.builder().journal(event("e1")).change(put(1, "k", "v")).build();
         assertThatThrownBy(() -> store.write(batch))
                 .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(Code.UNREACHABLE));
-        sql("DROP TRIGGER end_session_at_commit ON rk_state");
+        sql("DROP TRIGGER end_session_at_commit ON rk_state_log");
 
         assertThatThrownBy(() -> store.write(Batch.builder().journal(event("e2")).build()))
                 .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(Code.FAILED))

@@ -24,6 +24,7 @@ import dev.referralkit.ledger.Entry;
 import dev.referralkit.ledger.Payout;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -102,16 +103,16 @@ abstract class StoreContract {
     @Test
     void opening_a_new_database_migrates_it_to_the_latest_schema() throws SQLException {
         assertThat(store.dialect()).isEqualTo(dialect());
-        assertThat(history()).containsExactly("1:true", "2:true");
+        assertThat(history()).containsExactly("1:true", "2:true", "3:true");
         assertThat(store.counts()).isEqualTo(new JdbcStore.Counts(0, 0, 0, 0));
-        assertThat(JdbcStore.schemaVersion()).isEqualTo("2");
+        assertThat(JdbcStore.schemaVersion()).isEqualTo("3");
     }
 
     @Test
     void reopening_migrates_nothing_and_keeps_every_row() throws SQLException {
         store.write(Batch.builder().journal(event("i1")).change(put(1, "c1", "v")).entry(entry("i1/p1/commission", "p1", "20.00")).build());
         reopen();
-        assertThat(history()).containsExactly("1:true", "2:true");
+        assertThat(history()).containsExactly("1:true", "2:true", "3:true");
         assertThat(store.counts()).isEqualTo(new JdbcStore.Counts(1, 1, 0, 1));
     }
 
@@ -127,7 +128,7 @@ abstract class StoreContract {
             second.write(Batch.builder().journal(event("i1")).build());
             assertThat(second.counts().journal()).isEqualTo(1);
         }
-        assertThat(history()).containsExactly("0:true", "1:true", "2:true");
+        assertThat(history()).containsExactly("0:true", "1:true", "2:true", "3:true");
         assertThat(sqlLong("SELECT COUNT(*) FROM host_orders")).isEqualTo(1);
     }
 
@@ -139,12 +140,12 @@ abstract class StoreContract {
         // what a newer library would have left: a migration this code does not know
         sql("INSERT INTO \"rk_schema_history\" (\"installed_rank\", \"version\", \"description\", \"type\", \"script\","
                 + " \"checksum\", \"installed_by\", \"execution_time\", \"success\")"
-                + " VALUES (3, '3', 'from the future', 'SQL', 'V3__from_the_future.sql', 1, 'rk', 1, TRUE)");
+                + " VALUES (4, '4', 'from the future', 'SQL', 'V4__from_the_future.sql', 1, 'rk', 1, TRUE)");
         List<String> before = history();
 
         assertThatThrownBy(() -> JdbcStore.open(ds))
                 .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(Code.SCHEMA_TOO_NEW))
-                .hasMessage("the database's ReferralKit schema is at version 3, newer than this library's 2:"
+                .hasMessage("the database's ReferralKit schema is at version 4, newer than this library's 3:"
                         + " use a newer ReferralKit; nothing was written");
 
         assertThat(history()).isEqualTo(before);
@@ -288,6 +289,15 @@ abstract class StoreContract {
                 new StoredRecord(new RecordKey(6, new byte[] {(byte) 0xFE}), 1, new byte[] {3}));
     }
 
+    private void sqlWithBytes(String sql, byte[]... parameters) throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setBytes(i + 1, parameters[i]);
+            }
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+    }
+
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
@@ -324,6 +334,73 @@ abstract class StoreContract {
         store.readState(records::add);
         assertThat(events).containsExactly(new JournalRow("big", 1L, bigJson));
         assertThat(records).containsExactly(big);
+    }
+
+    // ------------------------------------------------------------------ the state log and checkpoints
+
+    @Test
+    void each_write_logs_its_changes_in_one_row_and_a_checkpoint_replaces_the_log_with_the_same_records() throws SQLException {
+        // a record of a store written before the log: the base under it
+        sqlWithBytes("INSERT INTO rk_state (kind, key_bytes, version, value_bytes) VALUES (3, ?, 1, ?)", bytes("old"), new byte[] {1});
+        store.write(Batch.builder().journal(event("c1")).change(put(1, "a", "a1")).change(put(1, "b", "b1"))
+                .change(put(4, "ab", "x")).build());
+        store.write(Batch.builder().journal(event("c2")).change(delete(1, "b")).change(new PrefixDeletion(4, bytes("a")))
+                .change(put(2, "c", "c1")).build());
+        store.write(Batch.builder().journal(event("c3")).build());
+        assertThat(sqlLong("SELECT COUNT(*) FROM rk_state_log")).as("one row per write with changes").isEqualTo(2);
+        List<StoredRecord> before = new ArrayList<>();
+        reopen().readState(before::add);
+        assertThat(before).containsExactly(put(1, "a", "a1"), put(2, "c", "c1"), put(3, "old", "\u0001"));
+        assertThat(store.checkpointDue(1)).isTrue();
+        assertThat(store.checkpointDue(1_000_000)).isFalse();
+
+        long bytes = store.checkpoint(sink -> before.forEach(sink));
+        assertThat(bytes).isEqualTo(sqlLong("SELECT SUM(OCTET_LENGTH(records)) FROM rk_state_chunk"));
+        assertThat(sqlLong("SELECT COUNT(*) FROM rk_state_log")).isZero();
+        assertThat(sqlLong("SELECT COUNT(*) FROM rk_state")).as("the old base is emptied").isZero();
+        assertThat(store.checkpointDue(1)).as("nothing logged since").isFalse();
+        List<StoredRecord> after = new ArrayList<>();
+        reopen().readState(after::add);
+        assertThat(after).isEqualTo(before);
+
+        store.write(Batch.builder().journal(event("c4")).change(put(1, "a", "a2")).change(delete(2, "c")).build());
+        assertThat(store.checkpointDue(1)).as("the log is smaller than the checkpoint").isFalse();
+        List<StoredRecord> later = new ArrayList<>();
+        reopen().readState(later::add);
+        assertThat(later).containsExactly(put(1, "a", "a2"), put(3, "old", "\u0001"));
+        assertThat(store.counts()).isEqualTo(new JdbcStore.Counts(4, 0, 0, 2));
+    }
+
+    @Test
+    void a_checkpoint_larger_than_a_chunk_is_written_in_several_rows_and_read_back_whole() throws SQLException {
+        List<StoredRecord> records = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            byte[] value = new byte[700];
+            value[0] = (byte) i;
+            value[699] = (byte) (i >> 8);
+            records.add(new StoredRecord(new RecordKey(9, String.format("k%05d", i).getBytes(StandardCharsets.UTF_8)), 1, value));
+        }
+        store.checkpoint(sink -> records.forEach(sink));
+        assertThat(sqlLong("SELECT COUNT(*) FROM rk_state_chunk")).isEqualTo(3);
+        List<StoredRecord> read = new ArrayList<>();
+        reopen().readState(read::add);
+        assertThat(read).isEqualTo(records);
+        store.checkpoint(sink -> sink.accept(records.get(0)));
+        assertThat(sqlLong("SELECT COUNT(*) FROM rk_state_chunk")).as("the last checkpoint replaced").isEqualTo(1);
+    }
+
+    @Test
+    void a_state_log_row_that_cannot_be_read_is_refused_in_our_words() throws SQLException {
+        store.write(Batch.builder().change(put(1, "a", "a1")).build());
+        sqlWithBytes("INSERT INTO rk_state_log (seq, changes) VALUES (2, ?)", new byte[] {1, 9});
+        assertThatThrownBy(() -> store.readState(r -> { }))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(Code.SCHEMA_INVALID))
+                .hasMessage("the store's state log row 2 cannot be read: it ends inside a change, at byte 2");
+        sql("DELETE FROM rk_state_log WHERE seq = 2");
+        sqlWithBytes("INSERT INTO rk_state_log (seq, changes) VALUES (2, ?)", new byte[] {2, 1});
+        assertThatThrownBy(() -> store.readState(r -> { }))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(Code.SCHEMA_TOO_NEW))
+                .hasMessage("the store's state log row 2 is in layout 2, newer than this library's 1: use a newer ReferralKit");
     }
 
     // ------------------------------------------------------------------ idempotency and failures
@@ -436,7 +513,7 @@ abstract class StoreContract {
         assertThatThrownBy(() -> store.write(batch))
                 .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isIn(Code.UNREACHABLE, Code.FAILED));
         assertThat(sqlLong("SELECT COUNT(*) FROM rk_journal")).isEqualTo(1);
-        assertThat(sqlLong("SELECT COUNT(*) FROM rk_state")).isZero();
+        assertThat(sqlLong("SELECT COUNT(*) FROM rk_state_log")).isZero();
 
         store.write(batch); // a new connection, the same positions
         assertThat(store.counts()).isEqualTo(new JdbcStore.Counts(2, 1, 0, 1));

@@ -25,7 +25,6 @@ import java.util.Collection;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,10 +47,12 @@ import org.slf4j.LoggerFactory;
  * data source's: {@link dev.referralkit.jdbc.UrlDataSource} sets 10 seconds).
  *
  * <p><b>Writing</b> a batch is one transaction at {@code READ COMMITTED}: the store inserts the journal
- * rows, replaces or deletes the records (in order: the last change to a key in the batch wins, and a
- * prefix deletion removes what was written under it before), inserts the entries and the payout records,
- * and commits. Each table's rows take one round trip: on PostgreSQL one statement over arrays
- * ({@link PostgresArrays}), on H2 one JDBC batch. Positions ({@code seq}) are assigned here, without
+ * rows, the batch's record changes as one row of the state log ({@link StateLog}: in order, so the last
+ * change to a key wins and a prefix deletion removes what was written under it before), the entries and
+ * the payout records, and commits. Each table's rows take one round trip: on PostgreSQL one statement
+ * over arrays ({@link PostgresArrays}), on H2 one JDBC batch. A {@link #checkpoint} (the caller decides
+ * when, {@link #checkpointDue}) writes every record in a few large rows and deletes the log it covers, in
+ * a transaction of its own. Positions ({@code seq}) are assigned here, without
  * gaps, and are primary keys, so a second writer cannot interleave: its rows collide and its transaction
  * is refused. Idempotency is the engine's (its records of accepted event ids are among the records
  * stored); the unique constraints on event ids, entry ids and settled entries are the backstop
@@ -73,9 +74,12 @@ public final class JdbcStore implements AutoCloseable {
 
     private static final String INSERT_JOURNAL =
             "INSERT INTO rk_journal (seq, event_id, fingerprint, event) VALUES (?, ?, ?, ?)";
-    private static final String MERGE_STATE =
-            "MERGE INTO rk_state (kind, key_bytes, version, value_bytes) KEY (kind, key_bytes) VALUES (?, ?, ?, ?)";
-    private static final String DELETE_STATE = "DELETE FROM rk_state WHERE kind = ? AND key_bytes = ?";
+    private static final String INSERT_LOG = "INSERT INTO rk_state_log (seq, changes) VALUES (?, ?)";
+    private static final String INSERT_CHUNK = "INSERT INTO rk_state_chunk (checkpoint, chunk, records) VALUES (?, ?, ?)";
+    /** A checkpoint's rows hold about this many bytes of records each. */
+    private static final int CHUNK_BYTES = 1 << 20;
+    /** The schema version that has the state log; a reader may meet an older store. */
+    private static final MigrationVersion STATE_LOG = MigrationVersion.fromVersion("3");
     private static final String INSERT_ENTRY = "INSERT INTO rk_entries (seq, id, kind, partner, customer, event, amount,"
             + " currency, available_at, available_nanos, rule, explanation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_PAYOUT =
@@ -89,17 +93,27 @@ public final class JdbcStore implements AutoCloseable {
     private final Dialect dialect;
     /** False for a store opened for reading: it neither migrates nor writes. */
     private final boolean writer;
+    /** True if the schema has the state log and checkpoint tables (always, for a writer). */
+    private final boolean stateLog;
     private Connection connection;
+    /** The last state log position, or the checkpoint's if the log after it is empty. */
+    private long logSeq;
+    /** Bytes of state log after the checkpoint. */
+    private long logBytes;
+    /** Bytes of the checkpoint. */
+    private long checkpointBytes;
     private long journalSeq;
     private long entrySeq;
     private long payoutSeq;
     private String outcomeUnknown;
 
-    private JdbcStore(DataSource dataSource, Dialect dialect, Connection connection, boolean writer) throws SQLException {
+    private JdbcStore(DataSource dataSource, Dialect dialect, Connection connection, boolean writer, boolean stateLog)
+            throws SQLException {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.connection = connection;
         this.writer = writer;
+        this.stateLog = stateLog;
         prepare(connection);
     }
 
@@ -122,7 +136,7 @@ public final class JdbcStore implements AutoCloseable {
             if (ran > 0) {
                 LOG.info("ReferralKit store: {} schema migration(s) run, now at version {}", ran, Migrations.LATEST);
             }
-            return new JdbcStore(dataSource, dialect, c, true);
+            return new JdbcStore(dataSource, dialect, c, true, true);
         } catch (SQLException e) {
             closeQuietly(c);
             throw SqlErrors.of("open the store", e);
@@ -147,11 +161,12 @@ public final class JdbcStore implements AutoCloseable {
         try {
             c.setAutoCommit(true);
             Dialect dialect = Dialect.of(c.getMetaData());
-            if (Migrations.installed(c).compareTo(MigrationVersion.fromVersion("1")) < 0) {
+            MigrationVersion installed = Migrations.installed(c);
+            if (installed.compareTo(MigrationVersion.fromVersion("1")) < 0) {
                 throw StoreException.of(Code.NO_STORE, "the database holds no ReferralKit store (no " + Migrations.HISTORY
                         + " table with its migrations): nothing was stored there yet", null, null);
             }
-            return new JdbcStore(dataSource, dialect, c, false);
+            return new JdbcStore(dataSource, dialect, c, false, installed.compareTo(STATE_LOG) >= 0);
         } catch (SQLException e) {
             closeQuietly(c);
             throw SqlErrors.of("open the store", e);
@@ -215,12 +230,21 @@ public final class JdbcStore implements AutoCloseable {
             journalSeq = maxSeq(s, "rk_journal");
             entrySeq = maxSeq(s, "rk_entries");
             payoutSeq = maxSeq(s, "rk_payouts");
+            if (stateLog) {
+                logSeq = Math.max(maxSeq(s, "rk_state_log"), scalar(s, "SELECT COALESCE(MAX(checkpoint), 0) FROM rk_state_chunk"));
+                logBytes = scalar(s, "SELECT COALESCE(SUM(OCTET_LENGTH(changes)), 0) FROM rk_state_log");
+                checkpointBytes = scalar(s, "SELECT COALESCE(SUM(OCTET_LENGTH(records)), 0) FROM rk_state_chunk");
+            }
         }
         c.commit();
     }
 
     private static long maxSeq(Statement s, String table) throws SQLException {
-        try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM " + table)) {
+        return scalar(s, "SELECT COALESCE(MAX(seq), 0) FROM " + table);
+    }
+
+    private static long scalar(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -264,9 +288,12 @@ public final class JdbcStore implements AutoCloseable {
         long j = journalSeq;
         long e = entrySeq;
         long p = payoutSeq;
+        byte[] changes = encode(batch.state());
         try {
             j = insertJournal(c, batch.journal(), j);
-            writeState(c, batch.state());
+            if (changes != null) {
+                insertLog(c, logSeq + 1, changes);
+            }
             e = insertEntries(c, batch.entries(), e);
             p = insertPayouts(c, batch.payouts(), p);
         } catch (SQLException ex) {
@@ -289,6 +316,10 @@ public final class JdbcStore implements AutoCloseable {
         journalSeq = j;
         entrySeq = e;
         payoutSeq = p;
+        if (changes != null) {
+            logSeq++;
+            logBytes += changes.length;
+        }
     }
 
     private void refuseReader() {
@@ -369,85 +400,117 @@ public final class JdbcStore implements AutoCloseable {
         return seq;
     }
 
-    /**
-     * Writes the record changes in their order: runs of puts and deletions are merged by key (the last
-     * change wins) and written together; a prefix deletion is written after the run before it.
-     */
-    private void writeState(Connection c, List<StateChange> changes) throws SQLException {
-        Map<RecordKey, StateChange> run = new LinkedHashMap<>();
-        for (StateChange change : changes) {
-            if (change instanceof PrefixDeletion range) {
-                writeRun(c, run);
-                run.clear();
-                deletePrefix(c, range);
-            } else if (change instanceof StoredRecord r) {
-                run.put(r.key(), r);
-            } else {
-                run.put(((StoredDeletion) change).key(), change);
-            }
+    /** @return the changes as one state log row, or null if there are none */
+    private static byte[] encode(List<StateChange> changes) {
+        if (changes.isEmpty()) {
+            return null;
         }
-        writeRun(c, run);
+        StateLog.Writer w = new StateLog.Writer(changes.size() * 64);
+        changes.forEach(w::add);
+        return w.toBytes();
     }
 
-    /** Writes puts and deletions of distinct keys. */
-    private void writeRun(Connection c, Map<RecordKey, StateChange> run) throws SQLException {
-        if (run.isEmpty()) {
-            return;
-        }
-        List<StoredRecord> puts = new ArrayList<>(run.size());
-        List<RecordKey> deletes = new ArrayList<>();
-        for (Map.Entry<RecordKey, StateChange> e : run.entrySet()) {
-            if (e.getValue() instanceof StoredRecord r) {
-                puts.add(r);
-            } else {
-                deletes.add(e.getKey());
-            }
-        }
-        if (dialect == Dialect.POSTGRESQL) {
-            if (!puts.isEmpty()) {
-                PostgresArrays.upsertRecords(c, puts);
-            }
-            if (!deletes.isEmpty()) {
-                PostgresArrays.deleteRecords(c, deletes);
-            }
-            return;
-        }
-        if (!puts.isEmpty()) {
-            try (PreparedStatement upsert = c.prepareStatement(MERGE_STATE)) {
-                for (StoredRecord r : puts) {
-                    upsert.setShort(1, (short) r.key().kind());
-                    upsert.setBytes(2, r.key().key());
-                    upsert.setShort(3, (short) r.version());
-                    upsert.setBytes(4, r.value());
-                    upsert.addBatch();
-                }
-                upsert.executeBatch();
-            }
-        }
-        if (!deletes.isEmpty()) {
-            try (PreparedStatement delete = c.prepareStatement(DELETE_STATE)) {
-                for (RecordKey k : deletes) {
-                    delete.setShort(1, (short) k.kind());
-                    delete.setBytes(2, k.key());
-                    delete.addBatch();
-                }
-                delete.executeBatch();
-            }
-        }
-    }
-
-    /** Deletes a range of keys: {@code prefix <= key < upper bound}, unsigned, as both databases compare. */
-    private static void deletePrefix(Connection c, PrefixDeletion range) throws SQLException {
-        byte[] upper = range.upperBound();
-        String sql = "DELETE FROM rk_state WHERE kind = ? AND key_bytes >= ?" + (upper == null ? "" : " AND key_bytes < ?");
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setShort(1, (short) range.kind());
-            ps.setBytes(2, range.prefix());
-            if (upper != null) {
-                ps.setBytes(3, upper);
-            }
+    private static void insertLog(Connection c, long seq, byte[] changes) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_LOG)) {
+            ps.setLong(1, seq);
+            ps.setBytes(2, changes);
             ps.executeUpdate();
         }
+    }
+
+    /**
+     * @param minBytes the least state log worth a checkpoint
+     * @return true if the state log after the checkpoint holds at least {@code minBytes} and at least as
+     *         many bytes as the checkpoint itself: checkpoints then cost a bounded number of bytes per byte
+     *         logged, and reading the state back reads at most about twice the state
+     */
+    public boolean checkpointDue(long minBytes) {
+        return logBytes >= Math.max(minBytes, checkpointBytes);
+    }
+
+    /**
+     * Writes a checkpoint, in one transaction: every record in rows of about a megabyte, replacing the
+     * last checkpoint; then deletes the state log it covers and the records of a store written before
+     * the log (schema version 2). Reading the state back gives the same records before and after.
+     *
+     * @param records gives every current record to the sink it is passed (the state the log up to now
+     *                makes, which only the caller holds)
+     * @return the checkpoint's bytes
+     * @throws StoreException if it failed: nothing changed, and the log still holds the state. A connection
+     *                        lost during the commit is harmless here (either way the stored state is the
+     *                        same); the store reconnects on the next call.
+     */
+    public long checkpoint(Consumer<Consumer<StoredRecord>> records) {
+        Objects.requireNonNull(records, "records");
+        refuseReader();
+        if (outcomeUnknown != null) {
+            throw StoreException.of(Code.FAILED, "cannot write a checkpoint: an earlier commit failed (" + outcomeUnknown
+                    + ") and may or may not have happened; open the store again", null, null);
+        }
+        String doing = "write a checkpoint of the engine's state";
+        Connection c = connection(doing);
+        long[] written = {0};
+        try (PreparedStatement chunk = c.prepareStatement(INSERT_CHUNK);
+             Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM rk_state_chunk");
+            StateLog.Writer w = new StateLog.Writer(CHUNK_BYTES + 4096);
+            int[] chunks = {0};
+            SqlConsumer flush = () -> {
+                chunk.setLong(1, logSeq);
+                chunk.setInt(2, chunks[0]++);
+                byte[] bytes = w.toBytes();
+                chunk.setBytes(3, bytes);
+                chunk.executeUpdate();
+                written[0] += bytes.length;
+                w.reset();
+            };
+            SQLException[] failed = {null};
+            records.accept(r -> {
+                if (failed[0] != null) {
+                    return;
+                }
+                w.add(r);
+                if (w.size() >= CHUNK_BYTES) {
+                    try {
+                        flush.run();
+                    } catch (SQLException ex) {
+                        failed[0] = ex;
+                    }
+                }
+            });
+            if (failed[0] != null) {
+                throw failed[0];
+            }
+            if (!w.isEmpty()) {
+                flush.run();
+            }
+            try (PreparedStatement log = c.prepareStatement("DELETE FROM rk_state_log WHERE seq <= ?")) {
+                log.setLong(1, logSeq);
+                log.executeUpdate();
+            }
+            s.executeUpdate("DELETE FROM rk_state");
+        } catch (SQLException ex) {
+            rollback(c, ex);
+            throw SqlErrors.of(doing, ex);
+        } catch (RuntimeException ex) {
+            rollback(c, ex);
+            throw ex;
+        }
+        try {
+            c.commit();
+        } catch (SQLException ex) {
+            rollback(c, ex);
+            throw SqlErrors.of("commit a checkpoint of the engine's state", ex);
+        }
+        logBytes = 0;
+        checkpointBytes = written[0];
+        return written[0];
+    }
+
+    /** A step of a checkpoint. */
+    @FunctionalInterface
+    private interface SqlConsumer {
+        void run() throws SQLException;
     }
 
     private long insertEntries(Connection c, List<Entry> entries, long seq) throws SQLException {
@@ -568,14 +631,31 @@ public final class JdbcStore implements AutoCloseable {
     // ---------------------------------------------------------------- reading
 
     /**
-     * Streams every engine record, by kind and then key bytes (unsigned).
+     * Streams every engine record, by kind and then key bytes (unsigned): the records of a store written
+     * before the state log (schema version 2), then the checkpoint's, then the state log after it,
+     * folded in order (the last change to a key wins).
      *
      * @param sink receives each record
+     * @throws StoreException {@code SCHEMA_TOO_NEW} or {@code SCHEMA_INVALID} if a state log row or a
+     *                        checkpoint chunk cannot be read
      */
     public void readState(Consumer<StoredRecord> sink) {
+        state().forEach(sink);
+    }
+
+    private StateLog.View state() {
+        StateLog.View view = new StateLog.View();
         stream("read the engine's records", "SELECT kind, key_bytes, version, value_bytes FROM rk_state ORDER BY kind, key_bytes",
-                null, rs -> sink.accept(new StoredRecord(new RecordKey(rs.getShort(1), rs.getBytes(2)), rs.getShort(3),
+                null, rs -> view.apply(new StoredRecord(new RecordKey(rs.getShort(1), rs.getBytes(2)), rs.getShort(3),
                         rs.getBytes(4))));
+        if (stateLog) {
+            stream("read the engine's records", "SELECT checkpoint, chunk, records FROM rk_state_chunk ORDER BY checkpoint, chunk",
+                    null, rs -> StateLog.decode(rs.getBytes(3), "checkpoint " + rs.getLong(1) + " chunk " + rs.getInt(2),
+                            view::apply));
+            stream("read the engine's records", "SELECT seq, changes FROM rk_state_log ORDER BY seq", null,
+                    rs -> StateLog.decode(rs.getBytes(2), "state log row " + rs.getLong(1), view::apply));
+        }
+        return view;
     }
 
     /**
@@ -656,10 +736,10 @@ public final class JdbcStore implements AutoCloseable {
 
     /** @return how many rows each table holds */
     public Counts counts() {
+        long records = state().size();
         return read("count the store's rows", c -> {
             try (Statement s = c.createStatement()) {
-                return new Counts(count(s, "rk_journal"), count(s, "rk_entries"), count(s, "rk_payouts"),
-                        count(s, "rk_state"));
+                return new Counts(count(s, "rk_journal"), count(s, "rk_entries"), count(s, "rk_payouts"), records);
             }
         });
     }
@@ -677,7 +757,7 @@ public final class JdbcStore implements AutoCloseable {
      * @param journal accepted events
      * @param entries ledger entries
      * @param payouts payout records
-     * @param records engine records
+     * @param records engine records (as {@link #readState} gives them)
      */
     public record Counts(long journal, long entries, long payouts, long records) {
     }

@@ -28,8 +28,8 @@ import org.flywaydb.core.api.resource.LoadableResource;
  *
  * <p>The scripts are named here, not found by scanning the class path: a scan does not see into a
  * named module's resources, and a fixed list is faster and cannot pick up a stray file. Version 1
- * ({@code db/migration/common}) is the same on every database; version 2 has one script per database
- * ({@code db/migration/postgresql}, {@code db/migration/h2}).
+ * ({@code db/migration/common}) is the same on every database; versions 2 and 3 have one script per
+ * database ({@code db/migration/postgresql}, {@code db/migration/h2}).
  *
  * <p>Flyway keeps its history in {@code rk_schema_history}, not in its default table, so a host that
  * runs Flyway for its own tables in the same schema keeps its history apart. A schema that holds a
@@ -46,10 +46,11 @@ final class Migrations {
     /** The scripts, oldest first; the last one's version is the schema this code writes. */
     private static final List<Script> SCRIPTS = List.of(
             new Script("common", "V1__ledger.sql"),
-            new Script(null, "V2__append_only.sql"));
+            new Script(null, "V2__append_only.sql"),
+            new Script(null, "V3__state_log.sql"));
 
     /** The latest schema version this code knows. */
-    static final MigrationVersion LATEST = MigrationVersion.fromVersion("2");
+    static final MigrationVersion LATEST = MigrationVersion.fromVersion("3");
 
     private Migrations() {
     }

@@ -22,11 +22,6 @@ import java.util.List;
 final class PostgresArrays {
     private static final String INSERT_JOURNAL = "INSERT INTO rk_journal (seq, event_id, fingerprint, event)"
             + " SELECT * FROM unnest(?::bigint[], ?::varchar[], ?::bigint[], ?::varchar[])";
-    private static final String UPSERT_RECORDS = "INSERT INTO rk_state (kind, key_bytes, version, value_bytes)"
-            + " SELECT * FROM unnest(?::smallint[], ?::bytea[], ?::smallint[], ?::bytea[])"
-            + " ON CONFLICT (kind, key_bytes) DO UPDATE SET version = EXCLUDED.version, value_bytes = EXCLUDED.value_bytes";
-    private static final String DELETE_RECORDS = "DELETE FROM rk_state WHERE (kind, key_bytes) IN"
-            + " (SELECT * FROM unnest(?::smallint[], ?::bytea[]))";
     private static final String INSERT_ENTRIES = "INSERT INTO rk_entries (seq, id, kind, partner, customer, event, amount,"
             + " currency, available_at, available_nanos, rule, explanation) SELECT * FROM unnest(?::bigint[], ?::varchar[],"
             + " ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::numeric[], ?::char(3)[], ?::timestamptz[],"
@@ -51,36 +46,6 @@ final class PostgresArrays {
         }
         execute(c, INSERT_JOURNAL, new Object[][] {seqs, ids, fingerprints, events},
                 new String[] {"int8", "varchar", "int8", "varchar"});
-    }
-
-    /** Inserts or replaces records; their keys are distinct. */
-    static void upsertRecords(Connection c, List<StoredRecord> records) throws SQLException {
-        int n = records.size();
-        Short[] kinds = new Short[n];
-        byte[][] keys = new byte[n][];
-        Short[] versions = new Short[n];
-        byte[][] values = new byte[n][];
-        for (int i = 0; i < n; i++) {
-            StoredRecord r = records.get(i);
-            kinds[i] = (short) r.key().kind();
-            keys[i] = r.key().key();
-            versions[i] = (short) r.version();
-            values[i] = r.value();
-        }
-        execute(c, UPSERT_RECORDS, new Object[][] {kinds, keys, versions, values},
-                new String[] {"int2", "bytea", "int2", "bytea"});
-    }
-
-    /** Deletes records by key. */
-    static void deleteRecords(Connection c, List<RecordKey> deleted) throws SQLException {
-        int n = deleted.size();
-        Short[] kinds = new Short[n];
-        byte[][] keys = new byte[n][];
-        for (int i = 0; i < n; i++) {
-            kinds[i] = (short) deleted.get(i).kind();
-            keys[i] = deleted.get(i).key();
-        }
-        execute(c, DELETE_RECORDS, new Object[][] {kinds, keys}, new String[] {"int2", "bytea"});
     }
 
     /** Inserts entries at positions {@code seq + 1} on. */
