@@ -46,10 +46,12 @@ import javax.sql.DataSource;
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.referralkit.benchmarks.JdbcWriteBenchmark [postgres|h2|both] [scale] [W1..W5]</pre>
  *
  * {@code scale} multiplies the events per measurement (1: 2,000 at one per transaction, 20,000 at
- * 100, 100,000 at 1,000).
+ * 100, 100,000 at 1,000); {@code -Donly=1000} measures one of the three only.
  */
 public final class JdbcWriteBenchmark {
     private static final int[] BATCH_SIZES = {1, 100, 1_000};
+    /** {@code -Donly=N}: measure only N events per transaction (1, 100 or 1000). */
+    private static final int ONLY = Integer.getInteger("only", 0);
     private static final int[] EVENTS = {2_000, 20_000, 100_000};
     private static final int RUNS = 3;
     private static final int PARTNERS = 1_000;
@@ -123,6 +125,9 @@ public final class JdbcWriteBenchmark {
             throws IOException {
         for (int b = 0; b < BATCH_SIZES.length; b++) {
             int perTxn = BATCH_SIZES[b];
+            if (ONLY > 0 && perTxn != ONLY) {
+                continue;
+            }
             int events = Math.max(perTxn, (int) (EVENTS[b] * scale) / perTxn * perTxn);
             Workloads.Data data = Workloads.generate(workload, PARTNERS, events, 20261129L);
             List<List<Event>> batches = batches(data.events, perTxn);

@@ -37,6 +37,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -74,6 +80,13 @@ import org.slf4j.LoggerFactory;
  * rebuilt from the database (the database is the truth). If the connection broke during the commit, so
  * that whether it happened is unknown, the engine is rebuilt from the database before the next call.
  *
+ * <p>A call with more than 250 events is pipelined: every 250 accepted events, their
+ * rows go to the store's writer thread, which sends them inside the call's one open transaction while the
+ * engine computes the next events; the call commits after the last part. The database thus works while
+ * the engine does. If a part fails, the later parts are skipped, the transaction is rolled back and the
+ * engine undone, exactly as when one write fails: nothing of the call is stored. Each part's record
+ * changes are a state log row of their own.
+ *
  * <h2>State log and checkpoints</h2>
  * The engine's records are not stored one row each: a transaction stores the changes of its events as one
  * row of a state log, in order (a put, a deletion, or every remembered id of a forgotten bucket). The
@@ -98,10 +111,18 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Threads and writers</h2>
  * Thread-safe: calls are serialised. One durable engine writes a store at a time; a second writer's
- * transactions collide on the journal's positions and are refused ({@code CONFLICT}).
+ * transactions collide on the journal's positions and are refused ({@code CONFLICT}). The first pipelined
+ * call starts one daemon thread, {@code referralkit-store-writer}, which ends after 30 idle seconds or at
+ * {@link #close()}; the store's connection is used by one thread at a time.
  */
 public final class DurableEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DurableEngine.class);
+
+    /**
+     * Accepted events per part of a pipelined transaction: a call with more events than this writes each
+     * part while the engine computes the next.
+     */
+    static final int PART = 250;
 
     /** The default least state log worth a checkpoint: 8 MiB. */
     public static final long DEFAULT_CHECKPOINT_BYTES = 8L << 20;
@@ -119,6 +140,8 @@ public final class DurableEngine implements AutoCloseable {
     private InMemoryStateStore state;
     private String lastEventId;
     private boolean closed;
+    /** The store's writer thread for pipelined calls; null until one needs it. */
+    private ExecutorService writer;
 
     private DurableEngine(DataSource dataSource, Program program, List<Partner> partners, long checkpointBytes) {
         this.dataSource = dataSource;
@@ -351,6 +374,7 @@ public final class DurableEngine implements AutoCloseable {
         List<Outcome> outcomes = new ArrayList<>(events.size());
         List<Outcome> accepted = new ArrayList<>(events.size());
         Batch.Builder rows = Batch.builder();
+        Pipeline pipeline = events.size() > PART ? new Pipeline() : null;
         String last = null;
         try {
             for (Event event : events) {
@@ -372,9 +396,17 @@ public final class DurableEngine implements AutoCloseable {
                         acceptedHere.put(event.id(), fingerprint);
                     }
                     last = event.id();
+                    if (pipeline != null && rows.events() >= PART) {
+                        pipeline.send(rows.build());
+                        rows.clear();
+                    }
                 }
             }
         } catch (RuntimeException | Error e) {
+            if (pipeline != null) {
+                pipeline.awaitAll(e);
+                store.abandon();
+            }
             revert(accepted, e);
             throw e;
         }
@@ -382,8 +414,15 @@ public final class DurableEngine implements AutoCloseable {
             return List.copyOf(outcomes);
         }
         try {
-            store.write(rows.build());
-        } catch (RuntimeException e) {
+            if (pipeline == null) {
+                store.write(rows.build());
+            } else {
+                pipeline.send(rows.build());
+                pipeline.awaitAll(null);
+                store.commit();
+            }
+        } catch (RuntimeException | Error e) {
+            store.abandon();
             if (store.needsReopen()) {
                 // committed or not: the database is the truth, read again before the next call
                 closeStore();
@@ -396,6 +435,91 @@ public final class DurableEngine implements AutoCloseable {
         lastEventId = last;
         checkpointIfDue();
         return List.copyOf(outcomes);
+    }
+
+    /**
+     * One transaction's rows handed to the store's writer thread part by part, in order, while the caller's
+     * thread runs the engine over the next events: the database works on one part while the engine computes
+     * the next. The store is used by one thread at a time: the writer between {@link #send} and
+     * {@link #awaitAll}, the caller before and after.
+     */
+    private final class Pipeline {
+        private final List<Future<?>> parts = new ArrayList<>();
+        /** Set by the writer when a part failed: the transaction is rolled back, later parts are skipped. */
+        private volatile boolean failed;
+
+        void send(Batch part) {
+            if (parts.isEmpty()) {
+                store.begin();
+            }
+            parts.add(writer().submit(() -> {
+                if (failed) {
+                    return;
+                }
+                try {
+                    store.append(part);
+                } catch (RuntimeException | Error e) {
+                    failed = true;
+                    throw e;
+                }
+            }));
+        }
+
+        /**
+         * Waits until every part sent is written or skipped, even when interrupted (the store must be idle
+         * before the caller's thread touches it again).
+         *
+         * @param pending a failure already being thrown, to which a part's failure is added; or null, and
+         *                the first part's failure is thrown
+         */
+        void awaitAll(Throwable pending) {
+            Throwable first = null;
+            boolean interrupted = false;
+            for (Future<?> part : parts) {
+                while (true) {
+                    try {
+                        part.get();
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    } catch (ExecutionException e) {
+                        if (first == null) {
+                            first = e.getCause();
+                        }
+                        break;
+                    }
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            if (first == null) {
+                return;
+            }
+            if (pending != null) {
+                pending.addSuppressed(first);
+            } else if (first instanceof RuntimeException r) {
+                throw r;
+            } else if (first instanceof Error err) {
+                throw err;
+            } else {
+                throw new IllegalStateException("the store's writer failed", first);
+            }
+        }
+    }
+
+    /** The store's writer thread, started when a call first needs it and ended after 30 idle seconds. */
+    private ExecutorService writer() {
+        if (writer == null) {
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "referralkit-store-writer");
+                t.setDaemon(true);
+                return t;
+            });
+            pool.allowCoreThreadTimeOut(true);
+            writer = pool;
+        }
+        return writer;
     }
 
     /**
@@ -513,6 +637,10 @@ public final class DurableEngine implements AutoCloseable {
         closed = true;
         engine = null;
         state = null;
+        if (writer != null) {
+            writer.shutdown();
+            writer = null;
+        }
         closeStore();
     }
 

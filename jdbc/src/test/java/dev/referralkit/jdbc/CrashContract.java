@@ -46,7 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
  * ends in a normal exit however fast or slow the machine is.
  */
 abstract class CrashContract {
-    private static final int[] BATCH_SIZES = {1, 3, 10, 40, 100};
+    /** Events per call of the child; 600 is pipelined (DurableEngine.PART), so kills land between its parts too. */
+    private static final int[] BATCH_SIZES = {1, 3, 10, 40, 100, 600};
 
     /** @return a new, empty store's URL */
     abstract String freshUrl();

@@ -166,6 +166,48 @@ abstract class DurableEngineContract {
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("checkpointBytes must be at least 1, is 0");
     }
 
+    /** A touch and a payment for each of {@code customers} customers, a second apart. */
+    static List<Event> touchesAndPayments(int customers) {
+        List<Event> events = new ArrayList<>();
+        Instant start = Instant.parse("2026-03-01T00:00:00Z");
+        for (int i = 0; i < customers; i++) {
+            events.add(event("{\"type\":\"touch\",\"id\":\"t" + i + "\",\"at\":\"" + start.plusSeconds(2L * i)
+                    + "\",\"partner\":\"" + (i % 3 == 0 ? "cara" : "ben") + "\",\"customer\":\"c" + i + "\",\"channel\":\"link\"}"));
+            events.add(event("{\"type\":\"payment\",\"id\":\"p" + i + "\",\"at\":\"" + start.plusSeconds(2L * i + 1)
+                    + "\",\"customer\":\"c" + i + "\",\"amount\":\"" + (10 + i % 7) + ".00\",\"currency\":\"USD\"}"));
+        }
+        return events;
+    }
+
+    @Test
+    void a_call_longer_than_a_part_is_one_transaction_that_a_failing_part_leaves_unstored() throws SQLException {
+        List<Event> many = touchesAndPayments(DurableEngine.PART * 2 + 40);
+        assertThat(many).hasSizeGreaterThan(4 * DurableEngine.PART);
+        open();
+        String before = durable.snapshot();
+        JdbcStore.Counts stored = counts();
+        // a journal row the engine does not know, with the id of an event in the third part: that part's insert is
+        // refused by the unique constraint while the engine is computing the fourth
+        String foreign = many.get(2 * DurableEngine.PART + 10).id();
+        sql("INSERT INTO rk_journal (seq, event_id, fingerprint, event) VALUES (1000000000, '" + foreign + "', 0, '{}')");
+        assertThatThrownBy(() -> durable.processAll(many))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(Code.CONFLICT));
+        assertThat(durable.snapshot()).as("the engine is undone").isEqualTo(before);
+        assertThat(counts()).as("nothing of any part is stored")
+                .isEqualTo(new JdbcStore.Counts(stored.journal() + 1, stored.entries(), stored.payouts(), stored.records()));
+
+        List<Event> without = many.stream().filter(e -> !e.id().equals(foreign)).toList();
+        ReferralEngine memory = ReferralEngine.create(program(), partners());
+        List<Outcome> wanted = without.stream().map(memory::process).toList();
+        List<Outcome> got = durable.processAll(without);
+        assertThat(got).extracting(DurableEngineContract::describe)
+                .containsExactlyElementsOf(wanted.stream().map(DurableEngineContract::describe).toList());
+        assertThat(got).allMatch(Outcome::isAccepted);
+        assertThat(durable.entries()).hasSizeGreaterThan(DurableEngine.PART)
+                .containsExactlyElementsOf(wanted.stream().flatMap(o -> o.entries().stream()).toList());
+        assertThat(open().snapshot()).isEqualTo(memory.snapshot());
+    }
+
     @Test
     void every_accepted_event_is_stored_and_a_new_engine_continues_exactly_where_the_last_stopped() {
         ReferralEngine memory = ReferralEngine.create(program(), partners());

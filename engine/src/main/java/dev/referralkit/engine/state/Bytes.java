@@ -1,10 +1,10 @@
 package dev.referralkit.engine.state;
 
 import dev.referralkit.money.Ratio;
-import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Currency;
 
 /**
@@ -16,40 +16,60 @@ public final class Bytes {
     private Bytes() {
     }
 
-    /** Writes big-endian fixed-width integers, variable-length integers (zig-zag for signed), text and numbers. */
+    /**
+     * Writes big-endian fixed-width integers, variable-length integers (zig-zag for signed), text and numbers.
+     * Into a plain growable array: {@code ByteArrayOutputStream} locks on every byte.
+     */
     public static final class Writer {
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream(32);
+        private byte[] buf = new byte[32];
+        private int size;
 
         /** A writer with nothing written. */
         public Writer() {
         }
 
+        private void ensure(int more) {
+            if (size + more > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+            }
+        }
+
+        private void put(byte[] b) {
+            ensure(b.length);
+            System.arraycopy(b, 0, buf, size, b.length);
+            size += b.length;
+        }
+
         public Writer u8(int v) {
-            out.write(v);
+            ensure(1);
+            buf[size++] = (byte) v;
             return this;
         }
 
         public Writer i32(int v) {
+            ensure(4);
             for (int s = 24; s >= 0; s -= 8) {
-                out.write(v >>> s);
+                buf[size++] = (byte) (v >>> s);
             }
             return this;
         }
 
         public Writer i64(long v) {
+            ensure(8);
             for (int s = 56; s >= 0; s -= 8) {
-                out.write((int) (v >>> s));
+                buf[size++] = (byte) (v >>> s);
             }
             return this;
         }
 
         public Writer var(long v) {
+            ensure(10);
             long z = (v << 1) ^ (v >> 63);
             while ((z & ~0x7FL) != 0) {
-                out.write((int) ((z & 0x7F) | 0x80));
+                buf[size++] = (byte) ((z & 0x7F) | 0x80);
                 z >>>= 7;
             }
-            out.write((int) z);
+            buf[size++] = (byte) z;
             return this;
         }
 
@@ -60,7 +80,7 @@ public final class Bytes {
         public Writer text(String s) {
             byte[] b = s.getBytes(StandardCharsets.UTF_8);
             var(b.length);
-            out.write(b, 0, b.length);
+            put(b);
             return this;
         }
 
@@ -70,15 +90,18 @@ public final class Bytes {
         }
 
         public Writer currency(Currency c) {
-            byte[] b = c.getCurrencyCode().getBytes(StandardCharsets.US_ASCII);
-            out.write(b, 0, 3);
+            String code = c.getCurrencyCode();
+            ensure(3);
+            for (int i = 0; i < 3; i++) {
+                buf[size++] = (byte) code.charAt(i);
+            }
             return this;
         }
 
         public Writer big(BigInteger v) {
             byte[] b = v.toByteArray();
             var(b.length);
-            out.write(b, 0, b.length);
+            put(b);
             return this;
         }
 
@@ -100,7 +123,7 @@ public final class Bytes {
         }
 
         public byte[] bytes() {
-            return out.toByteArray();
+            return Arrays.copyOf(buf, size);
         }
     }
 

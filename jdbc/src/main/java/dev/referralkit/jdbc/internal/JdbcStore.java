@@ -263,7 +263,7 @@ public final class JdbcStore implements AutoCloseable {
     // ---------------------------------------------------------------- writing
 
     /**
-     * Writes a batch in one transaction, or nothing.
+     * Writes a batch in one transaction, or nothing: {@link #begin}, {@link #append}, {@link #commit}.
      *
      * @param batch the rows, not null
      * @throws StoreException {@code CONFLICT} if an event id of the batch is journaled already (or twice
@@ -276,33 +276,115 @@ public final class JdbcStore implements AutoCloseable {
     public void write(Batch batch) {
         Objects.requireNonNull(batch, "batch");
         refuseReader();
+        refuseUnknown();
+        if (batch.isEmpty()) {
+            return;
+        }
+        begin();
+        append(batch);
+        commit();
+    }
+
+    private void refuseUnknown() {
         if (outcomeUnknown != null) {
             throw StoreException.of(Code.FAILED, "cannot write: an earlier commit failed (" + outcomeUnknown
                     + ") and may or may not have happened; open the store again", null, null);
         }
-        if (batch.isEmpty()) {
+    }
+
+    /** Positions of the transaction being written; null when none is. */
+    private Open open;
+
+    /** Where an open transaction's rows go, and how many events it holds. */
+    private static final class Open {
+        long journal;
+        long entry;
+        long payout;
+        long log;
+        long logBytes;
+        long events;
+
+        Open(long journal, long entry, long payout, long log) {
+            this.journal = journal;
+            this.entry = entry;
+            this.payout = payout;
+            this.log = log;
+        }
+    }
+
+    /**
+     * Starts a transaction to be written in parts: {@link #append} each, then {@link #commit} (or
+     * {@link #abandon}). Parts are stored as one batch of their rows concatenated would be, except that
+     * each part's record changes are a state log row of its own. Not thread-safe, like the store: one
+     * thread at a time may call these, and a caller that hands parts to another thread must see that one
+     * call ends before the next starts.
+     *
+     * @throws StoreException {@code FAILED} if an earlier commit's outcome is unknown
+     * @throws IllegalStateException if a transaction is already open
+     */
+    public void begin() {
+        refuseReader();
+        refuseUnknown();
+        if (open != null) {
+            throw new IllegalStateException("a transaction is already open");
+        }
+        connection("begin a write"); // a lost connection is replaced first: it re-reads the positions
+        open = new Open(journalSeq, entrySeq, payoutSeq, logSeq);
+    }
+
+    /**
+     * Writes a part of the open transaction, not committed yet.
+     *
+     * @param part the rows, not null
+     * @throws StoreException as {@link #write}; the transaction is then rolled back and closed, and
+     *                        nothing of it is stored
+     * @throws IllegalStateException if no transaction is open
+     */
+    public void append(Batch part) {
+        Objects.requireNonNull(part, "part");
+        Open o = requireOpen();
+        if (part.isEmpty()) {
             return;
         }
-        String doing = "write a batch of " + batch.journal().size() + " events";
-        Connection c = connection(doing);
-        long j = journalSeq;
-        long e = entrySeq;
-        long p = payoutSeq;
-        byte[] changes = encode(batch.state());
+        String doing = "write a batch of " + part.journal().size() + " events";
+        Connection c = connection; // opened by begin(); a failure closes the transaction
+        byte[] changes = encode(part.state());
         try {
-            j = insertJournal(c, batch.journal(), j);
+            long j = insertJournal(c, part.journal(), o.journal);
             if (changes != null) {
-                insertLog(c, logSeq + 1, changes);
+                insertLog(c, o.log + 1, changes);
             }
-            e = insertEntries(c, batch.entries(), e);
-            p = insertPayouts(c, batch.payouts(), p);
+            long e = insertEntries(c, part.entries(), o.entry);
+            long p = insertPayouts(c, part.payouts(), o.payout);
+            o.journal = j;
+            o.entry = e;
+            o.payout = p;
+            o.events += part.journal().size();
+            if (changes != null) {
+                o.log++;
+                o.logBytes += changes.length;
+            }
         } catch (SQLException ex) {
+            open = null;
             rollback(c, ex);
             throw SqlErrors.of(doing, ex);
         } catch (RuntimeException ex) {
+            open = null;
             rollback(c, ex);
             throw ex;
         }
+    }
+
+    /**
+     * Commits the open transaction.
+     *
+     * @throws StoreException as {@link #write}
+     * @throws IllegalStateException if no transaction is open
+     */
+    public void commit() {
+        Open o = requireOpen();
+        open = null;
+        Connection c = connection;
         try {
             c.commit();
         } catch (SQLException ex) {
@@ -311,15 +393,36 @@ public final class JdbcStore implements AutoCloseable {
                 outcomeUnknown = SqlErrors.reason(ex);
             }
             rollback(c, ex);
-            throw SqlErrors.of("commit a batch of " + batch.journal().size() + " events", ex);
+            throw SqlErrors.of("commit a batch of " + o.events + " events", ex);
         }
-        journalSeq = j;
-        entrySeq = e;
-        payoutSeq = p;
-        if (changes != null) {
-            logSeq++;
-            logBytes += changes.length;
+        journalSeq = o.journal;
+        entrySeq = o.entry;
+        payoutSeq = o.payout;
+        logSeq = o.log;
+        logBytes += o.logBytes;
+    }
+
+    /** Rolls the open transaction back, if one is open: nothing of it is stored. */
+    public void abandon() {
+        if (open == null) {
+            return;
         }
+        open = null;
+        if (connection != null) {
+            try {
+                connection.rollback();
+            } catch (SQLException e) {
+                LOG.debug("ReferralKit store: rolling back an abandoned transaction failed", e);
+                dropConnection();
+            }
+        }
+    }
+
+    private Open requireOpen() {
+        if (open == null) {
+            throw new IllegalStateException("no transaction is open: a part failed, or begin() was not called");
+        }
+        return open;
     }
 
     private void refuseReader() {
