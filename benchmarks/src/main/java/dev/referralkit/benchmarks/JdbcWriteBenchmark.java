@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -74,7 +75,14 @@ public final class JdbcWriteBenchmark {
         if (which.equals("h2") || which.equals("both")) {
             Path dir = Files.createTempDirectory("rk-bench-h2");
             int[] file = {0};
-            measure("H2", scale, workload, () -> UrlDataSource.of("jdbc:h2:file:" + dir.resolve("b" + ++file[0]), "sa", ""), () -> 0L);
+            try {
+                measure("H2", scale, workload, () -> UrlDataSource.of("jdbc:h2:file:" + dir.resolve("b" + ++file[0]), "sa", ""), () -> 0L);
+            } finally {
+                // gigabytes at scale 1: the database files go with the run
+                try (Stream<Path> files = Files.walk(dir)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
+            }
         }
         if (which.equals("postgres") || which.equals("both")) {
             Path data = Files.createTempDirectory("rk-bench-pg");
