@@ -533,7 +533,7 @@ public final class DurableEngine implements AutoCloseable {
         }
         InMemoryStateStore records = state;
         try {
-            long bytes = store.checkpoint(sink -> records.forEach(r -> sink.accept(stored(r))));
+            long bytes = store.checkpoint(sink -> records.forEachUnordered(r -> sink.accept(stored(r))));
             LOG.debug("ReferralKit store: checkpoint of {} bytes written", bytes);
         } catch (StoreException e) {
             LOG.warn("ReferralKit store: a checkpoint failed and will be tried again; nothing is lost: {}", e.getMessage());

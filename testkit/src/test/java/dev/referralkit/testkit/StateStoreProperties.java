@@ -13,6 +13,7 @@ import dev.referralkit.engine.state.RecordCodec;
 import dev.referralkit.engine.state.StateRecord;
 import dev.referralkit.json.ReferralKitJson;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,25 @@ class StateStoreProperties {
             long s = seed;
             compact.forEachRecord(r -> assertThat(RecordCodec.decode(RecordCodec.key(r), RecordCodec.value(r)))
                     .as("seed %d: %s round-trips", s, r.kind()).isEqualTo(r));
+        }
+    }
+
+    @Test
+    void the_unordered_walk_gives_every_record_the_ordered_one_gives() {
+        for (long seed = SEED; seed < SEED + HISTORIES; seed++) {
+            History h = Histories.standard().histories().generate(seed);
+            InMemoryStateStore store = new InMemoryStateStore();
+            ReferralEngine.prepare(h.program(), h.partners(), store);
+            ReferralEngine engine = ReferralEngine.open(h.program(), h.partners(), store);
+            h.events().forEach(engine::process);
+            List<String> ordered = new ArrayList<>();
+            store.forEach(r -> ordered.add(HexFormat.of().formatHex(RecordCodec.key(r)) + "="
+                    + HexFormat.of().formatHex(RecordCodec.value(r))));
+            List<String> unordered = new ArrayList<>();
+            store.forEachUnordered(r -> unordered.add(HexFormat.of().formatHex(RecordCodec.key(r)) + "="
+                    + HexFormat.of().formatHex(RecordCodec.value(r))));
+            assertThat(ordered).as("seed %d", seed).hasSizeGreaterThan(h.partners().size());
+            assertThat(unordered).as("seed %d", seed).containsExactlyInAnyOrderElementsOf(ordered);
         }
     }
 

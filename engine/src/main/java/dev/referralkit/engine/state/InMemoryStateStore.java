@@ -540,40 +540,7 @@ public final class InMemoryStateStore implements StateStore {
     @Override
     public void forEach(Consumer<StateRecord> each) {
         List<StateRecord> all = new ArrayList<>();
-        if (engine != null) {
-            all.add(engine);
-        }
-        events.forEach((bucket, set) -> set.forEach((hash, fp) -> all.add(new EventRecord(bucket, hash, fp))));
-        all.addAll(partners.values());
-        customers.forEachRow(row -> all.add(customers.get(row, soleCredit)));
-        payments.forEachRow(row -> all.add(payments.get(row)));
-        payments.forEachInline((row, index) -> all.add(payments.inline(row, byIndex.get(index).id())));
-        all.addAll(earnings.values());
-        all.addAll(registrations.values());
-        all.addAll(prospects.values());
-        for (PartnerState s : states.values()) {
-            if (s.book != null) {
-                all.add(s.book);
-            }
-            all.addAll(s.volumes.values());
-            all.addAll(s.retros.values());
-            all.addAll(s.caps.values());
-            if (s.open != null) {
-                s.open.values().forEach(o -> o.forEach(all::add));
-            }
-            if (s.holds != null) {
-                all.addAll(s.holds.values());
-            }
-            all.addAll(s.payouts.values());
-            if (s.tax != null) {
-                all.add(s.tax);
-            }
-            if (s.risk != null) {
-                all.add(s.risk);
-            }
-        }
-        all.addAll(clicks.values());
-        all.addAll(identities.values());
+        forEachUnordered(all::add);
         List<byte[]> keys = new ArrayList<>(all.size());
         Integer[] order = new Integer[all.size()];
         for (int i = 0; i < all.size(); i++) {
@@ -584,6 +551,50 @@ public final class InMemoryStateStore implements StateStore {
         for (Integer i : order) {
             each.accept(all.get(i));
         }
+    }
+
+    /**
+     * Gives every record, like {@link #forEach}, but in no particular order and without collecting them
+     * first: for a consumer that only copies them (a durable store's checkpoint), the whole state is then
+     * never held twice and no keys are sorted. The consumer must not change this store.
+     *
+     * @param each receives each record once
+     */
+    public void forEachUnordered(Consumer<StateRecord> each) {
+        if (engine != null) {
+            each.accept(engine);
+        }
+        events.forEach((bucket, set) -> set.forEach((hash, fp) -> each.accept(new EventRecord(bucket, hash, fp))));
+        partners.values().forEach(each);
+        customers.forEachRow(row -> each.accept(customers.get(row, soleCredit)));
+        payments.forEachRow(row -> each.accept(payments.get(row)));
+        payments.forEachInline((row, index) -> each.accept(payments.inline(row, byIndex.get(index).id())));
+        earnings.values().forEach(each);
+        registrations.values().forEach(each);
+        prospects.values().forEach(each);
+        for (PartnerState s : states.values()) {
+            if (s.book != null) {
+                each.accept(s.book);
+            }
+            s.volumes.values().forEach(each);
+            s.retros.values().forEach(each);
+            s.caps.values().forEach(each);
+            if (s.open != null) {
+                s.open.values().forEach(o -> o.forEach(each::accept));
+            }
+            if (s.holds != null) {
+                s.holds.values().forEach(each);
+            }
+            s.payouts.values().forEach(each);
+            if (s.tax != null) {
+                each.accept(s.tax);
+            }
+            if (s.risk != null) {
+                each.accept(s.risk);
+            }
+        }
+        clicks.values().forEach(each);
+        identities.values().forEach(each);
     }
 
     /** @return the bytes of the remembered event ids' tables, for harnesses that measure state by kind */
