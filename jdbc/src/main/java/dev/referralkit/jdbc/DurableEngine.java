@@ -96,9 +96,12 @@ import org.slf4j.LoggerFactory;
  * many bytes as the checkpoint, a new checkpoint is written from memory in a transaction of its own, and
  * the log it covers is deleted with the old checkpoint. So the bytes written for checkpoints stay
  * proportional to the bytes logged, whatever the state's size, and opening reads at most about twice the
- * state. A checkpoint that fails loses nothing: the log still holds what it would have held, and it is
- * tried again after the next write. A store written before the log (schema version 2, a row per record
- * in {@code rk_state}) is read as the base under the log and emptied by the first checkpoint.
+ * state. A checkpoint that fails loses nothing and does not fail the call (its events are stored): the log
+ * still holds what the checkpoint would have, a warning is logged, and it is tried again once the log has
+ * doubled. A checkpoint is refused ({@code CONFLICT}) if another writer has written to the store since this
+ * engine read it, so that it never replaces newer state with older. A store written before the log (schema
+ * version 2, a row per record in {@code rk_state}) is read as the base under the log and emptied by the
+ * first checkpoint.
  *
  * <h2>Idempotency</h2>
  * The engine's own records of accepted event ids are stored with its state, so an event given again
@@ -140,6 +143,8 @@ public final class DurableEngine implements AutoCloseable {
     private InMemoryStateStore state;
     private String lastEventId;
     private boolean closed;
+    /** After a failed checkpoint, the state log's size at which the next is tried; 0 otherwise. */
+    private long checkpointRetryAt;
     /** The store's writer thread for pipelined calls; null until one needs it. */
     private ExecutorService writer;
 
@@ -408,6 +413,10 @@ public final class DurableEngine implements AutoCloseable {
                 store.abandon();
             }
             revert(accepted, e);
+            if (!(e instanceof StoreException)) {
+                // the engine undoes a failing event's own writes; should it ever not, the database is the truth
+                engine = null;
+            }
             throw e;
         }
         if (accepted.isEmpty()) {
@@ -422,6 +431,9 @@ public final class DurableEngine implements AutoCloseable {
                 store.commit();
             }
         } catch (RuntimeException | Error e) {
+            if (pipeline != null) {
+                pipeline.awaitAll(e); // parts still in flight finish before the caller's thread touches the store
+            }
             store.abandon();
             if (store.needsReopen()) {
                 // committed or not: the database is the truth, read again before the next call
@@ -449,15 +461,16 @@ public final class DurableEngine implements AutoCloseable {
         private volatile boolean failed;
 
         void send(Batch part) {
+            JdbcStore writing = store;
             if (parts.isEmpty()) {
-                store.begin();
+                writing.begin();
             }
             parts.add(writer().submit(() -> {
                 if (failed) {
                     return;
                 }
                 try {
-                    store.append(part);
+                    writing.append(part);
                 } catch (RuntimeException | Error e) {
                     failed = true;
                     throw e;
@@ -497,7 +510,9 @@ public final class DurableEngine implements AutoCloseable {
                 return;
             }
             if (pending != null) {
-                pending.addSuppressed(first);
+                if (first != pending) { // awaited again after the first wait threw it
+                    pending.addSuppressed(first);
+                }
             } else if (first instanceof RuntimeException r) {
                 throw r;
             } else if (first instanceof Error err) {
@@ -528,15 +543,20 @@ public final class DurableEngine implements AutoCloseable {
      * the next write.
      */
     private void checkpointIfDue() {
-        if (!store.checkpointDue(checkpointBytes)) {
+        if (!store.checkpointDue(checkpointBytes) || store.logBytes() < checkpointRetryAt) {
             return;
         }
         InMemoryStateStore records = state;
         try {
             long bytes = store.checkpoint(sink -> records.forEachUnordered(r -> sink.accept(stored(r))));
+            checkpointRetryAt = 0;
             LOG.debug("ReferralKit store: checkpoint of {} bytes written", bytes);
-        } catch (StoreException e) {
-            LOG.warn("ReferralKit store: a checkpoint failed and will be tried again; nothing is lost: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            // the call's events are stored: a checkpoint's failure must not fail it. Tried again once the log
+            // has doubled, so that a checkpoint that keeps failing does not cost every call
+            checkpointRetryAt = 2 * store.logBytes();
+            LOG.warn("ReferralKit store: a checkpoint failed; nothing is lost (the state log holds it), and it is tried"
+                    + " again when the log reaches {} bytes: {}", checkpointRetryAt, e.getMessage());
         }
     }
 

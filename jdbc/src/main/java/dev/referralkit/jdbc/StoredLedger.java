@@ -64,7 +64,7 @@ public final class StoredLedger implements AutoCloseable {
 
     /** @return how many events the journal holds (accepted events, each once) */
     public long events() {
-        return store.counts().journal();
+        return store.journalCount();
     }
 
     /** @return the id of the event stored last, if any */

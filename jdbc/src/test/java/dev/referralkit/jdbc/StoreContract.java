@@ -390,9 +390,25 @@ abstract class StoreContract {
     }
 
     @Test
+    void a_checkpoint_is_refused_when_another_writer_has_written_since_and_nothing_is_lost() throws SQLException {
+        store.write(Batch.builder().journal(event("w1")).change(put(1, "a", "1")).build());
+        try (JdbcStore other = JdbcStore.open(ds)) {
+            store.write(Batch.builder().journal(event("w2")).change(put(1, "b", "2")).build());
+            assertThatThrownBy(() -> other.checkpoint(sink -> sink.accept(put(1, "a", "1"))))
+                    .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(Code.CONFLICT))
+                    .hasMessageStartingWith("another writer has written to this store (journal at 2, state log at 2;"
+                            + " this writer wrote up to 1 and 1)");
+        }
+        assertThat(sqlLong("SELECT COUNT(*) FROM rk_state_chunk")).isZero();
+        List<StoredRecord> read = new ArrayList<>();
+        reopen().readState(read::add);
+        assertThat(read).containsExactly(put(1, "a", "1"), put(1, "b", "2"));
+    }
+
+    @Test
     void a_state_log_row_that_cannot_be_read_is_refused_in_our_words() throws SQLException {
         store.write(Batch.builder().change(put(1, "a", "a1")).build());
-        sqlWithBytes("INSERT INTO rk_state_log (seq, changes) VALUES (2, ?)", new byte[] {1, 9});
+        sqlWithBytes("INSERT INTO rk_state_log (seq, changes) VALUES (2, ?)", new byte[] {1, 1});
         assertThatThrownBy(() -> store.readState(r -> { }))
                 .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(Code.SCHEMA_INVALID))
                 .hasMessage("the store's state log row 2 cannot be read: it ends inside a change, at byte 2");
@@ -401,6 +417,31 @@ abstract class StoreContract {
         assertThatThrownBy(() -> store.readState(r -> { }))
                 .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(Code.SCHEMA_TOO_NEW))
                 .hasMessage("the store's state log row 2 is in layout 2, newer than this library's 1: use a newer ReferralKit");
+        sql("DELETE FROM rk_state_log WHERE seq = 2");
+        // an operation that is no change, a kind and a one-byte key after it
+        sqlWithBytes("INSERT INTO rk_state_log (seq, changes) VALUES (2, ?)", new byte[] {1, 9, 0, 1, 1, 65});
+        assertThatThrownBy(() -> store.readState(r -> { }))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(Code.SCHEMA_INVALID))
+                .hasMessage("the store's state log row 2 cannot be read: byte 1 is no change (9)");
+        sql("DELETE FROM rk_state_log WHERE seq = 2");
+        // a deletion whose key length takes five bytes and more than 31 bits
+        sqlWithBytes("INSERT INTO rk_state_log (seq, changes) VALUES (2, ?)", new byte[] {1, 2, 0, 1, (byte) 0x81, (byte) 0x80,
+                (byte) 0x80, (byte) 0x80, 0x10, 65});
+        assertThatThrownBy(() -> store.readState(r -> { }))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(Code.SCHEMA_INVALID))
+                .hasMessage("the store's state log row 2 cannot be read: the length at byte 4 is too large");
+        sql("DELETE FROM rk_state_log WHERE seq = 2");
+        // a key of no bytes
+        sqlWithBytes("INSERT INTO rk_state_log (seq, changes) VALUES (2, ?)", new byte[] {1, 2, 0, 1, 0});
+        assertThatThrownBy(() -> store.readState(r -> { }))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(Code.SCHEMA_INVALID))
+                .hasMessageStartingWith("the store's state log row 2 cannot be read: the change at byte 1 is not valid: record key");
+        sql("DELETE FROM rk_state_log WHERE seq = 2");
+        // a checkpoint holds records, never deletions
+        sqlWithBytes("INSERT INTO rk_state_chunk (checkpoint, chunk, records) VALUES (0, 0, ?)", new byte[] {1, 2, 0, 1, 1, 65});
+        assertThatThrownBy(() -> store.readState(r -> { }))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(Code.SCHEMA_INVALID))
+                .hasMessage("the store's checkpoint 0 chunk 0 cannot be read: byte 1 is no record (2)");
     }
 
     // ------------------------------------------------------------------ idempotency and failures

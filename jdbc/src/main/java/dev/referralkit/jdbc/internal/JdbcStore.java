@@ -94,7 +94,7 @@ public final class JdbcStore implements AutoCloseable {
     /** False for a store opened for reading: it neither migrates nor writes. */
     private final boolean writer;
     /** True if the schema has the state log and checkpoint tables (always, for a writer). */
-    private final boolean stateLog;
+    private boolean stateLog;
     private Connection connection;
     /** The last state log position, or the checkpoint's if the log after it is empty. */
     private long logSeq;
@@ -521,6 +521,11 @@ public final class JdbcStore implements AutoCloseable {
         }
     }
 
+    /** @return bytes of state log after the checkpoint */
+    public long logBytes() {
+        return logBytes;
+    }
+
     /**
      * @param minBytes the least state log worth a checkpoint
      * @return true if the state log after the checkpoint holds at least {@code minBytes} and at least as
@@ -555,6 +560,7 @@ public final class JdbcStore implements AutoCloseable {
         long[] written = {0};
         try (PreparedStatement chunk = c.prepareStatement(INSERT_CHUNK);
              Statement s = c.createStatement()) {
+            refuseIfAnotherWriter(s);
             s.executeUpdate("DELETE FROM rk_state_chunk");
             StateLog.Writer w = new StateLog.Writer(CHUNK_BYTES + 4096);
             int[] chunks = {0};
@@ -608,6 +614,24 @@ public final class JdbcStore implements AutoCloseable {
         logBytes = 0;
         checkpointBytes = written[0];
         return written[0];
+    }
+
+    /**
+     * A checkpoint replaces the stored state with what this store's caller holds, so it must hold the latest:
+     * checkpoints are serialised on the format row, and one is refused if the journal or the state log has
+     * grown since this store last wrote (a second writer on the same tables, whose own writes collide on
+     * the journal's positions). Without this, a second writer's checkpoint from an older view would delete
+     * the first one's newer checkpoint and log.
+     */
+    private void refuseIfAnotherWriter(Statement s) throws SQLException {
+        s.executeQuery("SELECT meta_value FROM rk_meta WHERE meta_key = '" + StoreMeta.FORMAT + "' FOR UPDATE").close();
+        long journal = maxSeq(s, "rk_journal");
+        long log = Math.max(maxSeq(s, "rk_state_log"), scalar(s, "SELECT COALESCE(MAX(checkpoint), 0) FROM rk_state_chunk"));
+        if (journal != journalSeq || log != logSeq) {
+            throw StoreException.of(Code.CONFLICT, "another writer has written to this store (journal at " + journal
+                    + ", state log at " + log + "; this writer wrote up to " + journalSeq + " and " + logSeq
+                    + "): no checkpoint written; open the store again", null, null);
+        }
     }
 
     /** A step of a checkpoint. */
@@ -746,19 +770,51 @@ public final class JdbcStore implements AutoCloseable {
         state().forEach(sink);
     }
 
+    /** Attempts at a consistent read of the state while a writer checkpoints, before giving up. */
+    private static final int STATE_READS = 5;
+
+    /**
+     * Folds the stored state. A writer may checkpoint between this reader's statements (each is its own
+     * snapshot under {@code READ COMMITTED}): the checkpoint's number is read before and after, and the
+     * read is repeated if it changed, so the records always come from one checkpoint and the whole log
+     * after it.
+     */
     private StateLog.View state() {
-        StateLog.View view = new StateLog.View();
-        stream("read the engine's records", "SELECT kind, key_bytes, version, value_bytes FROM rk_state ORDER BY kind, key_bytes",
-                null, rs -> view.apply(new StoredRecord(new RecordKey(rs.getShort(1), rs.getBytes(2)), rs.getShort(3),
-                        rs.getBytes(4))));
-        if (stateLog) {
-            stream("read the engine's records", "SELECT checkpoint, chunk, records FROM rk_state_chunk ORDER BY checkpoint, chunk",
-                    null, rs -> StateLog.decode(rs.getBytes(3), "checkpoint " + rs.getLong(1) + " chunk " + rs.getInt(2),
-                            view::apply));
-            stream("read the engine's records", "SELECT seq, changes FROM rk_state_log ORDER BY seq", null,
-                    rs -> StateLog.decode(rs.getBytes(2), "state log row " + rs.getLong(1), view::apply));
+        if (!stateLog) {
+            // a reader opened on an older schema: a writer may have migrated it since
+            stateLog = read("read the store's schema version", c -> Migrations.installed(c).compareTo(STATE_LOG) >= 0);
         }
-        return view;
+        for (int attempt = 1; ; attempt++) {
+            long before = stateLog ? lastCheckpoint() : 0;
+            StateLog.View view = new StateLog.View();
+            stream("read the engine's records", "SELECT kind, key_bytes, version, value_bytes FROM rk_state ORDER BY kind, key_bytes",
+                    null, rs -> view.apply(new StoredRecord(new RecordKey(rs.getShort(1), rs.getBytes(2)), rs.getShort(3),
+                            rs.getBytes(4))));
+            if (!stateLog) {
+                return view;
+            }
+            stream("read the engine's records", "SELECT checkpoint, chunk, records FROM rk_state_chunk WHERE checkpoint = "
+                    + before + " ORDER BY chunk", null, rs -> StateLog.decode(rs.getBytes(3), "checkpoint " + rs.getLong(1)
+                    + " chunk " + rs.getInt(2), true, view::apply));
+            stream("read the engine's records", "SELECT seq, changes FROM rk_state_log WHERE seq > " + before + " ORDER BY seq",
+                    null, rs -> StateLog.decode(rs.getBytes(2), "state log row " + rs.getLong(1), false, view::apply));
+            if (lastCheckpoint() == before) {
+                return view;
+            }
+            if (attempt == STATE_READS) {
+                throw StoreException.of(Code.FAILED, "cannot read the engine's records: a writer checkpointed during each of "
+                        + STATE_READS + " attempts; try again", null, null);
+            }
+            LOG.debug("ReferralKit store: a checkpoint was written while the state was read; reading again");
+        }
+    }
+
+    private long lastCheckpoint() {
+        return read("read the engine's records", c -> {
+            try (Statement s = c.createStatement()) {
+                return scalar(s, "SELECT COALESCE(MAX(checkpoint), 0) FROM rk_state_chunk");
+            }
+        });
     }
 
     /**
@@ -837,7 +893,16 @@ public final class JdbcStore implements AutoCloseable {
         return all;
     }
 
-    /** @return how many rows each table holds */
+    /** @return how many events the journal holds, read now (not the whole state, unlike {@link #counts}) */
+    public long journalCount() {
+        return read("count the journal", c -> {
+            try (Statement s = c.createStatement()) {
+                return count(s, "rk_journal");
+            }
+        });
+    }
+
+    /** @return how many rows each table holds, and how many records the folded state has */
     public Counts counts() {
         long records = state().size();
         return read("count the store's rows", c -> {

@@ -112,13 +112,14 @@ final class StateLog {
     /**
      * Decodes the changes of one row, in order.
      *
-     * @param bytes the row's bytes
-     * @param where the row, for messages ("state log row 12")
-     * @param sink  receives each change
+     * @param bytes    the row's bytes
+     * @param where    the row, for messages ("state log row 12")
+     * @param putsOnly true for a checkpoint's chunk, which holds records, never deletions
+     * @param sink     receives each change
      * @throws StoreException {@code SCHEMA_TOO_NEW} for a newer layout, {@code SCHEMA_INVALID} for bytes that
      *                        are not this layout
      */
-    static void decode(byte[] bytes, String where, Consumer<StateChange> sink) {
+    static void decode(byte[] bytes, String where, boolean putsOnly, Consumer<StateChange> sink) {
         if (bytes.length == 0) {
             throw invalid(where, "it is empty");
         }
@@ -133,17 +134,19 @@ final class StateLog {
         while (in.pos < bytes.length) {
             int at = in.pos;
             int op = bytes[in.pos++];
+            if (op != PUT && (putsOnly || (op != DELETE && op != PREFIX))) {
+                throw invalid(where, "byte " + at + " is no " + (putsOnly ? "record" : "change") + " (" + op + ")");
+            }
             int kind = in.u16();
             byte[] key = in.bytes();
             try {
-                switch (op) {
-                    case PUT -> {
-                        int version = in.u16();
-                        sink.accept(new StoredRecord(new RecordKey(kind, key), version, in.bytes()));
-                    }
-                    case DELETE -> sink.accept(new StoredDeletion(new RecordKey(kind, key)));
-                    case PREFIX -> sink.accept(new PrefixDeletion(kind, key));
-                    default -> throw invalid(where, "byte " + at + " is no change (" + op + ")");
+                if (op == PUT) {
+                    int version = in.u16();
+                    sink.accept(new StoredRecord(new RecordKey(kind, key), version, in.bytes()));
+                } else if (op == DELETE) {
+                    sink.accept(new StoredDeletion(new RecordKey(kind, key)));
+                } else {
+                    sink.accept(new PrefixDeletion(kind, key));
                 }
             } catch (IllegalArgumentException e) {
                 throw invalid(where, "the change at byte " + at + " is not valid: " + e.getMessage());
@@ -174,20 +177,19 @@ final class StateLog {
         }
 
         byte[] bytes() {
+            int start = pos;
             int n = 0;
             for (int shift = 0; ; shift += 7) {
                 need(1);
                 int x = b[pos++] & 0xFF;
-                if (shift > 28) {
-                    throw invalid(where, "a length at byte " + (pos - 1) + " is too long");
+                // at most 31 bits: a fifth byte carries the top 3; a longer or larger length is not ours
+                if (shift == 28 && x > 0x07) {
+                    throw invalid(where, "the length at byte " + start + " is too large");
                 }
                 n |= (x & 0x7F) << shift;
                 if (x < 0x80) {
                     break;
                 }
-            }
-            if (n < 0) {
-                throw invalid(where, "a length at byte " + pos + " is negative");
             }
             need(n);
             byte[] out = Arrays.copyOfRange(b, pos, pos + n);
