@@ -411,7 +411,8 @@ abstract class StoreContract {
         sqlWithBytes("INSERT INTO rk_state_log (seq, changes) VALUES (2, ?)", new byte[] {1, 1});
         assertThatThrownBy(() -> store.readState(r -> { }))
                 .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(Code.SCHEMA_INVALID))
-                .hasMessage("the store's state log row 2 cannot be read: it ends inside a change, at byte 2");
+                .hasMessage("the store's state log row 2 cannot be read: the change at byte 1 is not valid: truncated record:"
+                        + " needs 1 more bytes at 2 of 2");
         sql("DELETE FROM rk_state_log WHERE seq = 2");
         sqlWithBytes("INSERT INTO rk_state_log (seq, changes) VALUES (2, ?)", new byte[] {2, 1});
         assertThatThrownBy(() -> store.readState(r -> { }))
@@ -419,26 +420,34 @@ abstract class StoreContract {
                 .hasMessage("the store's state log row 2 is in layout 2, newer than this library's 1: use a newer ReferralKit");
         sql("DELETE FROM rk_state_log WHERE seq = 2");
         // an operation that is no change, a kind and a one-byte key after it
-        sqlWithBytes("INSERT INTO rk_state_log (seq, changes) VALUES (2, ?)", new byte[] {1, 9, 0, 1, 1, 65});
+        sqlWithBytes("INSERT INTO rk_state_log (seq, changes) VALUES (2, ?)", new byte[] {1, 9, 2, 1, 65});
         assertThatThrownBy(() -> store.readState(r -> { }))
                 .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(Code.SCHEMA_INVALID))
                 .hasMessage("the store's state log row 2 cannot be read: byte 1 is no change (9)");
         sql("DELETE FROM rk_state_log WHERE seq = 2");
-        // a deletion whose key length takes five bytes and more than 31 bits
-        sqlWithBytes("INSERT INTO rk_state_log (seq, changes) VALUES (2, ?)", new byte[] {1, 2, 0, 1, (byte) 0x81, (byte) 0x80,
-                (byte) 0x80, (byte) 0x80, 0x10, 65});
+        // a deletion whose key length is 2^32 (zig-zag varint)
+        sqlWithBytes("INSERT INTO rk_state_log (seq, changes) VALUES (2, ?)", new byte[] {1, 2, 2, (byte) 0x80, (byte) 0x80,
+                (byte) 0x80, (byte) 0x80, 0x20, 65});
         assertThatThrownBy(() -> store.readState(r -> { }))
                 .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(Code.SCHEMA_INVALID))
-                .hasMessage("the store's state log row 2 cannot be read: the length at byte 4 is too large");
+                .hasMessage("the store's state log row 2 cannot be read: the change at byte 1 is not valid:"
+                        + " variable-length integer 4294967296 before 8 is not an int");
+        sql("DELETE FROM rk_state_log WHERE seq = 2");
+        // a deletion whose key length is negative
+        sqlWithBytes("INSERT INTO rk_state_log (seq, changes) VALUES (2, ?)", new byte[] {1, 2, 2, 1, 65});
+        assertThatThrownBy(() -> store.readState(r -> { }))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(Code.SCHEMA_INVALID))
+                .hasMessageStartingWith("the store's state log row 2 cannot be read: the change at byte 1 is not valid:"
+                        + " truncated record: needs -1 more bytes");
         sql("DELETE FROM rk_state_log WHERE seq = 2");
         // a key of no bytes
-        sqlWithBytes("INSERT INTO rk_state_log (seq, changes) VALUES (2, ?)", new byte[] {1, 2, 0, 1, 0});
+        sqlWithBytes("INSERT INTO rk_state_log (seq, changes) VALUES (2, ?)", new byte[] {1, 2, 2, 0});
         assertThatThrownBy(() -> store.readState(r -> { }))
                 .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(Code.SCHEMA_INVALID))
                 .hasMessageStartingWith("the store's state log row 2 cannot be read: the change at byte 1 is not valid: record key");
         sql("DELETE FROM rk_state_log WHERE seq = 2");
         // a checkpoint holds records, never deletions
-        sqlWithBytes("INSERT INTO rk_state_chunk (checkpoint, chunk, records) VALUES (0, 0, ?)", new byte[] {1, 2, 0, 1, 1, 65});
+        sqlWithBytes("INSERT INTO rk_state_chunk (checkpoint, chunk, records) VALUES (0, 0, ?)", new byte[] {1, 2, 2, 1, 65});
         assertThatThrownBy(() -> store.readState(r -> { }))
                 .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(Code.SCHEMA_INVALID))
                 .hasMessage("the store's checkpoint 0 chunk 0 cannot be read: byte 1 is no record (2)");

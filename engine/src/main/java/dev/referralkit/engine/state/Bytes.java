@@ -122,6 +122,18 @@ public final class Bytes {
             return big(r.numerator()).big(r.denominator());
         }
 
+        /** Bytes with their length before them. */
+        public Writer blob(byte[] b) {
+            var(b.length);
+            put(b);
+            return this;
+        }
+
+        /** @return how many bytes are written */
+        public int size() {
+            return size;
+        }
+
         public byte[] bytes() {
             return Arrays.copyOf(buf, size);
         }
@@ -142,9 +154,28 @@ public final class Bytes {
         }
 
         private void need(int n) {
-            if (n < 0 || p + n > b.length) {
+            if (n < 0 || n > b.length - p) {
                 throw new IllegalArgumentException("truncated record: needs " + n + " more bytes at " + p + " of " + b.length);
             }
+        }
+
+        /** @return where the next read starts */
+        public int position() {
+            return p;
+        }
+
+        /** @return true if everything is read */
+        public boolean atEnd() {
+            return p >= b.length;
+        }
+
+        /** Bytes written by {@link Writer#blob}. */
+        public byte[] blob() {
+            int n = varInt();
+            need(n);
+            byte[] out = Arrays.copyOfRange(b, p, p + n);
+            p += n;
+            return out;
         }
 
         public int u8() {
@@ -186,7 +217,11 @@ public final class Bytes {
         }
 
         public int varInt() {
-            return Math.toIntExact(var());
+            long v = var();
+            if (v != (int) v) {
+                throw new IllegalArgumentException("variable-length integer " + v + " before " + p + " is not an int");
+            }
+            return (int) v;
         }
 
         public boolean bool() {

@@ -1,5 +1,6 @@
 package dev.referralkit.jdbc.internal;
 
+import dev.referralkit.engine.state.Bytes;
 import dev.referralkit.jdbc.StoreException;
 import dev.referralkit.jdbc.StoreException.Code;
 import dev.referralkit.ledger.Entry;
@@ -106,6 +107,8 @@ public final class JdbcStore implements AutoCloseable {
     private long entrySeq;
     private long payoutSeq;
     private String outcomeUnknown;
+    /** Positions of the transaction being written; null when none is. */
+    private Open open;
 
     private JdbcStore(DataSource dataSource, Dialect dialect, Connection connection, boolean writer, boolean stateLog)
             throws SQLException {
@@ -291,9 +294,6 @@ public final class JdbcStore implements AutoCloseable {
                     + ") and may or may not have happened; open the store again", null, null);
         }
     }
-
-    /** Positions of the transaction being written; null when none is. */
-    private Open open;
 
     /** Where an open transaction's rows go, and how many events it holds. */
     private static final class Open {
@@ -508,9 +508,9 @@ public final class JdbcStore implements AutoCloseable {
         if (changes.isEmpty()) {
             return null;
         }
-        StateLog.Writer w = new StateLog.Writer(changes.size() * 64);
-        changes.forEach(w::add);
-        return w.toBytes();
+        Bytes.Writer w = StateLog.writer();
+        changes.forEach(change -> StateLog.add(w, change));
+        return w.bytes();
     }
 
     private static void insertLog(Connection c, long seq, byte[] changes) throws SQLException {
@@ -551,48 +551,20 @@ public final class JdbcStore implements AutoCloseable {
     public long checkpoint(Consumer<Consumer<StoredRecord>> records) {
         Objects.requireNonNull(records, "records");
         refuseReader();
-        if (outcomeUnknown != null) {
-            throw StoreException.of(Code.FAILED, "cannot write a checkpoint: an earlier commit failed (" + outcomeUnknown
-                    + ") and may or may not have happened; open the store again", null, null);
-        }
+        refuseUnknown();
         String doing = "write a checkpoint of the engine's state";
         Connection c = connection(doing);
-        long[] written = {0};
-        try (PreparedStatement chunk = c.prepareStatement(INSERT_CHUNK);
+        long written;
+        try (Chunks chunks = new Chunks(c.prepareStatement(INSERT_CHUNK));
              Statement s = c.createStatement()) {
             refuseIfAnotherWriter(s);
             s.executeUpdate("DELETE FROM rk_state_chunk");
-            StateLog.Writer w = new StateLog.Writer(CHUNK_BYTES + 4096);
-            int[] chunks = {0};
-            SqlConsumer flush = () -> {
-                chunk.setLong(1, logSeq);
-                chunk.setInt(2, chunks[0]++);
-                byte[] bytes = w.toBytes();
-                chunk.setBytes(3, bytes);
-                chunk.executeUpdate();
-                written[0] += bytes.length;
-                w.reset();
-            };
-            SQLException[] failed = {null};
-            records.accept(r -> {
-                if (failed[0] != null) {
-                    return;
-                }
-                w.add(r);
-                if (w.size() >= CHUNK_BYTES) {
-                    try {
-                        flush.run();
-                    } catch (SQLException ex) {
-                        failed[0] = ex;
-                    }
-                }
-            });
-            if (failed[0] != null) {
-                throw failed[0];
+            try {
+                records.accept(chunks::add);
+            } catch (SqlFailure e) {
+                throw e.getCause();
             }
-            if (!w.isEmpty()) {
-                flush.run();
-            }
+            written = chunks.finish();
             try (PreparedStatement log = c.prepareStatement("DELETE FROM rk_state_log WHERE seq <= ?")) {
                 log.setLong(1, logSeq);
                 log.executeUpdate();
@@ -612,8 +584,67 @@ public final class JdbcStore implements AutoCloseable {
             throw SqlErrors.of("commit a checkpoint of the engine's state", ex);
         }
         logBytes = 0;
-        checkpointBytes = written[0];
-        return written[0];
+        checkpointBytes = written;
+        return written;
+    }
+
+    /** A checkpoint's records, inserted in rows of about {@link #CHUNK_BYTES}, numbered from 0. */
+    private final class Chunks implements AutoCloseable {
+        private final PreparedStatement insert;
+        private Bytes.Writer w = StateLog.writer();
+        private int chunk;
+        private long written;
+
+        Chunks(PreparedStatement insert) {
+            this.insert = insert;
+        }
+
+        /** Adds a record; a full chunk is inserted (a failure is thrown as {@link SqlFailure}). */
+        void add(StoredRecord r) {
+            StateLog.add(w, r);
+            if (w.size() >= CHUNK_BYTES) {
+                try {
+                    flush();
+                } catch (SQLException e) {
+                    throw new SqlFailure(e);
+                }
+            }
+        }
+
+        /** @return the bytes inserted, the last chunk included */
+        long finish() throws SQLException {
+            if (!StateLog.isEmpty(w)) {
+                flush();
+            }
+            return written;
+        }
+
+        private void flush() throws SQLException {
+            byte[] bytes = w.bytes();
+            insert.setLong(1, logSeq);
+            insert.setInt(2, chunk++);
+            insert.setBytes(3, bytes);
+            insert.executeUpdate();
+            written += bytes.length;
+            w = StateLog.writer();
+        }
+
+        @Override
+        public void close() throws SQLException {
+            insert.close();
+        }
+    }
+
+    /** A {@link SQLException} carried through a {@link Consumer}. */
+    private static final class SqlFailure extends RuntimeException {
+        SqlFailure(SQLException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
+        }
     }
 
     /**
@@ -632,12 +663,6 @@ public final class JdbcStore implements AutoCloseable {
                     + ", state log at " + log + "; this writer wrote up to " + journalSeq + " and " + logSeq
                     + "): no checkpoint written; open the store again", null, null);
         }
-    }
-
-    /** A step of a checkpoint. */
-    @FunctionalInterface
-    private interface SqlConsumer {
-        void run() throws SQLException;
     }
 
     private long insertEntries(Connection c, List<Entry> entries, long seq) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.referralkit.jdbc.internal;
 
+import dev.referralkit.engine.state.Bytes;
 import dev.referralkit.jdbc.StoreException;
 import dev.referralkit.jdbc.StoreException.Code;
 import java.util.Arrays;
@@ -12,16 +13,17 @@ import java.util.function.Consumer;
 /**
  * The engine's record changes as bytes, the form of a row of {@code rk_state_log} (one transaction's
  * changes, in order) and of a chunk of {@code rk_state_chunk} (a checkpoint's records, puts only); and
- * the view that folds them back into records. The layout, format 1, big-endian:
+ * the view that folds them back into records. Written and read with the engine's {@link Bytes} primitives;
+ * the layout, format 1:
  *
  * <pre>
- * format      1 byte (1)
- * change*     put:      0x01 kind:u16 keyLength:varint key version:u16 valueLength:varint value
- *             deletion: 0x02 kind:u16 keyLength:varint key
- *             prefix:   0x03 kind:u16 prefixLength:varint prefix   (every key of the kind that starts with it)
+ * format      u8 (1)
+ * change*     put:      u8 1, kind var, key blob, version var, value blob
+ *             deletion: u8 2, kind var, key blob
+ *             prefix:   u8 3, kind var, prefix blob   (every key of the kind that starts with it)
  * </pre>
  *
- * A varint is 7 bits a byte, low bits first, the high bit set on every byte but the last.
+ * {@code var} is {@link Bytes.Writer#var} (zig-zag, 7 bits a byte), {@code blob} a var length and the bytes.
  */
 final class StateLog {
     /** The layout this code writes and reads. */
@@ -33,79 +35,25 @@ final class StateLog {
     private StateLog() {
     }
 
-    /** Appends changes to a growing byte array. Not thread-safe. */
-    static final class Writer {
-        private byte[] buf;
-        private int size;
+    /** @return a writer holding the format byte, to {@link #add} changes to */
+    static Bytes.Writer writer() {
+        return new Bytes.Writer().u8(FORMAT);
+    }
 
-        Writer(int capacity) {
-            buf = new byte[Math.max(16, capacity)];
-            buf[0] = FORMAT;
-            size = 1;
-        }
+    /** @return true if the writer holds nothing but the format byte */
+    static boolean isEmpty(Bytes.Writer w) {
+        return w.size() == 1;
+    }
 
-        /** @return bytes written so far, the format byte included */
-        int size() {
-            return size;
-        }
-
-        /** @return true if nothing but the format byte was written */
-        boolean isEmpty() {
-            return size == 1;
-        }
-
-        void add(StateChange change) {
-            if (change instanceof StoredRecord r) {
-                head(PUT, r.key().kind(), r.key().key());
-                u16(r.version());
-                bytes(r.value());
-            } else if (change instanceof StoredDeletion d) {
-                head(DELETE, d.key().kind(), d.key().key());
-            } else {
-                PrefixDeletion p = (PrefixDeletion) change;
-                head(PREFIX, p.kind(), p.prefix());
-            }
-        }
-
-        private void head(int op, int kind, byte[] key) {
-            ensure(3);
-            buf[size++] = (byte) op;
-            u16(kind);
-            bytes(key);
-        }
-
-        private void u16(int v) {
-            ensure(2);
-            buf[size++] = (byte) (v >>> 8);
-            buf[size++] = (byte) v;
-        }
-
-        private void bytes(byte[] b) {
-            ensure(5 + b.length);
-            int n = b.length;
-            while (n >= 0x80) {
-                buf[size++] = (byte) (n | 0x80);
-                n >>>= 7;
-            }
-            buf[size++] = (byte) n;
-            System.arraycopy(b, 0, buf, size, b.length);
-            size += b.length;
-        }
-
-        private void ensure(int more) {
-            if (size + more > buf.length) {
-                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
-            }
-        }
-
-        /** @return the bytes written, the format byte first */
-        byte[] toBytes() {
-            return Arrays.copyOf(buf, size);
-        }
-
-        /** Forgets what was written, keeping the format byte. */
-        void reset() {
-            size = 1;
+    /** Appends one change. */
+    static void add(Bytes.Writer w, StateChange change) {
+        if (change instanceof StoredRecord r) {
+            w.u8(PUT).var(r.key().kind()).blob(r.key().key()).var(r.version()).blob(r.value());
+        } else if (change instanceof StoredDeletion d) {
+            w.u8(DELETE).var(d.key().kind()).blob(d.key().key());
+        } else {
+            PrefixDeletion p = (PrefixDeletion) change;
+            w.u8(PREFIX).var(p.kind()).blob(p.prefix());
         }
     }
 
@@ -130,19 +78,19 @@ final class StateLog {
         if (bytes[0] != FORMAT) {
             throw invalid(where, "its layout byte is " + (bytes[0] & 0xFF));
         }
-        Reader in = new Reader(bytes, where);
-        while (in.pos < bytes.length) {
-            int at = in.pos;
-            int op = bytes[in.pos++];
+        Bytes.Reader in = new Bytes.Reader(bytes, 1);
+        while (!in.atEnd()) {
+            int at = in.position();
+            int op = in.u8();
             if (op != PUT && (putsOnly || (op != DELETE && op != PREFIX))) {
                 throw invalid(where, "byte " + at + " is no " + (putsOnly ? "record" : "change") + " (" + op + ")");
             }
-            int kind = in.u16();
-            byte[] key = in.bytes();
             try {
+                int kind = in.varInt();
+                byte[] key = in.blob();
                 if (op == PUT) {
-                    int version = in.u16();
-                    sink.accept(new StoredRecord(new RecordKey(kind, key), version, in.bytes()));
+                    int version = in.varInt();
+                    sink.accept(new StoredRecord(new RecordKey(kind, key), version, in.blob()));
                 } else if (op == DELETE) {
                     sink.accept(new StoredDeletion(new RecordKey(kind, key)));
                 } else {
@@ -156,52 +104,6 @@ final class StateLog {
 
     private static StoreException invalid(String where, String why) {
         return StoreException.of(Code.SCHEMA_INVALID, "the store's " + where + " cannot be read: " + why, null, null);
-    }
-
-    private static final class Reader {
-        private final byte[] b;
-        private final String where;
-        private int pos;
-
-        Reader(byte[] b, String where) {
-            this.b = b;
-            this.where = where;
-            this.pos = 1;
-        }
-
-        int u16() {
-            need(2);
-            int v = ((b[pos] & 0xFF) << 8) | (b[pos + 1] & 0xFF);
-            pos += 2;
-            return v;
-        }
-
-        byte[] bytes() {
-            int start = pos;
-            int n = 0;
-            for (int shift = 0; ; shift += 7) {
-                need(1);
-                int x = b[pos++] & 0xFF;
-                // at most 31 bits: a fifth byte carries the top 3; a longer or larger length is not ours
-                if (shift == 28 && x > 0x07) {
-                    throw invalid(where, "the length at byte " + start + " is too large");
-                }
-                n |= (x & 0x7F) << shift;
-                if (x < 0x80) {
-                    break;
-                }
-            }
-            need(n);
-            byte[] out = Arrays.copyOfRange(b, pos, pos + n);
-            pos += n;
-            return out;
-        }
-
-        private void need(int n) {
-            if (n > b.length - pos) {
-                throw invalid(where, "it ends inside a change, at byte " + b.length);
-            }
-        }
     }
 
     /**
