@@ -144,6 +144,25 @@ abstract class DurableEngineContract {
     }
 
     @Test
+    void the_stored_ledger_reads_what_the_engine_stored_without_the_program() {
+        List<Outcome> outcomes = open().processAll(events(0, EVENTS.size()));
+        try (StoredLedger ledger = StoredLedger.open(ds)) {
+            assertThat(ledger.events()).isEqualTo(EVENTS.size());
+            assertThat(ledger.lastEventId()).contains("run-feb");
+            assertThat(ledger.entries()).containsExactlyElementsOf(outcomes.stream().flatMap(o -> o.entries().stream()).toList());
+            assertThat(ledger.payouts()).isNotEmpty()
+                    .containsExactlyElementsOf(outcomes.stream().flatMap(o -> o.payouts().stream()).toList());
+            List<Entry> caras = new ArrayList<>();
+            ledger.forEachEntry("cara", caras::add);
+            assertThat(caras).isNotEmpty().allMatch(e -> e.partner().equals("cara"));
+            // a writer goes on while the reader is open: the count is read each time
+            durable.process(event("{\"type\":\"touch\",\"id\":\"t9\",\"at\":\"2026-03-01T09:00:00Z\","
+                    + "\"partner\":\"ana\",\"customer\":\"zed\",\"channel\":\"link\"}"));
+            assertThat(ledger.events()).isEqualTo(EVENTS.size() + 1);
+        }
+    }
+
+    @Test
     void checkpoints_keep_the_state_and_every_reopening_reads_a_checkpoint_and_the_log_after_it() throws SQLException {
         ReferralEngine memory = ReferralEngine.create(program(), partners());
         ds = freshStore();

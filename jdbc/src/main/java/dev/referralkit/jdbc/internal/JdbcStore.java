@@ -918,11 +918,14 @@ public final class JdbcStore implements AutoCloseable {
         return all;
     }
 
-    /** @return how many events the journal holds, read now (not the whole state, unlike {@link #counts}) */
+    /**
+     * @return how many events the journal holds, read now: its last position (positions have no gaps), an
+     *         index look-up rather than a count; unlike {@link #journalSize} not as of the last read or write
+     */
     public long journalCount() {
         return read("count the journal", c -> {
             try (Statement s = c.createStatement()) {
-                return count(s, "rk_journal");
+                return maxSeq(s, "rk_journal");
             }
         });
     }
