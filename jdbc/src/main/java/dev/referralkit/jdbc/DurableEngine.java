@@ -43,6 +43,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -80,23 +81,27 @@ import org.slf4j.LoggerFactory;
  * rebuilt from the database (the database is the truth). If the connection broke during the commit, so
  * that whether it happened is unknown, the engine is rebuilt from the database before the next call.
  *
- * <p>A call with more than 250 events is pipelined: every 250 accepted events, their
- * rows go to the store's writer thread, which sends them inside the call's one open transaction while the
- * engine computes the next events; the call commits after the last part. The database thus works while
- * the engine does. If a part fails, the later parts are skipped, the transaction is rolled back and the
- * engine undone, exactly as when one write fails: nothing of the call is stored. Each part's record
- * changes are a state log row of their own.
+ * <p>A call with more than 250 events is pipelined: its accepted events' rows go to the store's writer
+ * thread in parts, which it sends inside the call's one open transaction while the engine computes the
+ * next events; the call commits after the last part. The database thus works while the engine does. A
+ * part is sent when 250 accepted events are waiting, or when at least 50 are and the writer has nothing to
+ * do (so the first part does not wait for 250; the database is the slower side and later parts grow to
+ * 250). The caller's thread also encodes each part as the database takes it, so that the writer only sends
+ * it. Where the parts end depends on timing, never what is stored: the same rows, and the same records
+ * once the state log is folded. If a part fails, the later parts are skipped, the transaction is rolled
+ * back and the engine undone, exactly as when one write fails: nothing of the call is stored. Each part's
+ * record changes are a state log row of their own.
  *
  * <h2>State log and checkpoints</h2>
  * The engine's records are not stored one row each: a transaction stores the changes of its events as one
  * row of a state log, in order (a put, a deletion, or every remembered id of a forgotten bucket). The
  * state is a checkpoint (every record, in rows of about a megabyte) plus the log after it, folded in order;
  * opening reads exactly that. After a write, when the log after the checkpoint holds at least
- * {@code checkpointBytes} ({@link #DEFAULT_CHECKPOINT_BYTES} unless opened with another) and at least as
- * many bytes as the checkpoint, a new checkpoint is written from memory in a transaction of its own, and
- * the log it covers is deleted with the old checkpoint. So the bytes written for checkpoints stay
- * proportional to the bytes logged, whatever the state's size, and opening reads at most about twice the
- * state. A checkpoint that fails loses nothing and does not fail the call (its events are stored): the log
+ * {@code checkpointBytes} ({@link #DEFAULT_CHECKPOINT_BYTES} unless opened with another) and at least
+ * twice as many bytes as the checkpoint, a new checkpoint is written from memory in a transaction of its
+ * own (the engine's thread encodes each row while the writer thread inserts the one before), and the log it
+ * covers is deleted with the old checkpoint. So a checkpoint costs at most half a byte per byte logged,
+ * whatever the state's size, and opening reads at most about three times the state. A checkpoint that fails loses nothing and does not fail the call (its events are stored): the log
  * still holds what the checkpoint would have, a warning is logged, and it is tried again once the log has
  * doubled. A checkpoint is refused ({@code CONFLICT}) if another writer has written to the store since this
  * engine read it, so that it never replaces newer state with older. A store written before the log (schema
@@ -126,6 +131,12 @@ public final class DurableEngine implements AutoCloseable {
      * part while the engine computes the next.
      */
     static final int PART = 250;
+    /**
+     * The fewest accepted events sent as a part while the writer is idle. The writer is the slower side:
+     * the call's first part goes out at this size instead of waiting for {@link #PART} events, and later
+     * parts grow to {@code PART} while the writer is busy.
+     */
+    static final int SMALLEST_PART = 50;
 
     /** The default least state log worth a checkpoint: 8 MiB. */
     public static final long DEFAULT_CHECKPOINT_BYTES = 8L << 20;
@@ -401,8 +412,8 @@ public final class DurableEngine implements AutoCloseable {
                         acceptedHere.put(event.id(), fingerprint);
                     }
                     last = event.id();
-                    if (pipeline != null && rows.events() >= PART) {
-                        pipeline.send(rows.build());
+                    if (pipeline != null && (rows.events() >= PART || rows.events() >= SMALLEST_PART && pipeline.idle())) {
+                        pipeline.send(store.prepare(rows.build()));
                         rows.clear();
                     }
                 }
@@ -426,7 +437,7 @@ public final class DurableEngine implements AutoCloseable {
             if (pipeline == null) {
                 store.write(rows.build());
             } else {
-                pipeline.send(rows.build());
+                pipeline.send(store.prepare(rows.build()));
                 pipeline.awaitAll(null);
                 store.commit();
             }
@@ -452,28 +463,38 @@ public final class DurableEngine implements AutoCloseable {
     /**
      * One transaction's rows handed to the store's writer thread part by part, in order, while the caller's
      * thread runs the engine over the next events: the database works on one part while the engine computes
-     * the next. The store is used by one thread at a time: the writer between {@link #send} and
-     * {@link #awaitAll}, the caller before and after.
+     * the next. The caller's thread also encodes each part ({@link JdbcStore#prepare}, which touches no
+     * connection), so that the writer only sends it. The store is otherwise used by one thread at a time:
+     * the writer between {@link #send} and {@link #awaitAll}, the caller before and after.
      */
     private final class Pipeline {
         private final List<Future<?>> parts = new ArrayList<>();
+        /** Parts sent and not yet written or skipped. */
+        private final AtomicInteger pending = new AtomicInteger();
         /** Set by the writer when a part failed: the transaction is rolled back, later parts are skipped. */
         private volatile boolean failed;
 
-        void send(Batch part) {
+        /** @return true if the writer has no part to write */
+        boolean idle() {
+            return pending.get() == 0;
+        }
+
+        void send(JdbcStore.Prepared part) {
             JdbcStore writing = store;
             if (parts.isEmpty()) {
                 writing.begin();
             }
+            pending.incrementAndGet();
             parts.add(writer().submit(() -> {
-                if (failed) {
-                    return;
-                }
                 try {
-                    writing.append(part);
+                    if (!failed) {
+                        writing.append(part);
+                    }
                 } catch (RuntimeException | Error e) {
                     failed = true;
                     throw e;
+                } finally {
+                    pending.decrementAndGet();
                 }
             }));
         }
@@ -548,7 +569,7 @@ public final class DurableEngine implements AutoCloseable {
         }
         InMemoryStateStore records = state;
         try {
-            long bytes = store.checkpoint(sink -> records.forEachUnordered(r -> sink.accept(stored(r))));
+            long bytes = store.checkpoint(sink -> records.forEachUnordered(r -> sink.accept(stored(r))), writer());
             checkpointRetryAt = 0;
             LOG.debug("ReferralKit store: checkpoint of {} bytes written", bytes);
         } catch (RuntimeException e) {

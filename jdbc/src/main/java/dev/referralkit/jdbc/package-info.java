@@ -82,9 +82,10 @@
  *
  * <h2>Portability</h2>
  * The schema is one script for both databases, except version 2 (PostgreSQL's triggers; a no-op on
- * H2) and version 3 (the state log; on PostgreSQL its rows are stored without compression). Writes are chosen from the connection's metadata: on PostgreSQL each table's rows of a batch
- * are one statement over arrays ({@code INSERT … SELECT * FROM unnest(…)}), one round trip per table; on
- * H2 they are JDBC batches. The record changes are one row either way. Amounts are {@code NUMERIC(34, 10)}, read back at the
+ * H2) and version 3 (the state log; on PostgreSQL its rows are stored without compression). Writes are
+ * chosen from the connection's metadata: on PostgreSQL a batch's journal rows, state log row and entries
+ * are one statement (each table's rows unnested from arrays, {@code INSERT … SELECT … FROM unnest(…)},
+ * joined by {@code WITH}), one round trip; on H2 they are JDBC batches. The record changes are one row either way. Amounts are {@code NUMERIC(34, 10)}, read back at the
  * currency's scale; instants are {@code TIMESTAMP WITH TIME ZONE} to the microsecond (what both
  * databases keep) plus their exact nano-of-second.
  */

@@ -21,6 +21,8 @@ import dev.referralkit.jdbc.internal.RecordKey;
 import dev.referralkit.jdbc.internal.StoredRecord;
 import dev.referralkit.jdbc.internal.StoreMeta;
 import dev.referralkit.ledger.Entry;
+import dev.referralkit.ledger.Explanation;
+import dev.referralkit.ledger.ImmutableEntry;
 import dev.referralkit.ledger.Payout;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -31,6 +33,9 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -336,6 +341,83 @@ abstract class StoreContract {
         assertThat(records).containsExactly(big);
     }
 
+    @Test
+    void text_with_quotes_backslashes_braces_commas_and_the_word_null_is_stored_as_written() {
+        // PostgreSQL receives each column as an array literal: these are its special characters
+        List<String> texts = List.of("say \"hi\"", "back\\slash \\\" both", "{a,b}", "a, b", "NULL", "null", "",
+                " spaced ", "€ – 日本 😀", "line\nbreak\ttab", "'single' ; --");
+        Batch.Builder b = Batch.builder();
+        List<Entry> entries = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            String text = texts.get(i);
+            String id = "q" + i;
+            b.journal(new JournalRow(id, i, "{\"type\":\"lead\",\"id\":\"" + id + "\",\"note\":" + quoted(text) + "}"));
+            Entry e = ImmutableEntry.copyOf(entry(id + "/p1/commission", "p1", "1.00"))
+                    .withCustomer(text.isEmpty() ? Optional.empty() : Optional.of(text))
+                    .withExplanation(Explanation.of("percent", text.isEmpty() ? "-" : text));
+            entries.add(e);
+            b.entry(e);
+        }
+        store.write(b.build());
+        List<JournalRow> events = new ArrayList<>();
+        reopen().readEvents(events::add);
+        assertThat(events).extracting(JournalRow::eventJson).containsExactlyElementsOf(
+                b.build().journal().stream().map(JournalRow::eventJson).toList());
+        List<Entry> read = store.entries();
+        assertThat(read).containsExactlyElementsOf(entries);
+        for (int i = 0; i < entries.size(); i++) {
+            assertThat(read.get(i).explanation().text()).isEqualTo(entries.get(i).explanation().text());
+            assertThat(read.get(i).customer()).isEqualTo(entries.get(i).customer());
+        }
+    }
+
+    private static String quoted(String text) {
+        StringBuilder json = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> json.append("\\\"");
+                case '\\' -> json.append("\\\\");
+                case '\n' -> json.append("\\n");
+                case '\t' -> json.append("\\t");
+                default -> json.append(c);
+            }
+        }
+        return json.append('"').toString();
+    }
+
+    @Test
+    void every_combination_of_journal_rows_record_changes_and_entries_is_written_and_read_back() {
+        List<JournalRow> journal = new ArrayList<>();
+        List<StoredRecord> records = new ArrayList<>();
+        List<Entry> entries = new ArrayList<>();
+        for (int which = 1; which < 8; which++) {
+            Batch.Builder b = Batch.builder();
+            if ((which & 1) != 0) {
+                JournalRow row = event("m" + which);
+                journal.add(row);
+                b.journal(row);
+            }
+            if ((which & 2) != 0) {
+                StoredRecord record = put(1, "k" + which, "v" + which);
+                records.add(record);
+                b.change(record);
+            }
+            if ((which & 4) != 0) {
+                Entry e = entry("m" + which + "/p1/commission", "p1", which + ".00");
+                entries.add(e);
+                b.entry(e);
+            }
+            store.write(b.build());
+        }
+        List<JournalRow> readJournal = new ArrayList<>();
+        List<StoredRecord> readRecords = new ArrayList<>();
+        reopen().readEvents(readJournal::add);
+        store.readState(readRecords::add);
+        assertThat(readJournal).containsExactlyElementsOf(journal);
+        assertThat(readRecords).containsExactlyElementsOf(records);
+        assertThat(store.entries()).containsExactlyElementsOf(entries);
+    }
+
     // ------------------------------------------------------------------ the state log and checkpoints
 
     @Test
@@ -387,6 +469,26 @@ abstract class StoreContract {
         assertThat(read).isEqualTo(records);
         store.checkpoint(sink -> sink.accept(records.get(0)));
         assertThat(sqlLong("SELECT COUNT(*) FROM rk_state_chunk")).as("the last checkpoint replaced").isEqualTo(1);
+    }
+
+    @Test
+    void a_checkpoint_whose_rows_another_thread_inserts_reads_back_whole() throws SQLException {
+        List<StoredRecord> records = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            records.add(new StoredRecord(new RecordKey(9, String.format("k%05d", i).getBytes(StandardCharsets.UTF_8)), 1,
+                    String.valueOf(i).repeat(200).getBytes(StandardCharsets.UTF_8)));
+        }
+        ExecutorService inserter = Executors.newSingleThreadExecutor();
+        try {
+            long bytes = store.checkpoint(sink -> records.forEach(sink), inserter);
+            assertThat(bytes).as("several rows of about a megabyte").isGreaterThan(3L << 20);
+        } finally {
+            inserter.shutdownNow();
+        }
+        assertThat(sqlLong("SELECT COUNT(*) FROM rk_state_chunk")).isGreaterThanOrEqualTo(2);
+        List<StoredRecord> read = new ArrayList<>();
+        reopen().readState(read::add);
+        assertThat(read).isEqualTo(records);
     }
 
     @Test

@@ -31,6 +31,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.MigrationVersion;
@@ -50,8 +53,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Writing</b> a batch is one transaction at {@code READ COMMITTED}: the store inserts the journal
  * rows, the batch's record changes as one row of the state log ({@link StateLog}: in order, so the last
  * change to a key wins and a prefix deletion removes what was written under it before), the entries and
- * the payout records, and commits. Each table's rows take one round trip: on PostgreSQL one statement
- * over arrays ({@link PostgresArrays}), on H2 one JDBC batch. A {@link #checkpoint} (the caller decides
+ * the payout records, and commits. On PostgreSQL the journal rows, the log row and the entries are one
+ * statement over arrays ({@link PostgresArrays}), encoded beforehand by {@link #prepare} on any thread;
+ * on H2 each table's rows are one JDBC batch. A {@link #checkpoint} (the caller decides
  * when, {@link #checkpointDue}) writes every record in a few large rows and deletes the log it covers, in
  * a transaction of its own. Positions ({@code seq}) are assigned here, without
  * gaps, and are primary keys, so a second writer cannot interleave: its rows collide and its transaction
@@ -77,6 +81,12 @@ public final class JdbcStore implements AutoCloseable {
             "INSERT INTO rk_journal (seq, event_id, fingerprint, event) VALUES (?, ?, ?, ?)";
     private static final String INSERT_LOG = "INSERT INTO rk_state_log (seq, changes) VALUES (?, ?)";
     private static final String INSERT_CHUNK = "INSERT INTO rk_state_chunk (checkpoint, chunk, records) VALUES (?, ?, ?)";
+    /**
+     * A checkpoint is due once the state log after it holds this many times its bytes: each byte logged
+     * then costs at most half a byte of checkpoint, and reading the state back reads at most about three
+     * times the state.
+     */
+    private static final int LOG_PER_CHECKPOINT = 2;
     /** A checkpoint's rows hold about this many bytes of records each. */
     private static final int CHUNK_BYTES = 1 << 20;
     /** The schema version that has the state log; a reader may meet an older store. */
@@ -341,20 +351,73 @@ public final class JdbcStore implements AutoCloseable {
      * @throws IllegalStateException if no transaction is open
      */
     public void append(Batch part) {
-        Objects.requireNonNull(part, "part");
+        append(prepare(part));
+    }
+
+    /**
+     * Encodes a batch's rows as this database takes them (the state log row; on PostgreSQL the tables'
+     * arrays), so that {@link #append(Prepared)} only sends them. Touches neither the connection nor the
+     * store's positions, so it may run on any thread while another appends an earlier part.
+     *
+     * @param batch the rows, not null
+     * @return the batch, ready to append
+     */
+    public Prepared prepare(Batch batch) {
+        Objects.requireNonNull(batch, "batch");
+        String[][] arrays = dialect == Dialect.POSTGRESQL ? PostgresArrays.columns(batch.journal(), batch.entries()) : null;
+        return new Prepared(batch, encode(batch.state()), arrays);
+    }
+
+    /** A batch encoded by {@link #prepare}, for the store that prepared it. */
+    public static final class Prepared {
+        private final Batch batch;
+        /** The state log row, or null if the batch changes no record. */
+        private final byte[] changes;
+        /** On PostgreSQL the journal's and the entries' array literals (each null if none), else null. */
+        private final String[][] arrays;
+
+        private Prepared(Batch batch, byte[] changes, String[][] arrays) {
+            this.batch = batch;
+            this.changes = changes;
+            this.arrays = arrays;
+        }
+
+        /** @return the batch */
+        public Batch batch() {
+            return batch;
+        }
+    }
+
+    /**
+     * Writes a prepared part of the open transaction, not committed yet.
+     *
+     * @param prepared the rows, prepared by this store, not null
+     * @throws StoreException as {@link #write}; the transaction is then rolled back and closed, and
+     *                        nothing of it is stored
+     * @throws IllegalStateException if no transaction is open
+     */
+    public void append(Prepared prepared) {
+        Objects.requireNonNull(prepared, "prepared");
         Open o = requireOpen();
+        Batch part = prepared.batch;
         if (part.isEmpty()) {
             return;
         }
         String doing = "write a batch of " + part.journal().size() + " events";
         Connection c = connection; // opened by begin(); a failure closes the transaction
-        byte[] changes = encode(part.state());
+        byte[] changes = prepared.changes;
         try {
-            long j = insertJournal(c, part.journal(), o.journal);
-            if (changes != null) {
-                insertLog(c, o.log + 1, changes);
+            long j = o.journal + part.journal().size();
+            long e = o.entry + part.entries().size();
+            if (prepared.arrays != null) {
+                PostgresArrays.insert(c, prepared.arrays, o.journal, changes, o.log + 1, o.entry);
+            } else {
+                insertJournal(c, part.journal(), o.journal);
+                if (changes != null) {
+                    insertLog(c, o.log + 1, changes);
+                }
+                insertEntries(c, part.entries(), o.entry);
             }
-            long e = insertEntries(c, part.entries(), o.entry);
             long p = insertPayouts(c, part.payouts(), o.payout);
             o.journal = j;
             o.entry = e;
@@ -482,13 +545,9 @@ public final class JdbcStore implements AutoCloseable {
         });
     }
 
-    private long insertJournal(Connection c, List<JournalRow> rows, long seq) throws SQLException {
+    private static void insertJournal(Connection c, List<JournalRow> rows, long seq) throws SQLException {
         if (rows.isEmpty()) {
-            return seq;
-        }
-        if (dialect == Dialect.POSTGRESQL) {
-            PostgresArrays.insertJournal(c, rows, seq);
-            return seq + rows.size();
+            return;
         }
         try (PreparedStatement ps = c.prepareStatement(INSERT_JOURNAL)) {
             for (JournalRow r : rows) {
@@ -500,7 +559,6 @@ public final class JdbcStore implements AutoCloseable {
             }
             ps.executeBatch();
         }
-        return seq;
     }
 
     /** @return the changes as one state log row, or null if there are none */
@@ -528,12 +586,12 @@ public final class JdbcStore implements AutoCloseable {
 
     /**
      * @param minBytes the least state log worth a checkpoint
-     * @return true if the state log after the checkpoint holds at least {@code minBytes} and at least as
-     *         many bytes as the checkpoint itself: checkpoints then cost a bounded number of bytes per byte
-     *         logged, and reading the state back reads at most about twice the state
+     * @return true if the state log after the checkpoint holds at least {@code minBytes} and at least
+     *         twice as many bytes as the checkpoint itself: checkpoints then cost at most half a byte per
+     *         byte logged, and reading the state back reads at most about three times the state
      */
     public boolean checkpointDue(long minBytes) {
-        return logBytes >= Math.max(minBytes, checkpointBytes);
+        return logBytes >= Math.max(minBytes, LOG_PER_CHECKPOINT * checkpointBytes);
     }
 
     /**
@@ -549,13 +607,28 @@ public final class JdbcStore implements AutoCloseable {
      *                        same); the store reconnects on the next call.
      */
     public long checkpoint(Consumer<Consumer<StoredRecord>> records) {
+        return checkpoint(records, null);
+    }
+
+    /**
+     * Writes a checkpoint as {@link #checkpoint(Consumer)} does, each full row inserted by {@code inserter}
+     * while the caller's thread encodes the next: one row at most is being inserted and one encoded. The
+     * store's connection is used by one thread at a time (the inserter between handing it a row and that
+     * row's end, the caller otherwise), and the call returns or throws only once no insert is running.
+     *
+     * @param records  as {@link #checkpoint(Consumer)}
+     * @param inserter runs the rows' inserts, one at a time; or null to insert them on the caller's thread
+     * @return the checkpoint's bytes
+     * @throws StoreException as {@link #checkpoint(Consumer)}
+     */
+    public long checkpoint(Consumer<Consumer<StoredRecord>> records, ExecutorService inserter) {
         Objects.requireNonNull(records, "records");
         refuseReader();
         refuseUnknown();
         String doing = "write a checkpoint of the engine's state";
         Connection c = connection(doing);
         long written;
-        try (Chunks chunks = new Chunks(c.prepareStatement(INSERT_CHUNK));
+        try (Chunks chunks = new Chunks(c.prepareStatement(INSERT_CHUNK), inserter);
              Statement s = c.createStatement()) {
             refuseIfAnotherWriter(s);
             s.executeUpdate("DELETE FROM rk_state_chunk");
@@ -588,15 +661,23 @@ public final class JdbcStore implements AutoCloseable {
         return written;
     }
 
-    /** A checkpoint's records, inserted in rows of about {@link #CHUNK_BYTES}, numbered from 0. */
+    /**
+     * A checkpoint's records, inserted in rows of about {@link #CHUNK_BYTES}, numbered from 0, on the
+     * inserter's thread if there is one. Closing waits for the row being inserted, so that the caller may
+     * then roll back or commit.
+     */
     private final class Chunks implements AutoCloseable {
         private final PreparedStatement insert;
+        private final ExecutorService inserter;
         private Bytes.Writer w = StateLog.writer();
         private int chunk;
         private long written;
+        /** The row being inserted by the inserter, or null. */
+        private Future<Void> inserting;
 
-        Chunks(PreparedStatement insert) {
+        Chunks(PreparedStatement insert, ExecutorService inserter) {
             this.insert = insert;
+            this.inserter = inserter;
         }
 
         /** Adds a record; a full chunk is inserted (a failure is thrown as {@link SqlFailure}). */
@@ -616,22 +697,77 @@ public final class JdbcStore implements AutoCloseable {
             if (!StateLog.isEmpty(w)) {
                 flush();
             }
+            awaitInsert();
             return written;
         }
 
         private void flush() throws SQLException {
             byte[] bytes = w.bytes();
+            int number = chunk++;
+            w = StateLog.writer();
+            awaitInsert();
+            if (inserter == null) {
+                insert(number, bytes);
+            } else {
+                inserting = inserter.submit(() -> {
+                    insert(number, bytes);
+                    return null;
+                });
+            }
+            written += bytes.length;
+        }
+
+        private void insert(int number, byte[] bytes) throws SQLException {
             insert.setLong(1, logSeq);
-            insert.setInt(2, chunk++);
+            insert.setInt(2, number);
             insert.setBytes(3, bytes);
             insert.executeUpdate();
-            written += bytes.length;
-            w = StateLog.writer();
+        }
+
+        /** Waits for the row being inserted, even when interrupted, and throws its failure. */
+        private void awaitInsert() throws SQLException {
+            Future<Void> row = inserting;
+            if (row == null) {
+                return;
+            }
+            inserting = null;
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    try {
+                        row.get();
+                        return;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    } catch (ExecutionException e) {
+                        Throwable cause = e.getCause();
+                        if (cause instanceof SQLException sql) {
+                            throw sql;
+                        } else if (cause instanceof RuntimeException r) {
+                            throw r;
+                        } else if (cause instanceof Error err) {
+                            throw err;
+                        }
+                        throw new IllegalStateException("a checkpoint row's insert failed", cause);
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
 
         @Override
         public void close() throws SQLException {
-            insert.close();
+            try {
+                awaitInsert(); // the caller rolls back or commits next: no insert may still be running
+            } catch (SQLException | RuntimeException e) {
+                // already failing, or the failure is thrown by finish(): the caller rolls back
+                LOG.debug("ReferralKit store: a checkpoint row's insert failed while closing", e);
+            } finally {
+                insert.close();
+            }
         }
     }
 
@@ -665,13 +801,9 @@ public final class JdbcStore implements AutoCloseable {
         }
     }
 
-    private long insertEntries(Connection c, List<Entry> entries, long seq) throws SQLException {
+    private static void insertEntries(Connection c, List<Entry> entries, long seq) throws SQLException {
         if (entries.isEmpty()) {
-            return seq;
-        }
-        if (dialect == Dialect.POSTGRESQL) {
-            PostgresArrays.insertEntries(c, entries, seq);
-            return seq + entries.size();
+            return;
         }
         try (PreparedStatement ps = c.prepareStatement(INSERT_ENTRY)) {
             for (Entry e : entries) {
@@ -692,7 +824,6 @@ public final class JdbcStore implements AutoCloseable {
             }
             ps.executeBatch();
         }
-        return seq;
     }
 
     private static long insertPayouts(Connection c, List<Payout> payouts, long seq) throws SQLException {
