@@ -13,6 +13,7 @@ import dev.referralkit.engine.state.RecordKind;
 import dev.referralkit.engine.state.StateRecord;
 import dev.referralkit.event.Event;
 import dev.referralkit.jdbc.StoreException.Code;
+import dev.referralkit.jdbc.internal.Await;
 import dev.referralkit.jdbc.internal.Batch;
 import dev.referralkit.jdbc.internal.JdbcStore;
 import dev.referralkit.jdbc.internal.JournalRow;
@@ -37,7 +38,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -508,24 +508,11 @@ public final class DurableEngine implements AutoCloseable {
          */
         void awaitAll(Throwable pending) {
             Throwable first = null;
-            boolean interrupted = false;
             for (Future<?> part : parts) {
-                while (true) {
-                    try {
-                        part.get();
-                        break;
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    } catch (ExecutionException e) {
-                        if (first == null) {
-                            first = e.getCause();
-                        }
-                        break;
-                    }
+                Throwable failure = Await.end(part);
+                if (first == null) {
+                    first = failure;
                 }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
             }
             if (first == null) {
                 return;

@@ -31,7 +31,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
@@ -731,31 +730,17 @@ public final class JdbcStore implements AutoCloseable {
                 return;
             }
             inserting = null;
-            boolean interrupted = false;
-            try {
-                while (true) {
-                    try {
-                        row.get();
-                        return;
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    } catch (ExecutionException e) {
-                        Throwable cause = e.getCause();
-                        if (cause instanceof SQLException sql) {
-                            throw sql;
-                        } else if (cause instanceof RuntimeException r) {
-                            throw r;
-                        } else if (cause instanceof Error err) {
-                            throw err;
-                        }
-                        throw new IllegalStateException("a checkpoint row's insert failed", cause);
-                    }
-                }
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
+            Throwable failure = Await.end(row);
+            if (failure == null) {
+                return;
+            } else if (failure instanceof SQLException sql) {
+                throw sql;
+            } else if (failure instanceof RuntimeException r) {
+                throw r;
+            } else if (failure instanceof Error err) {
+                throw err;
             }
+            throw new IllegalStateException("a checkpoint row's insert failed", failure);
         }
 
         @Override
