@@ -47,14 +47,17 @@ import javax.sql.DataSource;
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.referralkit.benchmarks.JdbcWriteBenchmark [postgres|h2|both] [scale] [W1..W5]</pre>
  *
  * {@code scale} multiplies the events per measurement (1: 2,000 at one per transaction, 20,000 at
- * 100, 100,000 at 1,000); {@code -Donly=1000} measures one of the three only.
+ * 100, 100,000 at 1,000); {@code -Donly=1000} measures one of the three only; {@code -Druns=N} measures N
+ * runs instead of three (after the warm-up), prints each run's events/s when N is above three, and reports
+ * their median (for an even N the slower of the two middle runs).
  */
 public final class JdbcWriteBenchmark {
     private static final int[] BATCH_SIZES = {1, 100, 1_000};
     /** {@code -Donly=N}: measure only N events per transaction (1, 100 or 1000). */
     private static final int ONLY = Integer.getInteger("only", 0);
     private static final int[] EVENTS = {2_000, 20_000, 100_000};
-    private static final int RUNS = 3;
+    /** {@code -Druns=N}: measured runs per line (3 by default); the line is their median. */
+    private static final int RUNS = Integer.getInteger("runs", 3);
     private static final int PARTNERS = 1_000;
 
     private JdbcWriteBenchmark() {
@@ -174,6 +177,13 @@ public final class JdbcWriteBenchmark {
             }
             if (accepted < events * 9L / 10) {
                 throw new IllegalStateException("only " + accepted + " of " + events + " events accepted");
+            }
+            if (RUNS > 3) {
+                StringBuilder each = new StringBuilder();
+                for (double run : seconds) {
+                    each.append(each.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.0f", events / run));
+                }
+                System.out.printf(Locale.ROOT, "%s at %d per txn, each run's events/s in order: %s%n", database, perTxn, each);
             }
             Arrays.sort(seconds);
             Arrays.sort(clientUs);
