@@ -87,8 +87,9 @@ import org.slf4j.LoggerFactory;
  * part is sent when 250 accepted events are waiting, or when at least 50 are and the writer has nothing to
  * do (so the first part does not wait for 250; the database is the slower side and later parts grow to
  * 250). The caller's thread also encodes each part as the database takes it, so that the writer only sends
- * it. Where the parts end depends on timing, never what is stored: the same rows, and the same records
- * once the state log is folded. If a part fails, the later parts are skipped, the transaction is rolled
+ * it. Where the parts end depends on timing: the journal, the ledger and the payouts get the same rows
+ * either way, and the state log, split into different rows (so its size and the moment of the next
+ * checkpoint vary), folds to the same records. If a part fails, the later parts are skipped, the transaction is rolled
  * back and the engine undone, exactly as when one write fails: nothing of the call is stored. Each part's
  * record changes are a state log row of their own.
  *
@@ -100,8 +101,9 @@ import org.slf4j.LoggerFactory;
  * {@code checkpointBytes} ({@link #DEFAULT_CHECKPOINT_BYTES} unless opened with another) and at least
  * twice as many bytes as the checkpoint, a new checkpoint is written from memory in a transaction of its
  * own (the engine's thread encodes each row while the writer thread inserts the one before), and the log it
- * covers is deleted with the old checkpoint. So a checkpoint costs at most half a byte per byte logged,
- * whatever the state's size, and opening reads at most about three times the state. A checkpoint that fails loses nothing and does not fail the call (its events are stored): the log
+ * covers is deleted with the old checkpoint. So checkpoints write at most half a byte per byte logged, plus
+ * what the state grew meanwhile (at most 1.5 bytes in all), whatever the state's size, and opening reads at
+ * most about three times the state. A checkpoint that fails loses nothing and does not fail the call (its events are stored): the log
  * still holds what the checkpoint would have, a warning is logged, and it is tried again once the log has
  * doubled. A checkpoint is refused ({@code CONFLICT}) if another writer has written to the store since this
  * engine read it, so that it never replaces newer state with older. A store written before the log (schema
@@ -137,6 +139,11 @@ public final class DurableEngine implements AutoCloseable {
      * parts grow to {@code PART} while the writer is busy.
      */
     static final int SMALLEST_PART = 50;
+    /**
+     * Parts of a pipelined call that may wait for the writer: the caller then waits for the oldest before
+     * sending another, so that a long call never holds more than this many encoded parts.
+     */
+    static final int MOST_WAITING = 3;
 
     /** The default least state log worth a checkpoint: 8 MiB. */
     public static final long DEFAULT_CHECKPOINT_BYTES = 8L << 20;
@@ -413,7 +420,7 @@ public final class DurableEngine implements AutoCloseable {
                     }
                     last = event.id();
                     if (pipeline != null && (rows.events() >= PART || rows.events() >= SMALLEST_PART && pipeline.idle())) {
-                        pipeline.send(store.prepare(rows.build()));
+                        pipeline.send(rows.build());
                         rows.clear();
                     }
                 }
@@ -437,7 +444,7 @@ public final class DurableEngine implements AutoCloseable {
             if (pipeline == null) {
                 store.write(rows.build());
             } else {
-                pipeline.send(store.prepare(rows.build()));
+                pipeline.send(rows.build());
                 pipeline.awaitAll(null);
                 store.commit();
             }
@@ -474,12 +481,28 @@ public final class DurableEngine implements AutoCloseable {
         /** Set by the writer when a part failed: the transaction is rolled back, later parts are skipped. */
         private volatile boolean failed;
 
+        /** How many of {@link #parts} the caller has waited for, oldest first. */
+        private int awaited;
+
         /** @return true if the writer has no part to write */
         boolean idle() {
             return pending.get() == 0;
         }
 
-        void send(JdbcStore.Prepared part) {
+        /**
+         * Encodes a part on the caller's thread and hands it to the writer. Once a part has failed, throws its
+         * failure instead: the call is lost, so nothing more is encoded. While {@link #MOST_WAITING} parts
+         * wait, first waits for the oldest, so that a long call holds a bounded number of parts.
+         */
+        void send(Batch rows) {
+            if (failed) {
+                awaitAll(null); // throws the part's failure
+                throw new IllegalStateException("a part of the call failed");
+            }
+            while (pending.get() >= MOST_WAITING) {
+                Await.end(parts.get(awaited++)); // a failure is thrown by awaitAll, which waits again
+            }
+            JdbcStore.Prepared part = store.prepare(rows);
             JdbcStore writing = store;
             if (parts.isEmpty()) {
                 writing.begin();

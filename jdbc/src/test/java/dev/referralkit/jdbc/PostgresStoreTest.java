@@ -12,10 +12,15 @@ import dev.referralkit.jdbc.StoreException.Code;
 import dev.referralkit.jdbc.internal.Batch;
 import dev.referralkit.jdbc.internal.Dialect;
 import dev.referralkit.jdbc.internal.JdbcStore;
+import dev.referralkit.jdbc.internal.StoredRecord;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +47,37 @@ class PostgresStoreTest extends StoreContract {
         try (Connection c = PostgresServer.admin().getConnection(); Statement s = c.createStatement()) {
             s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'rk-" + schema + "'");
         }
+    }
+
+    @Test
+    void a_checkpoint_row_refused_on_the_inserters_thread_leaves_the_last_checkpoint_and_the_log() throws SQLException {
+        store.write(Batch.builder().journal(event("a1")).change(put(1, "a", "1")).build());
+        store.checkpoint(sink -> sink.accept(put(1, "a", "1")));
+        store.write(Batch.builder().journal(event("a2")).change(put(1, "b", "2")).build());
+        List<StoredRecord> before = new ArrayList<>();
+        store.readState(before::add);
+        assertThat(before).containsExactly(put(1, "a", "1"), put(1, "b", "2"));
+        sql("CREATE FUNCTION refuse_second_row() RETURNS trigger LANGUAGE plpgsql AS $$"
+                + " BEGIN IF NEW.chunk = 1 THEN RAISE EXCEPTION 'second row refused'; END IF; RETURN NEW; END; $$");
+        sql("CREATE TRIGGER refuse_second_row BEFORE INSERT ON rk_state_chunk FOR EACH ROW EXECUTE FUNCTION refuse_second_row()");
+        ThreadPoolExecutor inserter = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+        try {
+            List<StoredRecord> records = checkpointOfFourRows();
+            assertThatThrownBy(() -> store.checkpoint(sink -> records.forEach(sink), inserter))
+                    .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e).hasMessageContaining("second row refused"));
+            assertThat(inserter.getCompletedTaskCount()).as("the first row inserted, the second refused, no third sent")
+                    .isEqualTo(2);
+        } finally {
+            inserter.shutdownNow();
+        }
+        sql("DROP TRIGGER refuse_second_row ON rk_state_chunk");
+        List<StoredRecord> after = new ArrayList<>();
+        store.readState(after::add);
+        assertThat(after).as("the last checkpoint and the log after it, untouched").isEqualTo(before);
+        store.write(Batch.builder().journal(event("a3")).change(put(1, "c", "3")).build());
+        List<StoredRecord> reopened = new ArrayList<>();
+        reopen().readState(reopened::add);
+        assertThat(reopened).containsExactly(put(1, "a", "1"), put(1, "b", "2"), put(1, "c", "3"));
     }
 
     @Test

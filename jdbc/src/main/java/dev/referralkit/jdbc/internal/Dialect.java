@@ -7,9 +7,8 @@ import java.util.Locale;
 
 /**
  * The databases the store runs on, told apart by the connection's metadata. Reads and the schema are
- * the same SQL on both; writes differ: PostgreSQL takes each table's rows as arrays
- * ({@code INSERT … SELECT * FROM unnest(…)}, records with {@code ON CONFLICT … DO UPDATE}), H2 takes
- * JDBC batches (records with {@code MERGE … KEY}).
+ * the same SQL on both; writes differ: PostgreSQL takes a batch's journal rows, state log row and entries
+ * as arrays in one statement ({@link PostgresArrays}), H2 takes JDBC batches.
  */
 public enum Dialect {
     /** PostgreSQL 12 or later (the tests run 14). */

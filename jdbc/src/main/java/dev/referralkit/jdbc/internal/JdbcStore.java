@@ -81,9 +81,9 @@ public final class JdbcStore implements AutoCloseable {
     private static final String INSERT_LOG = "INSERT INTO rk_state_log (seq, changes) VALUES (?, ?)";
     private static final String INSERT_CHUNK = "INSERT INTO rk_state_chunk (checkpoint, chunk, records) VALUES (?, ?, ?)";
     /**
-     * A checkpoint is due once the state log after it holds this many times its bytes: each byte logged
-     * then costs at most half a byte of checkpoint, and reading the state back reads at most about three
-     * times the state.
+     * A checkpoint is due once the state log after it holds this many times its bytes: checkpoints then
+     * write at most half a byte per byte logged plus what the state grew meanwhile (at most 1.5 in all), and
+     * reading the state back reads at most about three times the state.
      */
     private static final int LOG_PER_CHECKPOINT = 2;
     /** A checkpoint's rows hold about this many bytes of records each. */
@@ -586,8 +586,9 @@ public final class JdbcStore implements AutoCloseable {
     /**
      * @param minBytes the least state log worth a checkpoint
      * @return true if the state log after the checkpoint holds at least {@code minBytes} and at least
-     *         twice as many bytes as the checkpoint itself: checkpoints then cost at most half a byte per
-     *         byte logged, and reading the state back reads at most about three times the state
+     *         twice as many bytes as the checkpoint itself: checkpoints then write at most half a byte per
+     *         byte logged plus what the state grew meanwhile (at most 1.5 in all), and reading the state
+     *         back reads at most about three times the state
      */
     public boolean checkpointDue(long minBytes) {
         return logBytes >= Math.max(minBytes, LOG_PER_CHECKPOINT * checkpointBytes);
@@ -627,8 +628,9 @@ public final class JdbcStore implements AutoCloseable {
         String doing = "write a checkpoint of the engine's state";
         Connection c = connection(doing);
         long written;
-        try (Chunks chunks = new Chunks(c.prepareStatement(INSERT_CHUNK), inserter);
-             Statement s = c.createStatement()) {
+        // closed in reverse order: the chunks first, which waits for a row still being inserted
+        try (Statement s = c.createStatement();
+             Chunks chunks = new Chunks(c.prepareStatement(INSERT_CHUNK), inserter)) {
             refuseIfAnotherWriter(s);
             s.executeUpdate("DELETE FROM rk_state_chunk");
             try {
@@ -645,7 +647,9 @@ public final class JdbcStore implements AutoCloseable {
         } catch (SQLException ex) {
             rollback(c, ex);
             throw SqlErrors.of(doing, ex);
-        } catch (RuntimeException ex) {
+        } catch (RuntimeException | Error ex) {
+            // an Error too (say, out of memory on the inserter's thread): a checkpoint left open would be
+            // committed by the next write, its old rows deleted and only some new ones written
             rollback(c, ex);
             throw ex;
         }
@@ -1196,7 +1200,7 @@ public final class JdbcStore implements AutoCloseable {
         return connection;
     }
 
-    private void rollback(Connection c, Exception cause) {
+    private void rollback(Connection c, Throwable cause) {
         if (cause instanceof SQLException e && SqlErrors.connectionLost(e)) {
             dropConnection();
             return;
