@@ -43,7 +43,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -89,9 +88,9 @@ import org.slf4j.LoggerFactory;
  * 250). The caller's thread also encodes each part as the database takes it, so that the writer only sends
  * it. Where the parts end depends on timing: the journal, the ledger and the payouts get the same rows
  * either way, and the state log, split into different rows (so its size and the moment of the next
- * checkpoint vary), folds to the same records. If a part fails, the later parts are skipped, the transaction is rolled
- * back and the engine undone, exactly as when one write fails: nothing of the call is stored. Each part's
- * record changes are a state log row of their own.
+ * checkpoint vary), folds to the same records. If a part fails, the later parts are skipped, the
+ * transaction is rolled back and the engine undone, exactly as when one write fails: nothing of the call is
+ * stored. Each part's record changes are a state log row of their own.
  *
  * <h2>State log and checkpoints</h2>
  * The engine's records are not stored one row each: a transaction stores the changes of its events as one
@@ -103,12 +102,12 @@ import org.slf4j.LoggerFactory;
  * own (the engine's thread encodes each row while the writer thread inserts the one before), and the log it
  * covers is deleted with the old checkpoint. So checkpoints write at most half a byte per byte logged, plus
  * what the state grew meanwhile (at most 1.5 bytes in all), whatever the state's size, and opening reads at
- * most about three times the state. A checkpoint that fails loses nothing and does not fail the call (its events are stored): the log
- * still holds what the checkpoint would have, a warning is logged, and it is tried again once the log has
- * doubled. A checkpoint is refused ({@code CONFLICT}) if another writer has written to the store since this
- * engine read it, so that it never replaces newer state with older. A store written before the log (schema
- * version 2, a row per record in {@code rk_state}) is read as the base under the log and emptied by the
- * first checkpoint.
+ * most about three times the state. A checkpoint that fails loses nothing and does not fail the call (its
+ * events are stored): the log still holds what the checkpoint would have, a warning is logged, and it is
+ * tried again once the log has doubled. A checkpoint is refused ({@code CONFLICT}) if another writer has
+ * written to the store since this engine read it, so that it never replaces newer state with older. A store
+ * written before the log (schema version 2, a row per record in {@code rk_state}) is read as the base under
+ * the log and emptied by the first checkpoint.
  *
  * <h2>Idempotency</h2>
  * The engine's own records of accepted event ids are stored with its state, so an event given again
@@ -475,18 +474,17 @@ public final class DurableEngine implements AutoCloseable {
      * the writer between {@link #send} and {@link #awaitAll}, the caller before and after.
      */
     private final class Pipeline {
+        /** The parts sent, in order; the one writer thread runs them in that order. */
         private final List<Future<?>> parts = new ArrayList<>();
-        /** Parts sent and not yet written or skipped. */
-        private final AtomicInteger pending = new AtomicInteger();
         /** Set by the writer when a part failed: the transaction is rolled back, later parts are skipped. */
         private volatile boolean failed;
 
         /** How many of {@link #parts} the caller has waited for, oldest first. */
         private int awaited;
 
-        /** @return true if the writer has no part to write */
+        /** @return true if the writer has no part to write (parts end in order: the last sent has ended) */
         boolean idle() {
-            return pending.get() == 0;
+            return parts.isEmpty() || parts.get(parts.size() - 1).isDone();
         }
 
         /**
@@ -499,7 +497,7 @@ public final class DurableEngine implements AutoCloseable {
                 awaitAll(null); // throws the part's failure
                 throw new IllegalStateException("a part of the call failed");
             }
-            while (pending.get() >= MOST_WAITING) {
+            while (parts.size() - awaited >= MOST_WAITING) {
                 Await.end(parts.get(awaited++)); // a failure is thrown by awaitAll, which waits again
             }
             JdbcStore.Prepared part = store.prepare(rows);
@@ -507,7 +505,6 @@ public final class DurableEngine implements AutoCloseable {
             if (parts.isEmpty()) {
                 writing.begin();
             }
-            pending.incrementAndGet();
             parts.add(writer().submit(() -> {
                 try {
                     if (!failed) {
@@ -516,8 +513,6 @@ public final class DurableEngine implements AutoCloseable {
                 } catch (RuntimeException | Error e) {
                     failed = true;
                     throw e;
-                } finally {
-                    pending.decrementAndGet();
                 }
             }));
         }

@@ -380,11 +380,6 @@ public final class JdbcStore implements AutoCloseable {
             this.changes = changes;
             this.arrays = arrays;
         }
-
-        /** @return the batch */
-        public Batch batch() {
-            return batch;
-        }
     }
 
     /**
