@@ -38,6 +38,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -518,49 +519,44 @@ abstract class StoreContract {
     @Test
     void a_state_log_row_that_cannot_be_read_is_refused_in_our_words() throws SQLException {
         store.write(Batch.builder().change(put(1, "a", "a1")).build());
-        sqlWithBytes("INSERT INTO rk_state_log (seq, changes) VALUES (2, ?)", new byte[] {1, 1});
-        assertThatThrownBy(() -> store.readState(r -> { }))
-                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(Code.SCHEMA_INVALID))
+        refused("rk_state_log (seq, changes) VALUES (2, ?)", new byte[] {1, 1}, Code.SCHEMA_INVALID)
                 .hasMessage("the store's state log row 2 cannot be read: the change at byte 1 is not valid: truncated record:"
                         + " needs 1 more bytes at 2 of 2");
-        sql("DELETE FROM rk_state_log WHERE seq = 2");
-        sqlWithBytes("INSERT INTO rk_state_log (seq, changes) VALUES (2, ?)", new byte[] {2, 1});
-        assertThatThrownBy(() -> store.readState(r -> { }))
-                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(Code.SCHEMA_TOO_NEW))
+        refused("rk_state_log (seq, changes) VALUES (2, ?)", new byte[] {2, 1}, Code.SCHEMA_TOO_NEW)
                 .hasMessage("the store's state log row 2 is in layout 2, newer than this library's 1: use a newer ReferralKit");
-        sql("DELETE FROM rk_state_log WHERE seq = 2");
         // an operation that is no change, a kind and a one-byte key after it
-        sqlWithBytes("INSERT INTO rk_state_log (seq, changes) VALUES (2, ?)", new byte[] {1, 9, 2, 1, 65});
-        assertThatThrownBy(() -> store.readState(r -> { }))
-                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(Code.SCHEMA_INVALID))
+        refused("rk_state_log (seq, changes) VALUES (2, ?)", new byte[] {1, 9, 2, 1, 65}, Code.SCHEMA_INVALID)
                 .hasMessage("the store's state log row 2 cannot be read: byte 1 is no change (9)");
-        sql("DELETE FROM rk_state_log WHERE seq = 2");
         // a deletion whose key length is 2^32 (zig-zag varint)
-        sqlWithBytes("INSERT INTO rk_state_log (seq, changes) VALUES (2, ?)", new byte[] {1, 2, 2, (byte) 0x80, (byte) 0x80,
-                (byte) 0x80, (byte) 0x80, 0x20, 65});
-        assertThatThrownBy(() -> store.readState(r -> { }))
-                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(Code.SCHEMA_INVALID))
+        refused("rk_state_log (seq, changes) VALUES (2, ?)", new byte[] {1, 2, 2, (byte) 0x80, (byte) 0x80, (byte) 0x80,
+                (byte) 0x80, 0x20, 65}, Code.SCHEMA_INVALID)
                 .hasMessage("the store's state log row 2 cannot be read: the change at byte 1 is not valid:"
                         + " variable-length integer 4294967296 before 8 is not an int");
-        sql("DELETE FROM rk_state_log WHERE seq = 2");
         // a deletion whose key length is negative
-        sqlWithBytes("INSERT INTO rk_state_log (seq, changes) VALUES (2, ?)", new byte[] {1, 2, 2, 1, 65});
-        assertThatThrownBy(() -> store.readState(r -> { }))
-                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(Code.SCHEMA_INVALID))
+        refused("rk_state_log (seq, changes) VALUES (2, ?)", new byte[] {1, 2, 2, 1, 65}, Code.SCHEMA_INVALID)
                 .hasMessageStartingWith("the store's state log row 2 cannot be read: the change at byte 1 is not valid:"
                         + " truncated record: needs -1 more bytes");
-        sql("DELETE FROM rk_state_log WHERE seq = 2");
         // a key of no bytes
-        sqlWithBytes("INSERT INTO rk_state_log (seq, changes) VALUES (2, ?)", new byte[] {1, 2, 2, 0});
-        assertThatThrownBy(() -> store.readState(r -> { }))
-                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(Code.SCHEMA_INVALID))
+        refused("rk_state_log (seq, changes) VALUES (2, ?)", new byte[] {1, 2, 2, 0}, Code.SCHEMA_INVALID)
                 .hasMessageStartingWith("the store's state log row 2 cannot be read: the change at byte 1 is not valid: record key");
-        sql("DELETE FROM rk_state_log WHERE seq = 2");
         // a checkpoint holds records, never deletions
-        sqlWithBytes("INSERT INTO rk_state_chunk (checkpoint, chunk, records) VALUES (0, 0, ?)", new byte[] {1, 2, 2, 1, 65});
-        assertThatThrownBy(() -> store.readState(r -> { }))
-                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(Code.SCHEMA_INVALID))
+        refused("rk_state_chunk (checkpoint, chunk, records) VALUES (0, 0, ?)", new byte[] {1, 2, 2, 1, 65}, Code.SCHEMA_INVALID)
                 .hasMessage("the store's checkpoint 0 chunk 0 cannot be read: byte 1 is no record (2)");
+    }
+
+    /**
+     * Inserts one malformed row (after removing the previous one's), reads the state and expects a refusal.
+     *
+     * @param into  the table, columns and values of the insert, with one bytes parameter
+     * @param bytes the row's bytes
+     * @param code  the refusal's code
+     * @return the refusal, for its message
+     */
+    private AbstractThrowableAssert<?, ? extends Throwable> refused(String into, byte[] bytes, Code code) throws SQLException {
+        sql("DELETE FROM rk_state_log WHERE seq = 2");
+        sqlWithBytes("INSERT INTO " + into, bytes);
+        return assertThatThrownBy(() -> store.readState(r -> { }))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(code));
     }
 
     // ------------------------------------------------------------------ idempotency and failures
