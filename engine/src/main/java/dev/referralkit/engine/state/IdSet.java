@@ -1,20 +1,21 @@
 package dev.referralkit.engine.state;
 
-import java.util.Arrays;
-
 /**
  * A set of 64-bit event-id hashes, each with a 32-bit fingerprint, in one open-addressing table kept
  * sorted by home slot (Robin Hood linear probing without wrap-around, multiply-shift homes over any
- * capacity, growth by a quarter at 90 % full): 12 bytes a slot, about 14–17 bytes an id. A hash of 0 (the
- * empty marker) is kept apart.
+ * capacity, growth by a quarter at 90 % full): 12 bytes a slot, about 14–17 bytes an id. A slot is three
+ * consecutive {@code int}s of one array (the hash's upper and lower halves, then the fingerprint), so that
+ * looking an id up and then adding it reads one place of memory, not two. A hash of 0 (the empty marker)
+ * is kept apart.
  */
 final class IdSet {
     private static final int MARGIN = 64;
     private static final double MAX_LOAD = 0.9;
 
     private int capacity;
-    private long[] keys;
-    private int[] fps;
+    /** Slot i: upper 32 bits of the hash at 3i, lower 32 at 3i + 1, fingerprint at 3i + 2. */
+    private int[] table;
+    private int slots;
     private int size;
     private int limit;
     private boolean zero;
@@ -26,13 +27,21 @@ final class IdSet {
 
     private void allocate(int cap) {
         capacity = cap;
-        keys = new long[cap + MARGIN];
-        fps = new int[cap + MARGIN];
+        slots = cap + MARGIN;
+        table = new int[3 * slots];
         limit = (int) (cap * MAX_LOAD);
     }
 
-    private int home(long key) {
-        return (int) (((key >>> 32) * capacity) >>> 32);
+    private int home(int upper) {
+        return (int) (((upper & 0xFFFFFFFFL) * capacity) >>> 32);
+    }
+
+    private static long key(int[] t, int i) {
+        return ((long) t[3 * i] << 32) | (t[3 * i + 1] & 0xFFFFFFFFL);
+    }
+
+    private static boolean empty(int[] t, int i) {
+        return t[3 * i] == 0 && t[3 * i + 1] == 0;
     }
 
     int size() {
@@ -46,16 +55,18 @@ final class IdSet {
 
     /** @return the fingerprint of a present hash */
     int fingerprint(long key) {
-        return key == 0 ? zeroFp : fps[slot(key)];
+        return key == 0 ? zeroFp : table[3 * slot(key) + 2];
     }
 
     private int slot(long key) {
-        int home = home(key);
-        for (int i = home; i < keys.length && keys[i] != 0; i++) {
-            if (keys[i] == key) {
+        int upper = (int) (key >>> 32);
+        int home = home(upper);
+        int[] t = table;
+        for (int i = home; i < slots && !empty(t, i); i++) {
+            if (key(t, i) == key) {
                 return i;
             }
-            if (home(keys[i]) > home) {
+            if (t[3 * i] != upper && home(t[3 * i]) > home) {
                 return -1;
             }
         }
@@ -71,7 +82,7 @@ final class IdSet {
         }
         int i = slot(key);
         if (i >= 0) {
-            fps[i] = fp;
+            table[3 * i + 2] = fp;
             return;
         }
         if (size + 1 > limit) {
@@ -93,46 +104,50 @@ final class IdSet {
         if (i < 0) {
             return;
         }
+        int[] t = table;
         int j = i + 1;
-        while (j < keys.length && keys[j] != 0 && home(keys[j]) < j) {
+        while (j < slots && !empty(t, j) && home(t[3 * j]) < j) {
             j++;
         }
-        System.arraycopy(keys, i + 1, keys, i, j - i - 1);
-        System.arraycopy(fps, i + 1, fps, i, j - i - 1);
-        keys[j - 1] = 0;
+        System.arraycopy(t, 3 * (i + 1), t, 3 * i, 3 * (j - i - 1));
+        t[3 * (j - 1)] = 0;
+        t[3 * (j - 1) + 1] = 0;
+        t[3 * (j - 1) + 2] = 0;
         size--;
     }
 
     private boolean insert(long key, int fp) {
-        int home = home(key);
+        int upper = (int) (key >>> 32);
+        int home = home(upper);
+        int[] t = table;
         int j = home;
-        while (j < keys.length && keys[j] != 0 && home(keys[j]) <= home) {
+        while (j < slots && !empty(t, j) && home(t[3 * j]) <= home) {
             j++;
         }
         int e = j;
-        while (e < keys.length && keys[e] != 0) {
+        while (e < slots && !empty(t, e)) {
             e++;
         }
-        if (e == keys.length) {
+        if (e == slots) {
             return false;
         }
-        System.arraycopy(keys, j, keys, j + 1, e - j);
-        System.arraycopy(fps, j, fps, j + 1, e - j);
-        keys[j] = key;
-        fps[j] = fp;
+        System.arraycopy(t, 3 * j, t, 3 * (j + 1), 3 * (e - j));
+        t[3 * j] = upper;
+        t[3 * j + 1] = (int) key;
+        t[3 * j + 2] = fp;
         return true;
     }
 
     private void grow() {
-        long[] oldKeys = keys;
-        int[] oldFps = fps;
+        int[] old = table;
+        int oldSlots = slots;
         int cap = Math.max(64, capacity + (capacity >> 2));
         while (true) {
             allocate(cap);
             boolean fits = true;
-            for (int i = 0; i < oldKeys.length && fits; i++) {
-                if (oldKeys[i] != 0) {
-                    fits = insert(oldKeys[i], oldFps[i]);
+            for (int i = 0; i < oldSlots && fits; i++) {
+                if (!empty(old, i)) {
+                    fits = insert(key(old, i), old[3 * i + 2]);
                 }
             }
             if (fits) {
@@ -147,14 +162,14 @@ final class IdSet {
         if (zero) {
             each.accept(0L, zeroFp);
         }
-        for (int i = 0; i < keys.length; i++) {
-            if (keys[i] != 0) {
-                each.accept(keys[i], fps[i]);
+        for (int i = 0; i < slots; i++) {
+            if (!empty(table, i)) {
+                each.accept(key(table, i), table[3 * i + 2]);
             }
         }
     }
 
     long bytes() {
-        return 12L * keys.length;
+        return 12L * slots;
     }
 }

@@ -8,12 +8,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Payments in primitive columns, with the common earning inline: the 128-bit id hash, the customer's row,
- * the currency, the amount (an {@code int} of minor units; larger amounts in a side table), and — when one
- * partner earned one commission from it and nothing else (no parent share, no volume, no true-up) — that
- * partner's index, the commission (minor units) and its availableAt. About 40 bytes a row plus 9–12 bytes
- * of index. Refunded amounts, the payment's instant (kept only with a refund window), and earnings of any
- * other shape live in side tables.
+ * Payments in rows of five {@code long}s side by side (40 bytes, so that reading a payment touches one or
+ * two cache lines), with the common earning inline: the 128-bit id hash (the upper 64 bits and 32 more),
+ * the customer's row, the amount (an {@code int} of minor units; larger amounts in a side table), the
+ * currency, and — when one partner earned one commission from it and nothing else (no parent share, no
+ * volume, no true-up) — that partner's index, the commission (minor units) and its availableAt; plus 9–12
+ * bytes of index. Refunded amounts, the payment's instant (kept only with a refund window), and earnings
+ * of any other shape live in side tables.
  */
 final class PaymentTable implements RowIndex.Match {
     private static final byte SIDE_PAYMENT = 1;
@@ -21,17 +22,18 @@ final class PaymentTable implements RowIndex.Match {
     private static final byte INLINE = 4;
     private static final byte BIG = 8;
 
+    private static final int HI = 0;
+    /** The id hash's other 32 bits (upper half), the customer's row (lower half). */
+    private static final int LO_CUSTOMER = 1;
+    /** The amount (upper half), the inline commission (lower half). */
+    private static final int AMOUNT_EARNED = 2;
+    private static final int AVAILABLE_AT = 3;
+    /** The inline earner's index (upper half), the currency's index (bits 8–15), the flags (bits 0–7). */
+    private static final int EARNER_CURRENCY_FLAGS = 4;
+
     private final RowIndex index = new RowIndex();
     private final Columns.Rows rows = new Columns.Rows();
-    private final Columns.Longs hi = new Columns.Longs();
-    private final Columns.Ints lo = new Columns.Ints();
-    private final Columns.Ints customer = new Columns.Ints();
-    private final Columns.Ints amount = new Columns.Ints();
-    private final Columns.Bytes8 currency = new Columns.Bytes8();
-    private final Columns.Bytes8 flags = new Columns.Bytes8();
-    private final Columns.Ints earner = new Columns.Ints();
-    private final Columns.Ints earned = new Columns.Ints();
-    private final Columns.Longs availableAt = new Columns.Longs();
+    private final Columns.Wide table = new Columns.Wide(5);
     private Columns.Longs at;
     private final Map<Integer, PaymentRecord> sidePayments = new HashMap<>();
     private final Map<Integer, Long> refunded = new HashMap<>();
@@ -56,11 +58,40 @@ final class PaymentTable implements RowIndex.Match {
 
     @Override
     public boolean matches(int row) {
-        return hi.get(row) == probeHi && lo.get(row) == probeLo;
+        return table.get(row, HI) == probeHi && upper(table.get(row, LO_CUSTOMER)) == probeLo;
     }
 
     int size() {
         return index.size();
+    }
+
+    private static int upper(long word) {
+        return (int) (word >>> 32);
+    }
+
+    private static int lower(long word) {
+        return (int) word;
+    }
+
+    private static long halves(int upper, int lower) {
+        return ((long) upper << 32) | (lower & 0xFFFFFFFFL);
+    }
+
+    private byte flags(int row) {
+        return (byte) table.get(row, EARNER_CURRENCY_FLAGS);
+    }
+
+    private void flags(int row, byte f) {
+        long w = table.get(row, EARNER_CURRENCY_FLAGS);
+        table.set(row, EARNER_CURRENCY_FLAGS, (w & ~0xFFL) | (f & 0xFFL));
+    }
+
+    private int currency(int row) {
+        return (int) (table.get(row, EARNER_CURRENCY_FLAGS) >>> 8) & 0xFF;
+    }
+
+    private int earner(int row) {
+        return upper(table.get(row, EARNER_CURRENCY_FLAGS));
     }
 
     private int currencyIndex(Currency c) {
@@ -78,15 +109,16 @@ final class PaymentTable implements RowIndex.Match {
     }
 
     PaymentRecord get(int row) {
-        byte f = flags.get(row);
+        byte f = flags(row);
         if ((f & SIDE_PAYMENT) != 0) {
             return sidePayments.get(row);
         }
-        int c = customer.get(row);
-        long paid = (f & BIG) != 0 && big.get(row)[0] != Long.MIN_VALUE ? big.get(row)[0] : amount.get(row);
+        long loCustomer = table.get(row, LO_CUSTOMER);
+        int c = lower(loCustomer);
+        long paid = (f & BIG) != 0 && big.get(row)[0] != Long.MIN_VALUE ? big.get(row)[0] : upper(table.get(row, AMOUNT_EARNED));
         long back = (f & REFUNDED) != 0 ? refunded.get(row) : 0;
-        return new PaymentRecord(hi.get(row), lo.get(row), customers.hi(c), customers.lo(c), currencies.get(currency.get(row)), paid,
-                back, at == null ? Nanos.NONE : at.get(row));
+        return new PaymentRecord(table.get(row, HI), upper(loCustomer), customers.hi(c), customers.lo(c), currencies.get(currency(row)),
+                paid, back, at == null ? Nanos.NONE : at.get(row));
     }
 
     /** Puts a payment; keeps the inline earning of an existing row. */
@@ -95,36 +127,40 @@ final class PaymentTable implements RowIndex.Match {
         byte f = 0;
         if (row < 0) {
             row = rows.take();
-            hi.set(row, p.hi());
-            lo.set(row, (int) p.lo());
+            table.set(row, HI, p.hi());
+            table.set(row, LO_CUSTOMER, halves((int) p.lo(), 0));
+            table.set(row, EARNER_CURRENCY_FLAGS, 0);
             index.add(p.hi(), row);
         } else {
-            f = (byte) (flags.get(row) & (INLINE | BIG));
+            f = (byte) (flags(row) & (INLINE | BIG));
             if ((f & BIG) != 0) {
                 big.get(row)[0] = Long.MIN_VALUE;
             }
         }
         int c = customers.row(p.customerHi(), p.customerLo());
-        byte was = flags.get(row);
+        byte was = flags(row);
         if ((was & SIDE_PAYMENT) != 0) {
             sidePayments.remove(row);
         }
         if ((was & REFUNDED) != 0) {
             refunded.remove(row);
         }
-        if (c < 0) {
+        int currency = currencyIndex(p.currency());
+        if (c < 0 || currency > 0xFF) { // a payment of an unknown customer, or of a 257th currency: kept whole
             f |= SIDE_PAYMENT;
             sidePayments.put(row, p);
-            flags.set(row, f);
+            flags(row, f);
             return;
         }
-        customer.set(row, c);
-        currency.set(row, (byte) currencyIndex(p.currency()));
+        table.set(row, LO_CUSTOMER, halves((int) p.lo(), c));
+        long w = table.get(row, EARNER_CURRENCY_FLAGS);
+        table.set(row, EARNER_CURRENCY_FLAGS, (w & ~0xFF00L) | ((long) currency << 8));
         if (p.amount() > Integer.MAX_VALUE) {
             f |= BIG;
             big.computeIfAbsent(row, r -> new long[] {Long.MIN_VALUE, Long.MIN_VALUE})[0] = p.amount();
         } else {
-            amount.set(row, (int) p.amount());
+            long ae = table.get(row, AMOUNT_EARNED);
+            table.set(row, AMOUNT_EARNED, halves((int) p.amount(), lower(ae)));
         }
         if (p.refunded() != 0) {
             f |= REFUNDED;
@@ -139,14 +175,14 @@ final class PaymentTable implements RowIndex.Match {
         if (at != null) {
             at.set(row, p.at());
         }
-        flags.set(row, f);
+        flags(row, f);
     }
 
     void remove(long h, long l) {
         int row = row(h, l);
         if (row >= 0) {
             index.remove(h, row);
-            byte f = flags.get(row);
+            byte f = flags(row);
             if ((f & SIDE_PAYMENT) != 0) {
                 sidePayments.remove(row);
             }
@@ -156,7 +192,7 @@ final class PaymentTable implements RowIndex.Match {
             if ((f & BIG) != 0) {
                 big.remove(row);
             }
-            flags.set(row, (byte) 0);
+            table.set(row, EARNER_CURRENCY_FLAGS, 0);
             rows.release(row);
         }
     }
@@ -170,7 +206,7 @@ final class PaymentTable implements RowIndex.Match {
     boolean putEarning(EarningRecord e, int partnerIndex) {
         int row = row(e.paymentHi(), e.paymentLo());
         if (row < 0 || partnerIndex < 0 || e.entries().size() != 1 || e.revenue() != null || e.conversions().signum() != 0
-                || e.paymentAt() != Nanos.NONE || (flags.get(row) & SIDE_PAYMENT) != 0) {
+                || e.paymentAt() != Nanos.NONE || (flags(row) & SIDE_PAYMENT) != 0) {
             return false;
         }
         Earned x = e.entries().get(0);
@@ -179,22 +215,24 @@ final class PaymentTable implements RowIndex.Match {
                 || !e.currency().equals(p.currency()) || !e.refunded().equals(fraction(p))) {
             return false;
         }
-        byte f = flags.get(row);
-        if ((f & INLINE) != 0 && earner.get(row) != partnerIndex) {
+        byte f = flags(row);
+        if ((f & INLINE) != 0 && earner(row) != partnerIndex) {
             return false; // another partner holds the inline place
         }
-        earner.set(row, partnerIndex);
+        long w = table.get(row, EARNER_CURRENCY_FLAGS);
+        table.set(row, EARNER_CURRENCY_FLAGS, halves(partnerIndex, lower(w)));
         if (x.amount() > Integer.MAX_VALUE || x.amount() < Integer.MIN_VALUE) {
             f |= BIG;
             big.computeIfAbsent(row, r -> new long[] {Long.MIN_VALUE, Long.MIN_VALUE})[1] = x.amount();
         } else {
-            earned.set(row, (int) x.amount());
+            long ae = table.get(row, AMOUNT_EARNED);
+            table.set(row, AMOUNT_EARNED, halves(upper(ae), (int) x.amount()));
             if ((f & BIG) != 0) {
                 big.get(row)[1] = Long.MIN_VALUE;
             }
         }
-        availableAt.set(row, x.availableAt());
-        flags.set(row, (byte) (f | INLINE));
+        table.set(row, AVAILABLE_AT, x.availableAt());
+        flags(row, (byte) (f | INLINE));
         return true;
     }
 
@@ -205,7 +243,7 @@ final class PaymentTable implements RowIndex.Match {
     /** @return the inline earning of a partner, or null */
     EarningRecord earning(long h, long l, int partnerIndex, String partner) {
         int row = row(h, l);
-        if (row < 0 || (flags.get(row) & INLINE) == 0 || earner.get(row) != partnerIndex) {
+        if (row < 0 || (flags(row) & INLINE) == 0 || earner(row) != partnerIndex) {
             return null;
         }
         return inlineEarning(row, partner);
@@ -213,27 +251,27 @@ final class PaymentTable implements RowIndex.Match {
 
     private EarningRecord inlineEarning(int row, String partner) {
         PaymentRecord p = get(row);
-        long[] b = (flags.get(row) & BIG) != 0 ? big.get(row) : null;
-        long amount = b != null && b[1] != Long.MIN_VALUE ? b[1] : earned.get(row);
+        long[] b = (flags(row) & BIG) != 0 ? big.get(row) : null;
+        long amount = b != null && b[1] != Long.MIN_VALUE ? b[1] : lower(table.get(row, AMOUNT_EARNED));
         return new EarningRecord(partner, p.hi(), p.lo(), Nanos.NONE, p.currency(), fraction(p),
-                List.of(new Earned(EntryRef.commission(partner), amount, Ratio.ZERO, availableAt.get(row))), Ratio.ZERO, null);
+                List.of(new Earned(EntryRef.commission(partner), amount, Ratio.ZERO, table.get(row, AVAILABLE_AT))), Ratio.ZERO, null);
     }
 
     /** Drops the inline earning of a partner; @return whether there was one */
     boolean removeEarning(long h, long l, int partnerIndex) {
         int row = row(h, l);
-        if (row < 0 || (flags.get(row) & INLINE) == 0 || earner.get(row) != partnerIndex) {
+        if (row < 0 || (flags(row) & INLINE) == 0 || earner(row) != partnerIndex) {
             return false;
         }
-        flags.set(row, (byte) (flags.get(row) & ~INLINE));
+        flags(row, (byte) (flags(row) & ~INLINE));
         return true;
     }
 
     /** @param each receives (row, partner index) of every inline earning */
     void forEachInline(java.util.function.BiConsumer<Integer, Integer> each) {
         index.forEachRow(row -> {
-            if ((flags.get(row) & INLINE) != 0) {
-                each.accept(row, earner.get(row));
+            if ((flags(row) & INLINE) != 0) {
+                each.accept(row, earner(row));
             }
         });
     }

@@ -5,10 +5,11 @@ import java.util.Arrays;
 /**
  * An open-addressing index from a 64-bit hash to a row number, kept sorted by home slot (Robin Hood
  * linear probing without wrap-around): a lookup stops at the first slot whose home is past its own, so
- * absent keys cost about as little as present ones even when the table is 90 % full. A slot holds the
- * row and the hash's upper 32 bits (the home is computed from them, multiply-shift over any capacity, so
- * the table grows by a quarter, not double); the caller confirms a match against its full key.
- * About 8 bytes a slot, 9–12 bytes a key.
+ * absent keys cost about as little as present ones even when the table is 90 % full. A slot is one
+ * {@code long}: the hash's upper 32 bits (the home is computed from them, multiply-shift over any
+ * capacity, so the table grows by a quarter, not double) above the row, so that a probe reads one array
+ * (one cache miss, not two); the caller confirms a match against its full key. An empty slot is −1 (no
+ * row is −1). About 8 bytes a slot, 9–12 bytes a key.
  */
 final class RowIndex {
     /** Confirms that a row holds the full key being looked for. */
@@ -18,10 +19,10 @@ final class RowIndex {
 
     private static final int MARGIN = 64;
     private static final double MAX_LOAD = 0.9;
+    private static final long EMPTY = -1L;
 
     private int capacity;
-    private int[] rows;
-    private int[] frags;
+    private long[] slots;
     private int size;
     private int limit;
 
@@ -31,14 +32,21 @@ final class RowIndex {
 
     private void allocate(int cap) {
         capacity = cap;
-        rows = new int[cap + MARGIN];
-        Arrays.fill(rows, -1);
-        frags = new int[cap + MARGIN];
+        slots = new long[cap + MARGIN];
+        Arrays.fill(slots, EMPTY);
         limit = (int) (cap * MAX_LOAD);
     }
 
     private int home(int frag) {
         return (int) (((frag & 0xFFFFFFFFL) * capacity) >>> 32);
+    }
+
+    private static int frag(long slot) {
+        return (int) (slot >>> 32);
+    }
+
+    private static long slot(int frag, int row) {
+        return ((long) frag << 32) | (row & 0xFFFFFFFFL);
     }
 
     static int fragment(long hash) {
@@ -53,13 +61,15 @@ final class RowIndex {
     int find(long hash, Match match) {
         int frag = fragment(hash);
         int home = home(frag);
-        for (int i = home; i < rows.length && rows[i] >= 0; i++) {
-            int h = home(frags[i]);
-            if (h > home) {
+        long[] s = slots;
+        for (int i = home; i < s.length && s[i] != EMPTY; i++) {
+            int f = frag(s[i]);
+            if (f == frag) {
+                if (match.matches((int) s[i])) {
+                    return (int) s[i];
+                }
+            } else if (home(f) > home) {
                 return -1;
-            }
-            if (frags[i] == frag && h == home && match.matches(rows[i])) {
-                return rows[i];
             }
         }
         return -1;
@@ -78,21 +88,20 @@ final class RowIndex {
 
     private boolean insert(int frag, int row) {
         int home = home(frag);
+        long[] s = slots;
         int j = home;
-        while (j < rows.length && rows[j] >= 0 && home(frags[j]) <= home) {
+        while (j < s.length && s[j] != EMPTY && home(frag(s[j])) <= home) {
             j++;
         }
         int e = j;
-        while (e < rows.length && rows[e] >= 0) {
+        while (e < s.length && s[e] != EMPTY) {
             e++;
         }
-        if (e == rows.length) {
+        if (e == s.length) {
             return false;
         }
-        System.arraycopy(rows, j, rows, j + 1, e - j);
-        System.arraycopy(frags, j, frags, j + 1, e - j);
-        rows[j] = row;
-        frags[j] = frag;
+        System.arraycopy(s, j, s, j + 1, e - j);
+        s[j] = slot(frag, row);
         return true;
     }
 
@@ -100,30 +109,29 @@ final class RowIndex {
     void remove(long hash, int row) {
         int frag = fragment(hash);
         int home = home(frag);
+        long[] s = slots;
         int i = home;
-        while (rows[i] != row) {
+        while ((int) s[i] != row) {
             i++;
         }
         int j = i + 1;
-        while (j < rows.length && rows[j] >= 0 && home(frags[j]) < j) {
+        while (j < s.length && s[j] != EMPTY && home(frag(s[j])) < j) {
             j++;
         }
-        System.arraycopy(rows, i + 1, rows, i, j - i - 1);
-        System.arraycopy(frags, i + 1, frags, i, j - i - 1);
-        rows[j - 1] = -1;
+        System.arraycopy(s, i + 1, s, i, j - i - 1);
+        s[j - 1] = EMPTY;
         size--;
     }
 
     private void grow() {
-        int[] oldRows = rows;
-        int[] oldFrags = frags;
+        long[] old = slots;
         int cap = Math.max(64, capacity + (capacity >> 2));
         while (true) {
             allocate(cap);
             boolean fits = true;
-            for (int i = 0; i < oldRows.length && fits; i++) {
-                if (oldRows[i] >= 0) {
-                    fits = insert(oldFrags[i], oldRows[i]);
+            for (int i = 0; i < old.length && fits; i++) {
+                if (old[i] != EMPTY) {
+                    fits = insert(frag(old[i]), (int) old[i]);
                 }
             }
             if (fits) {
@@ -133,16 +141,16 @@ final class RowIndex {
         }
     }
 
-    /** @param each receives every row, in hash order of the upper 32 bits (ties in insertion order) */
+    /** @param each receives every row, in order of home slot (ties in insertion order): the same order for the same history */
     void forEachRow(java.util.function.IntConsumer each) {
-        for (int i = 0; i < rows.length; i++) {
-            if (rows[i] >= 0) {
-                each.accept(rows[i]);
+        for (long s : slots) {
+            if (s != EMPTY) {
+                each.accept((int) s);
             }
         }
     }
 
     long bytes() {
-        return 8L * rows.length;
+        return 8L * slots.length;
     }
 }
