@@ -17,7 +17,8 @@ import org.quicktheories.QuickTheory;
 /**
  * The default store's tables against plain maps, over generated operation sequences long enough to grow
  * the tables several times: {@link RowIndex} and {@link IdSet} (one array per table, Robin Hood order,
- * hashes whose upper halves collide, the hash 0), {@link CustomerTable}'s packed rows (every credit
+ * hashes whose upper halves collide, the hash 0; the id set also with its filter and pending table from
+ * the start, flushed and grown many times), {@link CustomerTable}'s packed rows (every credit
  * shape, flag and the largest partner index a row holds) and {@link PaymentTable}'s (amounts and
  * commissions beyond an {@code int}, several currencies, refunds, an inline earning kept across a refund).
  */
@@ -41,11 +42,12 @@ class TableProperties {
         return (upper << 32) | ((code * 0x85EBCA6BL) & 0xFFFFFFFFL);
     }
 
-    @Test
-    void the_id_set_holds_what_a_map_holds() {
+    @org.junit.jupiter.params.ParameterizedTest(name = "batched from {0} slots")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {64, 1024, IdSet.BATCHED_FROM})
+    void the_id_set_holds_what_a_map_holds(int batchedFrom) {
         java.util.concurrent.atomic.AtomicInteger removals = new java.util.concurrent.atomic.AtomicInteger();
         qt().forAll(lists().of(integers().between(0, 2_000_000)).ofSizeBetween(0, 3_000)).checkAssert(ops -> {
-            IdSet set = new IdSet();
+            IdSet set = new IdSet(batchedFrom);
             Map<Long, Integer> model = new HashMap<>();
             int removed = 0;
             for (int op : ops) {
