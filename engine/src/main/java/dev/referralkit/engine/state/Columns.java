@@ -130,6 +130,50 @@ final class Columns {
         }
     }
 
+    /** Like {@link Wide}, with {@code int} fields: for rows whose fields are narrower than a {@code long}. */
+    static final class WideInts {
+        private final int width;
+        private int[][] chunks = new int[0][];
+
+        WideInts(int width) {
+            this.width = width;
+        }
+
+        /** @return the field of the row; 0 for a row never set */
+        int get(int row, int field) {
+            int c = row >>> SHIFT;
+            return c < chunks.length && chunks[c] != null ? chunks[c][(row & MASK) * width + field] : 0;
+        }
+
+        void set(int row, int field, int v) {
+            chunk(row)[(row & MASK) * width + field] = v;
+        }
+
+        /** @return the {@code long} held in fields {@code field} (upper half) and {@code field + 1} */
+        long getLong(int row, int field) {
+            return ((long) get(row, field) << 32) | (get(row, field + 1) & 0xFFFFFFFFL);
+        }
+
+        void setLong(int row, int field, long v) {
+            int[] chunk = chunk(row);
+            int i = (row & MASK) * width + field;
+            chunk[i] = (int) (v >>> 32);
+            chunk[i + 1] = (int) v;
+        }
+
+        private int[] chunk(int row) {
+            int c = row >>> SHIFT;
+            if (c >= chunks.length) {
+                chunks = Arrays.copyOf(chunks, c + 1);
+            }
+            int[] chunk = chunks[c];
+            if (chunk == null) {
+                chunk = chunks[c] = new int[CHUNK * width];
+            }
+            return chunk;
+        }
+    }
+
     /** Free row numbers for reuse, and the next never-used row. */
     static final class Rows {
         private int next;

@@ -8,32 +8,37 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Payments in rows of five {@code long}s side by side (40 bytes, so that reading a payment touches one or
- * two cache lines), with the common earning inline: the 128-bit id hash (the upper 64 bits and 32 more),
- * the customer's row, the amount (an {@code int} of minor units; larger amounts in a side table), the
- * currency, and — when one partner earned one commission from it and nothing else (no parent share, no
- * volume, no true-up) — that partner's index, the commission (minor units) and its availableAt; plus 9–12
- * bytes of index. Refunded amounts, the payment's instant (kept only with a refund window), and earnings
- * of any other shape live in side tables.
+ * Payments in rows of nine {@code int}s side by side (36 bytes, so that reading a payment touches one or two
+ * cache lines), with the common earning inline: the 96-bit id hash (the upper 64 bits and 32 more), the
+ * customer's row, the amount (an {@code int} of minor units; larger amounts in a side table), the currency,
+ * and — when one partner earned one commission from it and nothing else (no parent share, no volume, no
+ * true-up) — that partner's index (below 2²⁰), the commission (minor units) and its availableAt; plus 9–12
+ * bytes of index. Refunded amounts, the payment's instant (kept only with a refund window), and earnings of
+ * any other shape live in side tables.
  */
 final class PaymentTable implements RowIndex.Match {
-    private static final byte SIDE_PAYMENT = 1;
-    private static final byte REFUNDED = 2;
-    private static final byte INLINE = 4;
-    private static final byte BIG = 8;
+    private static final int SIDE_PAYMENT = 1;
+    private static final int REFUNDED = 2;
+    private static final int INLINE = 4;
+    private static final int BIG = 8;
 
+    /** The id hash's upper 64 bits (two fields). */
     private static final int HI = 0;
-    /** The id hash's other 32 bits (upper half), the customer's row (lower half). */
-    private static final int LO_CUSTOMER = 1;
-    /** The amount (upper half), the inline commission (lower half). */
-    private static final int AMOUNT_EARNED = 2;
-    private static final int AVAILABLE_AT = 3;
-    /** The inline earner's index (upper half), the currency's index (bits 8–15), the flags (bits 0–7). */
-    private static final int EARNER_CURRENCY_FLAGS = 4;
+    /** The id hash's other 32 bits. */
+    private static final int LO = 2;
+    private static final int CUSTOMER = 3;
+    private static final int AMOUNT = 4;
+    private static final int EARNED = 5;
+    /** The inline commission's availableAt (two fields). */
+    private static final int AVAILABLE_AT = 6;
+    /** The inline earner's index (bits 12–31), the currency's index (bits 4–11), the flags (bits 0–3). */
+    private static final int EARNER_CURRENCY_FLAGS = 8;
+    private static final int EARNERS = 1 << 20;
+    private static final int CURRENCIES = 1 << 8;
 
     private final RowIndex index = new RowIndex();
     private final Columns.Rows rows = new Columns.Rows();
-    private final Columns.Wide table = new Columns.Wide(5);
+    private final Columns.WideInts table = new Columns.WideInts(9);
     private Columns.Longs at;
     private final Map<Integer, PaymentRecord> sidePayments = new HashMap<>();
     private final Map<Integer, Long> refunded = new HashMap<>();
@@ -58,40 +63,28 @@ final class PaymentTable implements RowIndex.Match {
 
     @Override
     public boolean matches(int row) {
-        return table.get(row, HI) == probeHi && upper(table.get(row, LO_CUSTOMER)) == probeLo;
+        return table.getLong(row, HI) == probeHi && table.get(row, LO) == probeLo;
     }
 
     int size() {
         return index.size();
     }
 
-    private static int upper(long word) {
-        return (int) (word >>> 32);
+    private int flags(int row) {
+        return table.get(row, EARNER_CURRENCY_FLAGS) & 0xF;
     }
 
-    private static int lower(long word) {
-        return (int) word;
-    }
-
-    private static long halves(int upper, int lower) {
-        return ((long) upper << 32) | (lower & 0xFFFFFFFFL);
-    }
-
-    private byte flags(int row) {
-        return (byte) table.get(row, EARNER_CURRENCY_FLAGS);
-    }
-
-    private void flags(int row, byte f) {
-        long w = table.get(row, EARNER_CURRENCY_FLAGS);
-        table.set(row, EARNER_CURRENCY_FLAGS, (w & ~0xFFL) | (f & 0xFFL));
+    private void flags(int row, int f) {
+        int w = table.get(row, EARNER_CURRENCY_FLAGS);
+        table.set(row, EARNER_CURRENCY_FLAGS, (w & ~0xF) | f);
     }
 
     private int currency(int row) {
-        return (int) (table.get(row, EARNER_CURRENCY_FLAGS) >>> 8) & 0xFF;
+        return (table.get(row, EARNER_CURRENCY_FLAGS) >>> 4) & 0xFF;
     }
 
     private int earner(int row) {
-        return upper(table.get(row, EARNER_CURRENCY_FLAGS));
+        return table.get(row, EARNER_CURRENCY_FLAGS) >>> 12;
     }
 
     private int currencyIndex(Currency c) {
@@ -109,36 +102,35 @@ final class PaymentTable implements RowIndex.Match {
     }
 
     PaymentRecord get(int row) {
-        byte f = flags(row);
+        int f = flags(row);
         if ((f & SIDE_PAYMENT) != 0) {
             return sidePayments.get(row);
         }
-        long loCustomer = table.get(row, LO_CUSTOMER);
-        int c = lower(loCustomer);
-        long paid = (f & BIG) != 0 && big.get(row)[0] != Long.MIN_VALUE ? big.get(row)[0] : upper(table.get(row, AMOUNT_EARNED));
+        int c = table.get(row, CUSTOMER);
+        long paid = (f & BIG) != 0 && big.get(row)[0] != Long.MIN_VALUE ? big.get(row)[0] : table.get(row, AMOUNT);
         long back = (f & REFUNDED) != 0 ? refunded.get(row) : 0;
-        return new PaymentRecord(table.get(row, HI), upper(loCustomer), customers.hi(c), customers.lo(c), currencies.get(currency(row)),
-                paid, back, at == null ? Nanos.NONE : at.get(row));
+        return new PaymentRecord(table.getLong(row, HI), table.get(row, LO), customers.hi(c), customers.lo(c),
+                currencies.get(currency(row)), paid, back, at == null ? Nanos.NONE : at.get(row));
     }
 
     /** Puts a payment; keeps the inline earning of an existing row. */
     void put(PaymentRecord p) {
         int row = row(p.hi(), p.lo());
-        byte f = 0;
+        int f = 0;
         if (row < 0) {
             row = rows.take();
-            table.set(row, HI, p.hi());
-            table.set(row, LO_CUSTOMER, halves((int) p.lo(), 0));
+            table.setLong(row, HI, p.hi());
+            table.set(row, LO, (int) p.lo());
             table.set(row, EARNER_CURRENCY_FLAGS, 0);
             index.add(p.hi(), row);
         } else {
-            f = (byte) (flags(row) & (INLINE | BIG));
+            f = flags(row) & (INLINE | BIG);
             if ((f & BIG) != 0) {
                 big.get(row)[0] = Long.MIN_VALUE;
             }
         }
         int c = customers.row(p.customerHi(), p.customerLo());
-        byte was = flags(row);
+        int was = flags(row);
         if ((was & SIDE_PAYMENT) != 0) {
             sidePayments.remove(row);
         }
@@ -146,21 +138,20 @@ final class PaymentTable implements RowIndex.Match {
             refunded.remove(row);
         }
         int currency = currencyIndex(p.currency());
-        if (c < 0 || currency > 0xFF) { // a payment of an unknown customer, or of a 257th currency: kept whole
+        if (c < 0 || currency >= CURRENCIES) { // a payment of an unknown customer, or of a 257th currency: kept whole
             f |= SIDE_PAYMENT;
             sidePayments.put(row, p);
             flags(row, f);
             return;
         }
-        table.set(row, LO_CUSTOMER, halves((int) p.lo(), c));
-        long w = table.get(row, EARNER_CURRENCY_FLAGS);
-        table.set(row, EARNER_CURRENCY_FLAGS, (w & ~0xFF00L) | ((long) currency << 8));
+        table.set(row, CUSTOMER, c);
+        int w = table.get(row, EARNER_CURRENCY_FLAGS);
+        table.set(row, EARNER_CURRENCY_FLAGS, (w & ~0xFF0) | (currency << 4));
         if (p.amount() > Integer.MAX_VALUE) {
             f |= BIG;
             big.computeIfAbsent(row, r -> new long[] {Long.MIN_VALUE, Long.MIN_VALUE})[0] = p.amount();
         } else {
-            long ae = table.get(row, AMOUNT_EARNED);
-            table.set(row, AMOUNT_EARNED, halves((int) p.amount(), lower(ae)));
+            table.set(row, AMOUNT, (int) p.amount());
         }
         if (p.refunded() != 0) {
             f |= REFUNDED;
@@ -182,7 +173,7 @@ final class PaymentTable implements RowIndex.Match {
         int row = row(h, l);
         if (row >= 0) {
             index.remove(h, row);
-            byte f = flags(row);
+            int f = flags(row);
             if ((f & SIDE_PAYMENT) != 0) {
                 sidePayments.remove(row);
             }
@@ -205,7 +196,7 @@ final class PaymentTable implements RowIndex.Match {
      */
     boolean putEarning(EarningRecord e, int partnerIndex) {
         int row = row(e.paymentHi(), e.paymentLo());
-        if (row < 0 || partnerIndex < 0 || e.entries().size() != 1 || e.revenue() != null || e.conversions().signum() != 0
+        if (row < 0 || partnerIndex < 0 || partnerIndex >= EARNERS || e.entries().size() != 1 || e.revenue() != null || e.conversions().signum() != 0
                 || e.paymentAt() != Nanos.NONE || (flags(row) & SIDE_PAYMENT) != 0) {
             return false;
         }
@@ -215,24 +206,23 @@ final class PaymentTable implements RowIndex.Match {
                 || !e.currency().equals(p.currency()) || !e.refunded().equals(fraction(p))) {
             return false;
         }
-        byte f = flags(row);
+        int f = flags(row);
         if ((f & INLINE) != 0 && earner(row) != partnerIndex) {
             return false; // another partner holds the inline place
         }
-        long w = table.get(row, EARNER_CURRENCY_FLAGS);
-        table.set(row, EARNER_CURRENCY_FLAGS, halves(partnerIndex, lower(w)));
+        int w = table.get(row, EARNER_CURRENCY_FLAGS);
+        table.set(row, EARNER_CURRENCY_FLAGS, (partnerIndex << 12) | (w & 0xFFF));
         if (x.amount() > Integer.MAX_VALUE || x.amount() < Integer.MIN_VALUE) {
             f |= BIG;
             big.computeIfAbsent(row, r -> new long[] {Long.MIN_VALUE, Long.MIN_VALUE})[1] = x.amount();
         } else {
-            long ae = table.get(row, AMOUNT_EARNED);
-            table.set(row, AMOUNT_EARNED, halves(upper(ae), (int) x.amount()));
+            table.set(row, EARNED, (int) x.amount());
             if ((f & BIG) != 0) {
                 big.get(row)[1] = Long.MIN_VALUE;
             }
         }
-        table.set(row, AVAILABLE_AT, x.availableAt());
-        flags(row, (byte) (f | INLINE));
+        table.setLong(row, AVAILABLE_AT, x.availableAt());
+        flags(row, f | INLINE);
         return true;
     }
 
@@ -252,9 +242,9 @@ final class PaymentTable implements RowIndex.Match {
     private EarningRecord inlineEarning(int row, String partner) {
         PaymentRecord p = get(row);
         long[] b = (flags(row) & BIG) != 0 ? big.get(row) : null;
-        long amount = b != null && b[1] != Long.MIN_VALUE ? b[1] : lower(table.get(row, AMOUNT_EARNED));
+        long amount = b != null && b[1] != Long.MIN_VALUE ? b[1] : table.get(row, EARNED);
         return new EarningRecord(partner, p.hi(), p.lo(), Nanos.NONE, p.currency(), fraction(p),
-                List.of(new Earned(EntryRef.commission(partner), amount, Ratio.ZERO, table.get(row, AVAILABLE_AT))), Ratio.ZERO, null);
+                List.of(new Earned(EntryRef.commission(partner), amount, Ratio.ZERO, table.getLong(row, AVAILABLE_AT))), Ratio.ZERO, null);
     }
 
     /** Drops the inline earning of a partner; @return whether there was one */
@@ -263,7 +253,7 @@ final class PaymentTable implements RowIndex.Match {
         if (row < 0 || (flags(row) & INLINE) == 0 || earner(row) != partnerIndex) {
             return false;
         }
-        flags(row, (byte) (flags(row) & ~INLINE));
+        flags(row, flags(row) & ~INLINE);
         return true;
     }
 

@@ -190,6 +190,8 @@ class TableProperties {
                     long commission = code % 13 == 0 ? -5_000_000_000L : code % 1000;
                     EarningRecord e = new EarningRecord("p", p.hi(), p.lo(), Nanos.NONE, p.currency(), PaymentTable.fraction(p),
                             List.of(new Earned(EntryRef.commission("p"), commission, Ratio.ZERO, code * 5L)), Ratio.ZERO, null);
+                    // a partner index past the row's 20 bits is not inline (the store keeps the earning whole)
+                    assertThat(payments.putEarning(e, 1 << 20)).isFalse();
                     if (payments.putEarning(e, 7)) {
                         earnings.put(hi, e);
                         inline.incrementAndGet();
