@@ -63,6 +63,8 @@ public final class CustomerStage {
     private final Screening screening;
     private final boolean keepBoundAt;
     private final boolean keepLastPayment;
+    /** Scratch for {@link IdHash#both}: one stage serves one engine or stream task, one event at a time. */
+    private final long[] hashed = new long[2];
 
     /**
      * @param program the program (validated)
@@ -173,8 +175,9 @@ public final class CustomerStage {
 
     private Binding touch(Touch touch, Transaction tx, Consumer<PartnerMessage> out) {
         String customer = touch.customer();
-        long hi = IdHash.hi(customer);
-        long lo = IdHash.lo(customer);
+        IdHash.both(customer, hashed);
+        long hi = hashed[0];
+        long lo = hashed[1];
         long at = Nanos.of(touch.at());
         CustomerRecord old = current(tx.store(), customer, hi, lo, touch, at);
         CustomerRecord c = old != null ? old : CustomerRecord.fresh(hi, lo);
@@ -216,8 +219,9 @@ public final class CustomerStage {
 
     private Binding lead(Lead lead, Transaction tx, Consumer<PartnerMessage> out) {
         String customer = lead.customer();
-        long hi = IdHash.hi(customer);
-        long lo = IdHash.lo(customer);
+        IdHash.both(customer, hashed);
+        long hi = hashed[0];
+        long lo = hashed[1];
         long at = Nanos.of(lead.at());
         CustomerRecord old = current(tx.store(), customer, hi, lo, lead, at);
         CustomerRecord c = old != null ? old : CustomerRecord.fresh(hi, lo);
@@ -259,8 +263,9 @@ public final class CustomerStage {
      */
     private Binding leadStage(LeadStage event, Transaction tx, Consumer<PartnerMessage> out) {
         String customer = event.customer();
-        long hi = IdHash.hi(customer);
-        long lo = IdHash.lo(customer);
+        IdHash.both(customer, hashed);
+        long hi = hashed[0];
+        long lo = hashed[1];
         long at = Nanos.of(event.at());
         CustomerRecord c = current(tx.store(), customer, hi, lo, event, at);
         String from = c.leadStage();
@@ -318,8 +323,9 @@ public final class CustomerStage {
 
     private Binding payment(Payment payment, Transaction tx, Consumer<PartnerMessage> out) {
         String customer = payment.customer();
-        long hi = IdHash.hi(customer);
-        long lo = IdHash.lo(customer);
+        IdHash.both(customer, hashed);
+        long hi = hashed[0];
+        long lo = hashed[1];
         long at = Nanos.of(payment.at());
         CustomerRecord old = current(tx.store(), customer, hi, lo, payment, at);
         CustomerRecord c = old != null ? old : CustomerRecord.fresh(hi, lo);
@@ -342,8 +348,9 @@ public final class CustomerStage {
         boolean conversion = !c.converted();
         tx.put(old, new CustomerRecord(hi, lo, at, boundAt, firstPaymentAt, keepLastPayment ? at : Nanos.NONE, number, c.leadSeen(), true,
                 c.stage(), credits, List.of(), List.of(), 0, c.attributes()));
-        long paymentHi = IdHash.hi(payment.id());
-        long paymentLo = IdHash.lo32(payment.id());
+        IdHash.both(payment.id(), hashed);
+        long paymentHi = hashed[0];
+        long paymentLo = (int) hashed[1]; // IdHash.lo32
         long amountMinor = payment.money().toMinorUnits();
         // the payment's instant is kept only where a later rule reads it: the refund window
         tx.put(null, new PaymentRecord(paymentHi, paymentLo, hi, lo, payment.currency(), amountMinor, 0,

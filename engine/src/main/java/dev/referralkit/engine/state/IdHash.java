@@ -35,6 +35,25 @@ public final class IdHash {
     }
 
     /**
+     * Both halves in one pass over the id, the two hash chains interleaved: the values of {@link #hi} and
+     * {@link #lo}, for a caller that needs both (a customer's key, a payment's).
+     *
+     * @param id   an id
+     * @param into receives the high 64 bits at index 0 and the low 64 bits at index 1
+     */
+    public static void both(String id, long[] into) {
+        int n = id.length();
+        long h = 0x9E3779B97F4A7C15L ^ n;
+        long l = 0xC2B2AE3D27D4EB4FL + n;
+        for (int i = 0, j = n - 1; i < n; i++, j--) {
+            h = (h ^ id.charAt(i)) * 0x100000001B3L;
+            l = Long.rotateLeft(l + id.charAt(j) * 0x87C37B91114253D5L, 31) * 0x4CF5AD432745937FL;
+        }
+        into[0] = mix(h);
+        into[1] = mix(l ^ 0x52DCE729L);
+    }
+
+    /**
      * Payments are keyed by 96 bits: the high 64 and these 32 (collision probability about n²/2⁹⁷ for n
      * payments), so that the default store keeps a payment in fewer bytes.
      *

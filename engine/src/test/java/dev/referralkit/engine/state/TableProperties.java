@@ -20,7 +20,8 @@ import org.quicktheories.QuickTheory;
  * hashes whose upper halves collide, the hash 0; the id set also with its filter and pending table from
  * the start, flushed and grown many times), {@link CustomerTable}'s packed rows (every credit
  * shape, flag and the largest partner index a row holds) and {@link PaymentTable}'s (amounts and
- * commissions beyond an {@code int}, several currencies, refunds, an inline earning kept across a refund).
+ * commissions beyond an {@code int}, several currencies, refunds, an inline earning kept across a refund);
+ * and {@link IdHash#both} against the two halves computed apart.
  */
 class TableProperties {
     private static final long SEED = Long.getLong("referralkit.seed", 20261130L);
@@ -214,5 +215,20 @@ class TableProperties {
             }
         });
         assertThat(inline.get()).as("earnings stored inline, over all examples").isGreaterThan(1_000);
+    }
+
+    @Test
+    void both_halves_in_one_pass_are_the_halves_computed_apart() {
+        // any UTF-16 text: ASCII, accents, surrogate pairs (as unpaired halves too), the empty id
+        qt().forAll(lists().of(integers().between(0, 0xFFFF)).ofSizeBetween(0, 40)).checkAssert(units -> {
+            StringBuilder b = new StringBuilder();
+            units.forEach(u -> b.append((char) (u % 3 == 0 ? 'a' + u % 26 : u)));
+            String id = b.toString();
+            long[] both = new long[2];
+            IdHash.both(id, both);
+            assertThat(both[0]).as("hi of %s", id).isEqualTo(IdHash.hi(id));
+            assertThat(both[1]).as("lo of %s", id).isEqualTo(IdHash.lo(id));
+            assertThat((long) (int) both[1]).isEqualTo(IdHash.lo32(id));
+        });
     }
 }
