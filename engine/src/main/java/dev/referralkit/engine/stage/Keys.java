@@ -21,41 +21,16 @@ import dev.referralkit.engine.state.TaxRecord;
 import dev.referralkit.engine.state.VolumeRecord;
 
 /**
- * A hashable value for a record's key, to collapse many writes of one key (payout runs, events that touch
- * many records): equal when {@link StateRecord#sameKey} says so, hashed from the key's fields without
- * encoding the key (the engine record, one per store, hashes by its kind alone).
+ * A hash of a record's key, to collapse many writes of one key (payout runs, events that touch many
+ * records): records with the same key ({@link StateRecord#sameKey}) hash alike, computed from the key's
+ * fields without encoding the key (the engine record, one per store, hashes by its kind alone).
  */
 final class Keys {
     private Keys() {
     }
 
-    static Object of(StateRecord r) {
-        return new Key(r, hash(r));
-    }
-
-    /** A record standing for its key. */
-    private static final class Key {
-        private final StateRecord record;
-        private final int hash;
-
-        Key(StateRecord record, int hash) {
-            this.record = record;
-            this.hash = hash;
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && k.hash == hash && k.record.sameKey(record);
-        }
-    }
-
     /** A hash of the fields {@code sameKey} compares (only those: records with the same key hash alike). */
-    private static int hash(StateRecord r) {
+    static int hash(StateRecord r) {
         int h;
         if (r instanceof OpenEntryRecord o) {
             h = o.partner().hashCode() * 31 + Long.hashCode(o.seq());

@@ -4,9 +4,7 @@ import dev.referralkit.engine.state.StateRecord;
 import dev.referralkit.engine.state.StateStore;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The changes of one event, written through to a {@link StateStore} with what each replaced, so that a
@@ -136,7 +134,7 @@ public final class Transaction {
 
     /**
      * Up to this many writes are collapsed by comparing keys pairwise (at most 496 {@code sameKey} calls, no
-     * allocation); a larger log (a payout run) is collapsed through hash maps.
+     * allocation); a larger log (a payout run) is collapsed through an open-addressing table of log indexes.
      */
     private static final int SMALL = 32;
 
@@ -164,19 +162,39 @@ public final class Transaction {
                 }
             }
         } else {
-            Map<Object, Integer> first = new HashMap<>(size * 2);
-            Map<Object, Integer> latest = new HashMap<>(size * 2);
-            List<Object> order = new ArrayList<>(size);
+            // an open-addressing table from a key to the log index of its first write (stored plus one; 0 is empty),
+            // the last write of each key kept beside its first: no object per write
+            int cap = Integer.highestOneBit(size) << 2;
+            int shift = Integer.numberOfLeadingZeros(cap) + 1; // the product's top log2(cap) bits pick the slot
+            int[] table = new int[cap];
+            int[] hashes = new int[size];
+            int[] lastOf = new int[size];
+            int[] order = new int[size];
+            int keys = 0;
             for (int i = 0; i < size; i++) {
-                Object key = Keys.of(after[i] != null ? after[i] : before[i]);
-                if (first.putIfAbsent(key, i) == null) {
-                    order.add(key);
+                StateRecord key = after[i] != null ? after[i] : before[i];
+                int h = Keys.hash(key);
+                hashes[i] = h;
+                int s = (h * 0x9E3779B9) >>> shift;
+                while (true) {
+                    int f = table[s] - 1;
+                    if (f < 0) {
+                        table[s] = i + 1;
+                        order[keys++] = i;
+                        lastOf[i] = i;
+                        break;
+                    }
+                    if (hashes[f] == h && (after[f] != null ? after[f] : before[f]).sameKey(key)) {
+                        lastOf[f] = i;
+                        break;
+                    }
+                    s = (s + 1) & (cap - 1);
                 }
-                latest.put(key, i);
             }
-            for (Object key : order) {
-                StateRecord b = before[first.get(key)];
-                StateRecord a = after[latest.get(key)];
+            for (int k = 0; k < keys; k++) {
+                int f = order[k];
+                StateRecord b = before[f];
+                StateRecord a = after[lastOf[f]];
                 if (b != null || a != null) {
                     out[n++] = b;
                     out[n++] = a;
