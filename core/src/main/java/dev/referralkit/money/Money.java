@@ -215,10 +215,28 @@ public final class Money implements Comparable<Money> {
         return currency;
     }
 
-    /** @return the amount in minor units */
+    /**
+     * The amount in minor units, as the engine keeps it: a 64-bit integer. Every amount below 10^15 fits for a
+     * currency of up to 3 decimals; for one of 4 (CLF, UYW) the largest is 922,337,203,685,477.5807.
+     *
+     * @return the amount in minor units
+     * @throws ReferralKitException {@link RejectionCode#INVALID_AMOUNT} if it does not fit a 64-bit integer
+     */
     public long toMinorUnits() {
         // movePointRight keeps a compact (long-backed) value; unscaledValue() would allocate a BigInteger
-        return amount.scale() == 0 ? amount.longValueExact() : amount.movePointRight(amount.scale()).longValueExact();
+        BigDecimal minor = amount.scale() == 0 ? amount : amount.movePointRight(amount.scale());
+        if (minor.precision() > 18 && minor.abs().compareTo(LONG_RANGE) > 0) {
+            throw tooLarge();
+        }
+        return minor.longValue();
+    }
+
+    private static final BigDecimal LONG_RANGE = BigDecimal.valueOf(Long.MAX_VALUE);
+
+    private ReferralKitException tooLarge() {
+        return ReferralKitException.invalid(RejectionCode.INVALID_AMOUNT, "amount", amount.toPlainString() + " " + currency.getCurrencyCode(),
+                "is beyond what 64-bit minor units hold (±" + BigDecimal.valueOf(Long.MAX_VALUE, currency.getDefaultFractionDigits())
+                        .toPlainString() + " " + currency.getCurrencyCode() + ")");
     }
 
     /**

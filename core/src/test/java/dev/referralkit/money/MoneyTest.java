@@ -195,4 +195,23 @@ class MoneyTest {
             assertThat(Percent.parse("12.5").fraction()).isEqualByComparingTo("0.125");
         }
     }
+
+    @Test
+    void minor_units_are_exact_up_to_the_64_bit_limit_and_refused_past_it() {
+        Currency clf = Currency.getInstance("CLF");
+        assertThat(Money.of("amount", new BigDecimal("922337203685477.5807"), clf).toMinorUnits()).isEqualTo(Long.MAX_VALUE);
+        assertThat(Money.of("amount", new BigDecimal("-922337203685477.5807"), clf).toMinorUnits()).isEqualTo(-Long.MAX_VALUE);
+        assertThat(Money.of("amount", new BigDecimal("999999999999999.9999"), clf))
+                .satisfies(m -> assertThatThrownBy(m::toMinorUnits).isInstanceOfSatisfying(ReferralKitException.class, e -> {
+                    assertThat(e.code()).isEqualTo(RejectionCode.INVALID_AMOUNT);
+                    assertThat(e.getMessage()).contains("999999999999999.9999 CLF").contains("922337203685477.5807 CLF");
+                }));
+        assertThatThrownBy(Money.of("amount", new BigDecimal("922337203685477.5808"), clf)::toMinorUnits)
+                .isInstanceOf(ReferralKitException.class);
+        // every amount of a currency of up to 3 decimals fits
+        assertThat(Money.of("amount", new BigDecimal("999999999999999.999"), Currency.getInstance("KWD")).toMinorUnits())
+                .isEqualTo(999_999_999_999_999_999L);
+        assertThat(Money.of("amount", new BigDecimal("-999999999999999"), Currency.getInstance("JPY")).toMinorUnits())
+                .isEqualTo(-999_999_999_999_999L);
+    }
 }
