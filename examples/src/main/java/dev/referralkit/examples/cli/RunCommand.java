@@ -388,7 +388,7 @@ final class RunCommand implements Callable<Integer> {
             for (Entry e : outcome.entries()) {
                 entryCount++;
                 if (entriesFile != null) {
-                    entriesFile.writeLine(ReferralKitJson.write(e));
+                    entriesFile.write(e);
                 }
             }
             for (Payout payout : outcome.payouts()) {

@@ -63,10 +63,18 @@ final class EventLineGen {
      *         pool, so that touches and payments meet), one in six mutated, rarely in a way that is not a JSON object
      */
     static Line forFile(long seed, Instant at) {
+        return forFile(seed, at, 5);
+    }
+
+    /** @param customers the size of the pool of customers */
+    static Line forFile(long seed, Instant at, int customers) {
         EventLineGen g = new EventLineGen(seed, 3);
         g.fixedAt = at;
+        g.customers = customers;
         return g.event(g.r.nextInt(6) == 0);
     }
+
+    private int customers;
 
     /** In a file: the instant of every event, and customers from a small pool. */
     private Instant fixedAt;
@@ -257,7 +265,7 @@ final class EventLineGen {
     /** An id: mostly short and plain; sometimes any text, which {@code Ids.check} may refuse (empty, too long, control characters). */
     private String id(String prefix) {
         if (fixedAt != null && prefix.equals("c") && r.nextInt(10) != 0) {
-            return "c" + r.nextInt(5);
+            return "c" + r.nextInt(customers);
         }
         int k = r.nextInt(10);
         if (k < 7) {
