@@ -124,6 +124,8 @@ final class EventReader {
 
     /** Longer lines are left to Jackson, which applies the mapper's string limit. */
     private static final int MAX_PLAIN_LINE = 1 << 16;
+    /** Longer attribute keys are left to Jackson, which applies the mapper's limit on names (256). */
+    private static final int MAX_PLAIN_KEY = 128;
 
     /** The scanner of {@link #readPlain}: a cursor over one line; every method returns false (or null) to decline. */
     private static final class Plain {
@@ -229,8 +231,8 @@ final class EventReader {
                 do {
                     space();
                     String key = value();
-                    if (key == null) {
-                        return false;
+                    if (key == null || key.length() > MAX_PLAIN_KEY) {
+                        return false;   // the mapper refuses keys over 256 characters: Jackson decides near that
                     }
                     for (int k = 0; k < pairs.size(); k += 2) {
                         if (pairs.get(k).equals(key)) {

@@ -248,9 +248,14 @@ final class EventLineGen {
         StringBuilder out = new StringBuilder("{");
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            String key = r.nextInt(3) == 0 ? text(1 + r.nextInt(6)) : pick(new String[] {"plan", "country", "seats", "ref", ""});
+            String key = r.nextInt(3) == 0 ? text(1 + r.nextInt(6))
+                    : r.nextInt(6) == 0 ? "k".repeat(200 + r.nextInt(120))     // around the mapper's limit on names, 256
+                    : pick(new String[] {"plan", "country", "seats", "ref", ""});
             if (keys.contains(key)) {
                 continue;
+            }
+            if (key.length() > 128) {
+                plain = false;      // the plain scanner leaves long keys to Jackson
             }
             keys.add(key);
             if (out.length() > 1) {
