@@ -21,9 +21,11 @@ import java.util.List;
 
 /**
  * The fast path for one events-file line: the common event types ({@code touch}, {@code payment},
- * {@code refund}, {@code lead}) read with a streaming parser of the shared mapper's factory (same stream
- * limits, duplicate keys refused), without a tree and without data binding, into the same value the mapper
- * gives ({@code equals}), built by the same builders (so their checks run).
+ * {@code refund}, {@code lead}) read without a tree and without data binding, into the same value the mapper
+ * gives ({@code equals}), built by the same builders and scalar readers (so their checks run). Two readers:
+ * {@link #readPlain} scans an ASCII line without escapes itself (the usual line, and the fastest way);
+ * {@link #read(byte[], int, int)} and {@link #read(String)} use a streaming parser of the shared mapper's factory
+ * (same stream limits, duplicate keys refused) for the rest.
  *
  * <p>It <em>declines</em> (returns null) whenever it is not sure: another type, a key it does not handle or
  * gives twice, a value that is not a JSON string where one is expected (a number, null, a boolean, an array),

@@ -16,6 +16,10 @@ import java.nio.file.Path;
  * The lines of a JSON Lines file, read as bytes and decoded strictly as UTF-8 one line at a time, so that
  * an error names the line it is on (a reader that decodes ahead would name a later line, or none). Lines
  * end with {@code \n} or {@code \r\n}; a UTF-8 byte-order mark at the start of the file is skipped.
+ *
+ * <p>A line of ASCII bytes without NUL ({@link #ascii()}) is valid UTF-8 as it is: it is not decoded until its
+ * text is asked for, and {@link EventLine} reads most events straight from its bytes. Any other line is decoded
+ * (and checked) when it is reached, as before.
  */
 final class JsonLines implements Closeable {
     private final String file;
