@@ -1,5 +1,11 @@
 package dev.referralkit.examples.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.referralkit.json.ReferralKitJson;
+import dev.referralkit.ledger.Entry;
+import dev.referralkit.ledger.ImmutableEntry;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
@@ -19,19 +25,33 @@ import java.util.concurrent.ThreadLocalRandom;
  * (a shutdown hook, for Ctrl-C). A failed run so leaves the previous file, if any, untouched. A target
  * that exists and is not a regular file ({@code /dev/stdout}, {@code /dev/null}, a named pipe) is written
  * directly: it cannot be replaced, and there is nothing partial to leave behind.
+ *
+ * <p>Entries are written by one generator of the shared mapper for the whole file, with the entry serializer
+ * found once: the same text as {@code ReferralKitJson.write(entry)} and a line end, without a string and a
+ * serializer lookup per entry.
  */
 final class EntriesFile implements Closeable {
     private final Path target;
     /** Null when writing directly to a target that is not a regular file. */
     private final Path temporary;
     private final BufferedWriter writer;
+    private final JsonGenerator json;
     private final Thread cleanup;
     private boolean done;
 
-    private EntriesFile(Path target, Path temporary, BufferedWriter writer) {
+    /** The shared mapper's writer for entries, flushing only when the file is done. */
+    private static final ObjectWriter ENTRY = ReferralKitJson.mapper().writerFor(ImmutableEntry.class)
+            .without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+    private static final String LINE_END = System.lineSeparator();
+
+    private EntriesFile(Path target, Path temporary, BufferedWriter writer) throws IOException {
         this.target = target;
         this.temporary = temporary;
         this.writer = writer;
+        this.json = ReferralKitJson.mapper().createGenerator(writer)
+                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
+        json.setRootValueSeparator(null);   // each entry ends its own line
         this.cleanup = temporary == null ? null : new Thread(() -> deleteQuietly(temporary), "referralkit-entries-cleanup");
         if (cleanup != null) {
             Runtime.getRuntime().addShutdownHook(cleanup);
@@ -74,14 +94,15 @@ final class EntriesFile implements Closeable {
         return new EntriesFile(target, temporary, writer);
     }
 
-    /** Writes one line. */
-    void writeLine(String text) throws IOException {
-        writer.write(text);
-        writer.newLine();
+    /** Writes one entry, one line: {@code ReferralKitJson.write(entry)} and the line end. */
+    void write(Entry entry) throws IOException {
+        ENTRY.writeValue(json, ImmutableEntry.copyOf(entry));
+        json.writeRaw(LINE_END);
     }
 
     /** Closes the temporary file and moves it into place, replacing the target. */
     void commit() throws IOException {
+        json.flush();
         writer.close();
         if (temporary != null) {
             try {
@@ -102,6 +123,7 @@ final class EntriesFile implements Closeable {
         }
         done = true;
         try {
+            json.flush();     // as before: what was written reaches a target written directly
             writer.close();
         } catch (IOException e) {
             // deleted below anyway

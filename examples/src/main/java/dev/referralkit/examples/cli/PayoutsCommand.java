@@ -214,12 +214,11 @@ final class PayoutsCommand implements Callable<Integer> {
     private void stream(ReferralEngine engine, Map<String, Partner> directory, Set<String> runs, List<Payout> payouts, Set<String> failed,
                         List<Withheld> withheld) throws IOException {
         try (JsonLines lines = JsonLines.open(events)) {
-            String line;
-            while ((line = lines.next()) != null) {
-                if (line.isBlank()) {
+            while (lines.advance()) {
+                if (lines.blank()) {
                     continue;
                 }
-                EventLine read = EventLine.read(line, lines);
+                EventLine read = EventLine.read(lines);
                 Event event = read.event();
                 Outcome outcome = read.processBy(engine);
                 if (outcome.isAccepted() && event instanceof PartnerChange change) {

@@ -210,14 +210,13 @@ final class ReportCommand implements Callable<Integer> {
         long count = 0;
         long rejected = 0;
         try (JsonLines lines = JsonLines.open(file)) {
-            String line;
-            while ((line = lines.next()) != null) {
-                if (line.isBlank()) {
+            while (lines.advance()) {
+                if (lines.blank()) {
                     continue;
                 }
                 EventLine read;
                 try {
-                    read = EventLine.read(line, lines);
+                    read = EventLine.read(lines);
                 } catch (InputException e) {
                     shown.abandon();
                     throw e;

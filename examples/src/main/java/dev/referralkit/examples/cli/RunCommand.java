@@ -292,12 +292,11 @@ final class RunCommand implements Callable<Integer> {
         try (JsonLines lines = JsonLines.open(events)) {
             entriesFile = entriesOut == null ? null : EntriesFile.open(entriesOut);
             tally = new Tally(entriesFile, payouts);
-            String line;
-            while ((line = lines.next()) != null) {
-                if (line.isBlank()) {
+            while (lines.advance()) {
+                if (lines.blank()) {
                     continue;
                 }
-                EventLine read = EventLine.read(line, lines);
+                EventLine read = EventLine.read(lines);
                 eventCount++;
                 List<Processed> outcomes = read.event() != null ? engine.add(read.event()) : engine.addUnreadable(read.node());
                 for (Processed done : outcomes) {
@@ -389,7 +388,7 @@ final class RunCommand implements Callable<Integer> {
             for (Entry e : outcome.entries()) {
                 entryCount++;
                 if (entriesFile != null) {
-                    entriesFile.writeLine(ReferralKitJson.write(e));
+                    entriesFile.write(e);
                 }
             }
             for (Payout payout : outcome.payouts()) {
