@@ -51,7 +51,8 @@ class EntriesFileTest {
         for (long seed = 0; seed < 40_000; seed++) {
             at = at.plusSeconds(seed % 100);
             Event event = EventReaderProperties.bind(EventLineGen.forFile(seed, at, 3000).text());
-            if (event != null && !overflows(event) && !(event instanceof dev.referralkit.event.PartnerChange)) {   // no suspensions
+            // amounts near 10^15 included: one past 64-bit minor units is rejected by the engine (MinorUnitRangeTest)
+            if (event != null && !(event instanceof dev.referralkit.event.PartnerChange)) {   // no suspensions
                 for (Entry e : engine.process(event).entries()) {
                     if (StandardCharsets.UTF_8.newEncoder().canEncode(ReferralKitJson.write(e))) {   // not a cut surrogate pair
                         entries.add(e);
@@ -63,17 +64,6 @@ class EntriesFileTest {
         assertThat(entries).anySatisfy(e -> assertThat(ReferralKitJson.write(e)).containsPattern("[^\\x00-\\x7f]"));
         assertThat(entries).anySatisfy(e -> assertThat(ReferralKitJson.write(e)).contains("\\\""));
         assertWrittenAsBefore(entries);
-    }
-
-    /**
-     * An amount near 10^15 whose minor units pass 2^63 (999999999999999 CLF, with 4 decimals; a refund of
-     * 999999999999999.99 against a USD payment) overflows the engine's minor units: an internal error in the command
-     * line, on main too (reported to the engine's owner). Left out here, where only the writing of entries is under test.
-     */
-    private static boolean overflows(Event event) {
-        java.math.BigDecimal amount = event instanceof dev.referralkit.event.Payment p ? p.amount()
-                : event instanceof dev.referralkit.event.Refund r ? r.amount() : java.math.BigDecimal.ZERO;
-        return amount.abs().compareTo(java.math.BigDecimal.TEN.pow(14)) >= 0;
     }
 
     private void assertWrittenAsBefore(List<Entry> entries) throws IOException {
