@@ -3,8 +3,9 @@ package dev.referralkit.engine.state;
 import java.util.Arrays;
 
 /**
- * Primitive columns in fixed-size chunks: a column grows by one chunk at a time, so it never copies its
- * rows and wastes at most one partly filled chunk (no 1.5× or 2× slack). Row numbers are stable.
+ * Primitive rows in fixed-size chunks: a table grows by one chunk at a time, so it never copies its rows
+ * and wastes at most one partly filled chunk (no 1.5× or 2× slack). Row numbers are stable. A single
+ * optional column is a {@link Wide} of width 1.
  */
 final class Columns {
     static final int SHIFT = 12;
@@ -12,87 +13,6 @@ final class Columns {
     static final int MASK = CHUNK - 1;
 
     private Columns() {
-    }
-
-    /** A column of longs. */
-    static final class Longs {
-        private long[][] chunks = new long[0][];
-
-        /** @return the row's value; 0 for a row never set */
-        long get(int row) {
-            int c = row >>> SHIFT;
-            return c < chunks.length && chunks[c] != null ? chunks[c][row & MASK] : 0L;
-        }
-
-        void set(int row, long v) {
-            chunk(row)[row & MASK] = v;
-        }
-
-        private long[] chunk(int row) {
-            int c = row >>> SHIFT;
-            if (c >= chunks.length) {
-                chunks = Arrays.copyOf(chunks, c + 1);
-            }
-            long[] chunk = chunks[c];
-            if (chunk == null) {
-                chunk = chunks[c] = new long[CHUNK];
-            }
-            return chunk;
-        }
-    }
-
-    /** A column of ints. */
-    static final class Ints {
-        private int[][] chunks = new int[0][];
-
-        /** @return the row's value; 0 for a row never set */
-        int get(int row) {
-            int c = row >>> SHIFT;
-            return c < chunks.length && chunks[c] != null ? chunks[c][row & MASK] : 0;
-        }
-
-        void set(int row, int v) {
-            chunk(row)[row & MASK] = v;
-        }
-
-        private int[] chunk(int row) {
-            int c = row >>> SHIFT;
-            if (c >= chunks.length) {
-                chunks = Arrays.copyOf(chunks, c + 1);
-            }
-            int[] chunk = chunks[c];
-            if (chunk == null) {
-                chunk = chunks[c] = new int[CHUNK];
-            }
-            return chunk;
-        }
-    }
-
-    /** A column of bytes. */
-    static final class Bytes8 {
-        private byte[][] chunks = new byte[0][];
-
-        /** @return the row's value; 0 for a row never set */
-        byte get(int row) {
-            int c = row >>> SHIFT;
-            return c < chunks.length && chunks[c] != null ? chunks[c][row & MASK] : (byte) 0;
-        }
-
-        void set(int row, byte v) {
-            chunk(row)[row & MASK] = v;
-        }
-
-        private byte[] chunk(int row) {
-            int c = row >>> SHIFT;
-            if (c >= chunks.length) {
-                chunks = Arrays.copyOf(chunks, c + 1);
-            }
-            byte[] chunk = chunks[c];
-            if (chunk == null) {
-                chunk = chunks[c] = new byte[CHUNK];
-            }
-            return chunk;
-        }
     }
 
     /**

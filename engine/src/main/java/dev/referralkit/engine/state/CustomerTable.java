@@ -37,8 +37,8 @@ final class CustomerTable implements RowIndex.Match {
     private final RowIndex index = new RowIndex();
     private final Columns.Rows rows = new Columns.Rows();
     private final Columns.Wide table = new Columns.Wide(5);
-    private Columns.Longs boundAt;
-    private Columns.Longs lastPaymentAt;
+    private Columns.Wide boundAt;
+    private Columns.Wide lastPaymentAt;
     private final Map<Integer, CustomerRecord> side = new HashMap<>();
 
     /** The key being looked for: the index asks {@link #matches} about candidate rows (no lambda per lookup). */
@@ -81,8 +81,8 @@ final class CustomerTable implements RowIndex.Match {
         int c = (int) (packed & CREDIT_MASK) - 2;
         List<Credit> credits = c == UNBOUND ? null : c == ORGANIC ? List.of() : sole.apply(c);
         return new CustomerRecord(table.get(row, HI), table.get(row, LO), table.get(row, LAST_AT),
-                boundAt == null ? Nanos.NONE : boundAt.get(row), table.get(row, FIRST_PAYMENT_AT),
-                lastPaymentAt == null ? Nanos.NONE : lastPaymentAt.get(row), (int) (packed >>> 32), (packed & LEAD) != 0,
+                boundAt == null ? Nanos.NONE : boundAt.get(row, 0), table.get(row, FIRST_PAYMENT_AT),
+                lastPaymentAt == null ? Nanos.NONE : lastPaymentAt.get(row, 0), (int) (packed >>> 32), (packed & LEAD) != 0,
                 (packed & CONVERTED) != 0, null, credits, List.of(), List.of(), 0, Map.of());
     }
 
@@ -102,22 +102,22 @@ final class CustomerTable implements RowIndex.Match {
             table.set(row, LAST_AT, r.lastAt());
             table.set(row, FIRST_PAYMENT_AT, r.firstPaymentAt());
             if (r.boundAt() != Nanos.NONE && boundAt == null) {
-                boundAt = new Columns.Longs();
+                boundAt = new Columns.Wide(1);
                 for (int i = 0; i < rows.limit(); i++) {
-                    boundAt.set(i, Nanos.NONE);
+                    boundAt.set(i, 0, Nanos.NONE);
                 }
             }
             if (boundAt != null) {
-                boundAt.set(row, r.boundAt());
+                boundAt.set(row, 0, r.boundAt());
             }
             if (r.lastPaymentAt() != Nanos.NONE && lastPaymentAt == null) {
-                lastPaymentAt = new Columns.Longs();
+                lastPaymentAt = new Columns.Wide(1);
                 for (int i = 0; i < rows.limit(); i++) {
-                    lastPaymentAt.set(i, Nanos.NONE);
+                    lastPaymentAt.set(i, 0, Nanos.NONE);
                 }
             }
             if (lastPaymentAt != null) {
-                lastPaymentAt.set(row, r.lastPaymentAt());
+                lastPaymentAt.set(row, 0, r.lastPaymentAt());
             }
             if ((table.get(row, PACKED) & SIDE) != 0) {
                 side.remove(row);

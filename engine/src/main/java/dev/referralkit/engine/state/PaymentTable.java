@@ -39,7 +39,7 @@ final class PaymentTable implements RowIndex.Match {
     private final RowIndex index = new RowIndex();
     private final Columns.Rows rows = new Columns.Rows();
     private final Columns.WideInts table = new Columns.WideInts(9);
-    private Columns.Longs at;
+    private Columns.Wide at;
     private final Map<Integer, PaymentRecord> sidePayments = new HashMap<>();
     private final Map<Integer, Long> refunded = new HashMap<>();
     private final Map<Integer, long[]> big = new HashMap<>();
@@ -110,7 +110,7 @@ final class PaymentTable implements RowIndex.Match {
         long paid = (f & BIG) != 0 && big.get(row)[0] != Long.MIN_VALUE ? big.get(row)[0] : table.get(row, AMOUNT);
         long back = (f & REFUNDED) != 0 ? refunded.get(row) : 0;
         return new PaymentRecord(table.getLong(row, HI), table.get(row, LO), customers.hi(c), customers.lo(c),
-                currencies.get(currency(row)), paid, back, at == null ? Nanos.NONE : at.get(row));
+                currencies.get(currency(row)), paid, back, at == null ? Nanos.NONE : at.get(row, 0));
     }
 
     /** Puts a payment; keeps the inline earning of an existing row. */
@@ -158,13 +158,13 @@ final class PaymentTable implements RowIndex.Match {
             refunded.put(row, p.refunded());
         }
         if (p.at() != Nanos.NONE && at == null) {
-            at = new Columns.Longs();
+            at = new Columns.Wide(1);
             for (int i = 0; i < rows.limit(); i++) {
-                at.set(i, Nanos.NONE);
+                at.set(i, 0, Nanos.NONE);
             }
         }
         if (at != null) {
-            at.set(row, p.at());
+            at.set(row, 0, p.at());
         }
         flags(row, f);
     }
