@@ -220,7 +220,8 @@ public final class Money implements Comparable<Money> {
      * currency of up to 3 decimals; for one of 4 (CLF, UYW) the largest is 922,337,203,685,477.5807.
      *
      * @return the amount in minor units
-     * @throws ReferralKitException {@link RejectionCode#INVALID_AMOUNT} if it does not fit a 64-bit integer
+     * @throws ReferralKitException {@link RejectionCode#INVALID_AMOUNT} if its magnitude is more than
+     *                              {@link Long#MAX_VALUE} minor units (so {@code Long.MIN_VALUE} is refused too)
      */
     public long toMinorUnits() {
         // movePointRight keeps a compact (long-backed) value; unscaledValue() would allocate a BigInteger
@@ -236,7 +237,7 @@ public final class Money implements Comparable<Money> {
     private ReferralKitException tooLarge() {
         return ReferralKitException.invalid(RejectionCode.INVALID_AMOUNT, "amount", amount.toPlainString() + " " + currency.getCurrencyCode(),
                 "is beyond what 64-bit minor units hold (±" + BigDecimal.valueOf(Long.MAX_VALUE, currency.getDefaultFractionDigits())
-                        .toPlainString() + " " + currency.getCurrencyCode() + ")");
+                        .toPlainString() + " " + currency.getCurrencyCode() + "), the engine's range for amounts and the entries it makes");
     }
 
     /**

@@ -58,4 +58,22 @@ class MinorUnitRangeTest {
         assertThat(o.rejection()).hasValueSatisfying(r -> assertThat(r.code()).isEqualTo(RejectionCode.INVALID_AMOUNT));
         assertThat(engine.snapshot()).isEqualTo(before);
     }
+
+    @Test
+    void a_commission_beyond_64_bit_minor_units_rejects_the_whole_event() {
+        Program clf = Program.parse(
+                "{\"currency\":\"CLF\",\"holdDays\":0,\"rewards\":{\"payment\":{\"type\":\"percent\",\"percent\":\"1000\"}}}");
+        ReferralEngine engine = ReferralEngine.create(clf, List.of(ImmutablePartner.builder().id("p0").build()));
+        assertThat(engine.process(json("{\"type\":\"touch\",\"id\":\"t1\",\"at\":\"2026-01-01T00:00:00Z\",\"partner\":\"p0\","
+                + "\"customer\":\"c1\",\"channel\":\"link\"}")).isAccepted()).isTrue();
+        String before = engine.snapshot();
+        // the payment fits (93 × 10^12 CLF); ten times it, the commission, does not
+        Outcome o = engine.process(json("{\"type\":\"payment\",\"id\":\"i1\",\"at\":\"2026-01-01T08:00:00Z\",\"customer\":\"c1\","
+                + "\"amount\":\"93000000000000\",\"currency\":\"CLF\"}"));
+        assertThat(o.rejection()).hasValueSatisfying(r -> {
+            assertThat(r.code()).isEqualTo(RejectionCode.INVALID_AMOUNT);
+            assertThat(r.message()).contains("930000000000000.0000 CLF").contains("the entries it makes");
+        });
+        assertThat(engine.snapshot()).isEqualTo(before);
+    }
 }

@@ -29,6 +29,14 @@ class TransactionProperties {
         return QuickTheory.qt().withFixedSeed(SEED).withExamples(EXAMPLES);
     }
 
+    /**
+     * Partners whose ids share a {@code String.hashCode} ("Aa" and "BB"; four of length 4; two of length 6), and
+     * event-id hashes whose {@code Long.hashCode} is equal in pairs (0 and 2³² + 1, 1 and 2³²): keys that hash alike
+     * but differ, so that collapsing by hash alone would be caught.
+     */
+    private static final String[] BOOKS = {"Aa", "BB", "AaAa", "BBBB", "AaBB", "BBAa", "AaAaAa", "BBBBBB"};
+    private static final long[] EVENTS = {0L, 1L, 1L << 32, (1L << 32) | 1};
+
     /** An operation: key (8 books, 8 event ids), put or remove, and a value. */
     private record Op(int key, boolean remove, int value) {
         static Op of(int code) {
@@ -40,12 +48,12 @@ class TransactionProperties {
         }
 
         StateRecord read(StateStore store) {
-            return key < 8 ? store.book("p" + key) : store.event((key - 8) % 2, (key - 8) / 2);
+            return key < 8 ? store.book(BOOKS[key]) : store.event((key - 8) % 2, EVENTS[(key - 8) / 2]);
         }
 
         StateRecord record(int seq) {
-            return key < 8 ? new BookRecord("p" + key, List.of(), List.of(), Map.of(), seq, List.of())
-                    : new EventRecord((key - 8) % 2, (key - 8) / 2, seq);
+            return key < 8 ? new BookRecord(BOOKS[key], List.of(), List.of(), Map.of(), seq, List.of())
+                    : new EventRecord((key - 8) % 2, EVENTS[(key - 8) / 2], seq);
         }
     }
 

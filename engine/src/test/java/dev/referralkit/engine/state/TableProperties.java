@@ -18,7 +18,7 @@ import org.quicktheories.QuickTheory;
  * The default store's tables against plain maps, over generated operation sequences long enough to grow
  * the tables several times: {@link RowIndex} and {@link IdSet} (one array per table, Robin Hood order,
  * hashes whose upper halves collide, the hash 0; the id set also with its filter and pending table from
- * the start, flushed and grown many times), {@link CustomerTable}'s packed rows (every credit
+ * the start, flushed and grown many times, and at its real size), {@link CustomerTable}'s packed rows (every credit
  * shape, flag and the largest partner index a row holds) and {@link PaymentTable}'s (amounts and
  * commissions beyond an {@code int}, several currencies, refunds, an inline earning kept across a refund);
  * and {@link IdHash#both} against the two halves computed apart.
@@ -44,7 +44,7 @@ class TableProperties {
     }
 
     @org.junit.jupiter.params.ParameterizedTest(name = "batched from {0} slots")
-    @org.junit.jupiter.params.provider.ValueSource(ints = {64, 1024, IdSet.BATCHED_FROM})
+    @org.junit.jupiter.params.provider.ValueSource(ints = {64, 1024, 1 << 20})
     void the_id_set_holds_what_a_map_holds(int batchedFrom) {
         java.util.concurrent.atomic.AtomicInteger removals = new java.util.concurrent.atomic.AtomicInteger();
         qt().forAll(lists().of(integers().between(0, 2_000_000)).ofSizeBetween(0, 3_000)).checkAssert(ops -> {
@@ -60,6 +60,8 @@ class TableProperties {
                     set.put(key, op);
                     model.put(key, op);
                 }
+                assertThat(set.contains(key)).as("hash %x after op %d", key, op).isEqualTo(model.containsKey(key));
+                assertThat(set.size()).isEqualTo(model.size());
             }
             assertThat(set.size()).isEqualTo(model.size());
             removals.addAndGet(removed);
@@ -75,6 +77,51 @@ class TableProperties {
             assertThat(walked).isEqualTo(model);
         });
         assertThat(removals.get()).as("present hashes removed, over all examples").isGreaterThan(10_000);
+    }
+
+    /** At the real size: the set turns batching on past 2¹⁸ slots, flushes hundreds of times and grows while doing so. */
+    @Test
+    void a_large_id_set_holds_what_a_map_holds() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(SEED);
+        IdSet set = new IdSet();
+        Map<Long, Integer> model = new HashMap<>();
+        List<Long> keys = new ArrayList<>();
+        for (int i = 0; i < 600_000; i++) {
+            int kind = random.nextInt(10);
+            if (kind == 0 && !keys.isEmpty()) { // remove a present id (or one removed already)
+                long key = keys.get(random.nextInt(keys.size()));
+                set.remove(key);
+                model.remove(key);
+            } else if (kind == 1 && !keys.isEmpty()) { // put an id again, with another fingerprint
+                long key = keys.get(random.nextInt(keys.size()));
+                set.put(key, i);
+                model.put(key, i);
+            } else {
+                long key = random.nextLong();
+                keys.add(key);
+                set.put(key, i);
+                model.put(key, i);
+            }
+            if (i % 997 == 0) {
+                long probe = keys.get(random.nextInt(keys.size()));
+                assertThat(set.contains(probe)).as("step %d", i).isEqualTo(model.containsKey(probe));
+                assertThat(set.size()).isEqualTo(model.size());
+            }
+        }
+        assertThat(set.bytes()).as("batched: the filter and the pending table are counted").isGreaterThan(12L * IdSet.BATCHED_FROM);
+        for (long key : keys) {
+            assertThat(set.contains(key)).isEqualTo(model.containsKey(key));
+            if (model.containsKey(key)) {
+                assertThat(set.fingerprint(key)).isEqualTo(model.get(key));
+            }
+        }
+        for (int i = 0; i < 100_000; i++) { // ids never put: the filter's "surely absent" and its false positives
+            long key = random.nextLong();
+            assertThat(set.contains(key)).isEqualTo(model.containsKey(key));
+        }
+        Map<Long, Integer> walked = new HashMap<>();
+        set.forEach(walked::put);
+        assertThat(walked).isEqualTo(model);
     }
 
     @Test
