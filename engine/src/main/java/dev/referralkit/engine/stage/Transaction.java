@@ -151,7 +151,7 @@ public final class Transaction {
                 StateRecord key = after[i] != null ? after[i] : before[i];
                 for (int j = 0; j < i; j++) {
                     StateRecord other = after[j] != null ? after[j] : before[j];
-                    if (other.sameKey(key)) {
+                    if (sameKey(other, key)) {
                         continue outer;
                     }
                 }
@@ -208,11 +208,19 @@ public final class Transaction {
         StateRecord result = after[from];
         for (int j = from + 1; j < size; j++) {
             StateRecord other = after[j] != null ? after[j] : before[j];
-            if (other.sameKey(key)) {
+            if (sameKey(other, key)) {
                 result = after[j];
             }
         }
         return result;
+    }
+
+    /**
+     * {@link StateRecord#sameKey}, asked only of records of one class: records of different kinds never share a key, and
+     * an event's writes are mostly of different kinds, so most pairs are told apart without a call.
+     */
+    private static boolean sameKey(StateRecord a, StateRecord b) {
+        return a.getClass() == b.getClass() && a.sameKey(b);
     }
 
     /** Closes the transaction; a log grown by a large event (a payout run) is given back. */
