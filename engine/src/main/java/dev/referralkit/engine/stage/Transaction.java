@@ -148,9 +148,9 @@ public final class Transaction {
         if (size <= SMALL) {
             outer:
             for (int i = 0; i < size; i++) {
-                StateRecord key = after[i] != null ? after[i] : before[i];
+                StateRecord key = keyAt(i);
                 for (int j = 0; j < i; j++) {
-                    StateRecord other = after[j] != null ? after[j] : before[j];
+                    StateRecord other = keyAt(j);
                     if (sameKey(other, key)) {
                         continue outer;
                     }
@@ -172,7 +172,7 @@ public final class Transaction {
             int[] order = new int[size];
             int keys = 0;
             for (int i = 0; i < size; i++) {
-                StateRecord key = after[i] != null ? after[i] : before[i];
+                StateRecord key = keyAt(i);
                 int h = Keys.hash(key);
                 hashes[i] = h;
                 int s = (h * 0x9E3779B9) >>> shift;
@@ -184,7 +184,7 @@ public final class Transaction {
                         lastOf[i] = i;
                         break;
                     }
-                    if (hashes[f] == h && (after[f] != null ? after[f] : before[f]).sameKey(key)) {
+                    if (hashes[f] == h && keyAt(f).sameKey(key)) {
                         lastOf[f] = i;
                         break;
                     }
@@ -207,12 +207,17 @@ public final class Transaction {
     private StateRecord last(int from, StateRecord key) {
         StateRecord result = after[from];
         for (int j = from + 1; j < size; j++) {
-            StateRecord other = after[j] != null ? after[j] : before[j];
+            StateRecord other = keyAt(j);
             if (sameKey(other, key)) {
                 result = after[j];
             }
         }
         return result;
+    }
+
+    /** @return the record standing for the key of write i: what it wrote, or what it removed */
+    private StateRecord keyAt(int i) {
+        return after[i] != null ? after[i] : before[i];
     }
 
     /**
