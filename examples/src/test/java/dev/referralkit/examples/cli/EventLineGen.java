@@ -321,7 +321,7 @@ final class EventLineGen {
         }
         long low = Instant.parse("1899-12-31T00:00:00Z").getEpochSecond();
         long high = Instant.parse("2200-01-02T00:00:00Z").getEpochSecond();
-        long second = r.nextInt(10) == 0 ? low + (long) (r.nextDouble() * (high - low))
+        long second = r.nextInt(10) == 0 ? r.nextLong(low, high)
                 : Instant.parse("2026-01-01T00:00:00Z").getEpochSecond() + r.nextInt(365 * 86_400);
         int nanos = switch (r.nextInt(6)) {
             case 0 -> r.nextInt(1000) * 1_000_000;
